@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using A2AGen.Protocol;
+
+namespace A2AGen;
+
+/// <summary>Binding helpers called by generated dispatch code: message parts → skill parameters.</summary>
+public static class SkillBinder
+{
+    /// <summary>The message's text parts, joined with new lines.</summary>
+    /// <param name="message">The message.</param>
+    /// <exception cref="SkillBindingException">The message has no text part.</exception>
+    public static string GetText(Message message)
+    {
+        string? single = null;
+        StringBuilder? builder = null;
+        foreach (var part in message.Parts)
+        {
+            if (part.Text is null)
+            {
+                continue;
+            }
+
+            if (single is null)
+            {
+                single = part.Text;
+            }
+            else
+            {
+                builder ??= new StringBuilder(single);
+                builder.Append('\n').Append(part.Text);
+            }
+        }
+
+        return builder?.ToString() ?? single ?? throw new SkillBindingException("message.parts", "The skill expects a text part.");
+    }
+
+    /// <summary>The first <c>data</c> part, deserialized.</summary>
+    /// <typeparam name="T">The skill's input type.</typeparam>
+    /// <param name="message">The message.</param>
+    /// <param name="typeInfo">The input type's JSON metadata.</param>
+    /// <exception cref="SkillBindingException">No data part, or it does not fit <typeparamref name="T"/>.</exception>
+    public static T GetData<T>(Message message, JsonTypeInfo<T> typeInfo)
+    {
+        for (var i = 0; i < message.Parts.Count; i++)
+        {
+            if (message.Parts[i].Data is not { } data)
+            {
+                continue;
+            }
+
+            var field = $"message.parts[{i}].data";
+            T? value;
+            try
+            {
+                value = data.Deserialize(typeInfo);
+            }
+            catch (JsonException ex)
+            {
+                var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path[1..];
+                throw new SkillBindingException(field + path, $"The data part does not fit the skill's input ({typeof(T).Name}).", ex);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new SkillBindingException(field, $"The data part does not fit the skill's input ({typeof(T).Name}).", ex);
+            }
+
+            return value ?? throw new SkillBindingException(field, "The data part is null.");
+        }
+
+        throw new SkillBindingException("message.parts", $"The skill expects a data part ({typeof(T).Name}).");
+    }
+
+    /// <summary>The JSON metadata of a user type, from the hosting options (source-generated or reflection-based).</summary>
+    /// <typeparam name="T">The type.</typeparam>
+    /// <param name="options">The options.</param>
+    public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+}

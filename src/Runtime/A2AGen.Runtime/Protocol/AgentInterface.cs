@@ -1,0 +1,20 @@
+namespace A2AGen.Protocol;
+
+/// <summary>One endpoint of an agent: URL, binding and protocol version (§4.4.6).</summary>
+public sealed record AgentInterface
+{
+    /// <summary>The JSON-RPC binding name.</summary>
+    public const string JsonRpcBinding = "JSONRPC";
+
+    /// <summary>The endpoint URL. Required.</summary>
+    public string Url { get; init; } = "";
+
+    /// <summary>The protocol binding, e.g. <c>JSONRPC</c>. Required.</summary>
+    public string ProtocolBinding { get; init; } = JsonRpcBinding;
+
+    /// <summary>Tenant id to send with requests.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The A2A protocol version, e.g. <c>1.0</c>. Required.</summary>
+    public string ProtocolVersion { get; init; } = A2AProtocol.Version;
+}

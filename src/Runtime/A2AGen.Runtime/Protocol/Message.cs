@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace A2AGen.Protocol;
+
+/// <summary>One turn of communication between a client and an agent (§4.1.4).</summary>
+public sealed record Message
+{
+    /// <summary>Unique id, set by the creator. Required.</summary>
+    public string MessageId { get; init; } = "";
+
+    /// <summary>The conversation this message belongs to.</summary>
+    public string? ContextId { get; init; }
+
+    /// <summary>The task this message belongs to.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary>The sender. Required.</summary>
+    public Role Role { get; init; }
+
+    /// <summary>The content. Required, at least one.</summary>
+    public IReadOnlyList<Part> Parts { get; init; } = [];
+
+    /// <summary>Extension metadata (e.g. the Secure Passport, <c>urn:a2agen:skill</c>).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+
+    /// <summary>URIs of extensions present in this message.</summary>
+    public IReadOnlyList<string>? Extensions { get; init; }
+
+    /// <summary>Ids of tasks this message refers to.</summary>
+    public IReadOnlyList<string>? ReferenceTaskIds { get; init; }
+
+    /// <summary>A new agent message with one text part.</summary>
+    public static Message AgentText(string text, string? contextId = null, string? taskId = null) => new()
+    {
+        MessageId = Guid.NewGuid().ToString("N"),
+        Role = Role.Agent,
+        Parts = [Part.FromText(text)],
+        ContextId = contextId,
+        TaskId = taskId,
+    };
+
+    /// <summary>A new user message with one text part.</summary>
+    public static Message UserText(string text, string? contextId = null, string? taskId = null) => new()
+    {
+        MessageId = Guid.NewGuid().ToString("N"),
+        Role = Role.User,
+        Parts = [Part.FromText(text)],
+        ContextId = contextId,
+        TaskId = taskId,
+    };
+}
