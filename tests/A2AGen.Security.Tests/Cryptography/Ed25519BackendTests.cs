@@ -157,4 +157,32 @@ public sealed class Ed25519BackendTests
         Assert.True(openSsl.Verify(key.PublicKey, "x"u8, libsodium.Sign(key, "x"u8)));
         Assert.Throws<ArgumentException>(() => SignatureAlgorithm.EcdsaP256Sha256.Verify(key.PublicKey, "x"u8, new byte[64]));
     }
+
+    [Theory]
+    [InlineData("openssl", Ed25519Backend.OpenSsl)]
+    [InlineData("OpenSSL", Ed25519Backend.OpenSsl)]
+    [InlineData("libsodium", Ed25519Backend.Libsodium)]
+    [InlineData(null, Ed25519Backend.Libsodium)]
+    [InlineData("", Ed25519Backend.Libsodium)]
+    public void The_backend_variable_chooses_the_backend(string? value, Ed25519Backend expected)
+    {
+        var chosen = Ed25519SignatureAlgorithm.Choose(value);
+        Assert.True(chosen.IsSupported);
+        Assert.Equal(expected, chosen.Backend);
+        Assert.Same(Ed25519SignatureAlgorithm.ForBackend(expected), chosen);
+    }
+
+    [Fact]
+    public void An_unusable_backend_reports_IsSupported_false_and_throws_PlatformNotSupportedException()
+    {
+        var broken = Ed25519SignatureAlgorithm.Choose("bogus");
+        Assert.False(broken.IsSupported);
+        Assert.Contains("A2AGEN_ED25519_BACKEND='bogus'", broken.UnsupportedReason);
+
+        var error = Assert.Throws<PlatformNotSupportedException>(() => Key.Create(broken));
+        Assert.Contains("use 'libsodium' or 'openssl'", error.Message);
+        Assert.Throws<PlatformNotSupportedException>(() => PublicKey.Import(broken, new byte[32], KeyBlobFormat.RawPublicKey));
+        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        Assert.Throws<PlatformNotSupportedException>(() => broken.Verify(key.PublicKey, "x"u8, new byte[64]));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
 
     private static readonly Lazy<Ed25519SignatureAlgorithm> LibsodiumInstance = new(() => new(Ed25519Backend.Libsodium, null));
     private static readonly Lazy<Ed25519SignatureAlgorithm> OpenSslInstance = new(() => new(Ed25519Backend.OpenSsl, null));
-    private static readonly Lazy<Ed25519SignatureAlgorithm> DefaultInstance = new(SelectDefault);
+    private static readonly Lazy<Ed25519SignatureAlgorithm> DefaultInstance = new(() => Choose(Environment.GetEnvironmentVariable(BackendVariable)));
 
     private readonly Lazy<(Ed25519Provider? Provider, string? Failure)> _provider;
 
@@ -138,9 +138,9 @@ public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
     private protected override bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
         Ed25519Encoding.IsAcceptableSignature(signature) && Provider.Verify(publicKey, data, signature);
 
-    private static Ed25519SignatureAlgorithm SelectDefault()
+    /// <summary>The instance for a <c>A2AGEN_ED25519_BACKEND</c> value: that backend when set, else libsodium, else OpenSSL.</summary>
+    internal static Ed25519SignatureAlgorithm Choose(string? forced)
     {
-        string? forced = Environment.GetEnvironmentVariable(BackendVariable);
         if (!string.IsNullOrWhiteSpace(forced))
         {
             return forced.Trim().ToLowerInvariant() switch

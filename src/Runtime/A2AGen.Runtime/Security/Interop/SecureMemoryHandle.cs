@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace A2AGen.Security.Interop;
@@ -27,47 +26,6 @@ internal sealed unsafe class SecureMemoryHandle : SafeHandle
         var result = new SecureMemoryHandle(length);
         result.SetHandle((IntPtr)NativeMemory.AllocZeroed((nuint)length));
         return result;
-    }
-
-    /// <summary>Runs <paramref name="action"/> over the bytes while a reference keeps the memory alive.</summary>
-    public void Use<TState>(TState state, SpanAction<byte, TState> action)
-    {
-        bool added = false;
-        try
-        {
-            DangerousAddRef(ref added);
-            action(new Span<byte>((void*)handle, Length), state);
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-        }
-    }
-
-    /// <summary>Copies <paramref name="source"/> in (it must be exactly <see cref="Length"/> bytes).</summary>
-    public void Import(ReadOnlySpan<byte> source)
-    {
-        if (source.Length != Length)
-        {
-            throw new ArgumentException("Wrong secret length.", nameof(source));
-        }
-
-        bool added = false;
-        try
-        {
-            DangerousAddRef(ref added);
-            source.CopyTo(new Span<byte>((void*)handle, Length));
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-        }
     }
 
     /// <summary>Copies the bytes out to <paramref name="destination"/>; the caller zeroes it after use.</summary>

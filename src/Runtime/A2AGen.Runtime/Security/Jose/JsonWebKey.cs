@@ -115,7 +115,9 @@ public sealed class JsonWebKey
         var secret = GC.AllocateArray<byte>(32, pinned: true);
         try
         {
-            if (!StrictBase64Url.TryDecode(d.GetString(), secret, out int written) || written != 32)
+            // Decode from the document's own bytes: no managed string copy of the secret.
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(d);
+            if (raw.Length < 2 || d.ValueKind != JsonValueKind.String || !StrictBase64Url.TryDecode(raw[1..^1], secret, out int written) || written != 32)
             {
                 throw new FormatException("The JWK member 'd' must be 32 bytes of canonical base64url.");
             }
