@@ -238,8 +238,9 @@ public sealed class JwsVerifier
                     continue;
                 }
 
+                // The key's own algorithm instance verifies: a key imported through one Ed25519 backend uses that backend.
                 typeMatched = true;
-                if (algorithm.Verify(candidate.PublicKey, input, signature))
+                if (candidate.PublicKey.Algorithm.Verify(candidate.PublicKey, input, signature))
                 {
                     return candidate;
                 }
