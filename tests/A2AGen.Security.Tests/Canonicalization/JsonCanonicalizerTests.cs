@@ -10,7 +10,6 @@ public sealed class JsonCanonicalizerTests
 
     [Theory]
     [InlineData(0.0, "0")]
-    [InlineData(-0.0, "0")]
     [InlineData(1.0, "1")]
     [InlineData(-1.5, "-1.5")]
     [InlineData(1e21, "1e+21")]
@@ -30,6 +29,9 @@ public sealed class JsonCanonicalizerTests
     [InlineData(333333333.3333333, "333333333.3333333")]
     public void Numbers_use_ECMAScript_form(double value, string expected) =>
         Assert.Equal(expected, JsonCanonicalizer.FormatNumber(value));
+
+    [Fact]
+    public void Negative_zero_is_zero() => Assert.Equal("0", JsonCanonicalizer.FormatNumber(-0.0));
 
     [Fact]
     public void Digits_match_the_BCL_shortest_round_trip_for_200000_random_doubles()

@@ -156,7 +156,7 @@ public sealed class AgentCardSigningTests : IDisposable
     }
 
     [Fact]
-    public void Jku_is_followed_only_for_allow_listed_origins()
+    public async Task Jku_is_followed_only_for_allow_listed_origins()
     {
         using var remote = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
         var jwks = JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json();
@@ -171,55 +171,55 @@ public sealed class AgentCardSigningTests : IDisposable
             AllowedJwkSetOrigins = [new Uri("https://keys.example.com")],
             HttpClient = new HttpClient(handler),
         });
-        var result = allowed.VerifyAsync(served, "currency-agent").AsTask().Result;
+        var result = await allowed.VerifyAsync(served, "currency-agent");
         Assert.True(result.IsVerified, result.ToString());
         Assert.True(result.KeyFromJwkSetUrl);
         Assert.Equal("currency-agent", result.Key!.AgentId);
 
         // Cached: a second verification does not fetch again.
-        Assert.True(allowed.VerifyAsync(served, "currency-agent").AsTask().Result.IsVerified);
+        Assert.True((await allowed.VerifyAsync(served, "currency-agent")).IsVerified);
         Assert.Equal(1, handler.Requests);
 
         // The synchronous path never fetches.
         Assert.Equal(AgentCardVerificationStatus.Unverified, allowed.Verify(served).Status);
 
-        var notAllowed = Verifier(new AgentCardVerificationOptions { AllowedJwkSetOrigins = [new Uri("https://other.example.com")], HttpClient = new HttpClient(handler) })
-            .VerifyAsync(served).AsTask().Result;
+        var notAllowed = await Verifier(new AgentCardVerificationOptions { AllowedJwkSetOrigins = [new Uri("https://other.example.com")], HttpClient = new HttpClient(handler) })
+            .VerifyAsync(served);
         Assert.Equal(AgentCardVerificationStatus.Unverified, notAllowed.Status);
         Assert.Equal(VerificationFailure.JkuNotAllowed, notAllowed.Failure);
         Assert.Equal(1, handler.Requests);
 
-        var wrongPort = Verifier(new AgentCardVerificationOptions { AllowedJwkSetOrigins = [new Uri("https://keys.example.com:8443")], HttpClient = new HttpClient(handler) })
-            .VerifyAsync(served).AsTask().Result;
+        var wrongPort = await Verifier(new AgentCardVerificationOptions { AllowedJwkSetOrigins = [new Uri("https://keys.example.com:8443")], HttpClient = new HttpClient(handler) })
+            .VerifyAsync(served);
         Assert.Equal(VerificationFailure.JkuNotAllowed, wrongPort.Failure);
     }
 
     [Fact]
-    public void Jku_failures_leave_the_card_Unverified_or_Invalid()
+    public async Task Jku_failures_leave_the_card_Unverified_or_Invalid()
     {
         using var remote = Key.Create(SignatureAlgorithm.Ed25519);
         using var other = Key.Create(SignatureAlgorithm.Ed25519);
         var cardJson = SampleCards.CanonicalJson(SampleCards.Currency());
         var served = AgentCardSigner.CreateSignedCardJson(cardJson, [remote], new AgentCardSigningOptions { JwkSetUrl = "https://keys.example.com/jwks.json" });
-        AgentCardVerificationResult Run(HttpMessageHandler handler, byte[] card) =>
-            Verifier(new AgentCardVerificationOptions { AllowedJwkSetOrigins = [new Uri("https://keys.example.com")], HttpClient = new HttpClient(handler) })
-                .VerifyAsync(card).AsTask().Result;
+        async Task<AgentCardVerificationResult> Run(HttpMessageHandler handler, byte[] card) =>
+            await Verifier(new AgentCardVerificationOptions { AllowedJwkSetOrigins = [new Uri("https://keys.example.com")], HttpClient = new HttpClient(handler) })
+                .VerifyAsync(card);
 
-        Assert.Equal(VerificationFailure.JkuFetchFailed, Run(new JwksHandler(null, HttpStatusCode.InternalServerError), served).Failure);
-        Assert.Equal(VerificationFailure.JkuFetchFailed, Run(new JwksHandler("{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}"u8.ToArray()), served).Failure);
-        Assert.Equal(VerificationFailure.JkuFetchFailed, Run(new JwksHandler(JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json(), redirectTo: "https://evil.example.com/jwks.json"), served).Failure);
-        Assert.Equal(VerificationFailure.KeyNotFound, Run(new JwksHandler(JsonWebKeySet.Create([other.PublicKey]).ToUtf8Json()), served).Failure);
+        Assert.Equal(VerificationFailure.JkuFetchFailed, (await Run(new JwksHandler(null, HttpStatusCode.InternalServerError), served)).Failure);
+        Assert.Equal(VerificationFailure.JkuFetchFailed, (await Run(new JwksHandler("{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}"u8.ToArray()), served)).Failure);
+        Assert.Equal(VerificationFailure.JkuFetchFailed, (await Run(new JwksHandler(JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json(), redirectTo: "https://evil.example.com/jwks.json"), served)).Failure);
+        Assert.Equal(VerificationFailure.KeyNotFound, (await Run(new JwksHandler(JsonWebKeySet.Create([other.PublicKey]).ToUtf8Json()), served)).Failure);
 
         // The fetched key exists but the card was altered: Invalid.
         var tampered = JsonNode.Parse(served)!;
         tampered["name"] = "Evil Agent";
-        var invalid = Run(new JwksHandler(JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json()), Encoding.UTF8.GetBytes(tampered.ToJsonString()));
+        var invalid = await Run(new JwksHandler(JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json()), Encoding.UTF8.GetBytes(tampered.ToJsonString()));
         Assert.Equal(AgentCardVerificationStatus.Invalid, invalid.Status);
         Assert.Equal(VerificationFailure.SignatureInvalid, invalid.Failure);
     }
 
     [Fact]
-    public void Jku_fetching_through_a_delegate()
+    public async Task Jku_fetching_through_a_delegate()
     {
         using var remote = Key.Create(SignatureAlgorithm.Ed25519);
         var served = AgentCardSigner.CreateSignedCardJson(SampleCards.CanonicalJson(SampleCards.Currency()), [remote], new AgentCardSigningOptions { JwkSetUrl = "http://127.0.0.1:5000/.well-known/jwks.json" });
@@ -233,7 +233,7 @@ public sealed class AgentCardSigningTests : IDisposable
                 return ValueTask.FromResult(JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json());
             },
         });
-        Assert.True(verifier.VerifyAsync(served).AsTask().Result.IsVerified);
+        Assert.True((await verifier.VerifyAsync(served)).IsVerified);
         Assert.Equal("http://127.0.0.1:5000/.well-known/jwks.json", Assert.Single(fetched).AbsoluteUri);
     }
 

@@ -160,7 +160,10 @@ public sealed class KeyStoreTests : IDisposable
             Assert.StartsWith(_devKeys, store.SigningKeyPath);
             Assert.EndsWith(Path.Combine("dev-agent", "signing.key.pem"), store.SigningKeyPath);
             Assert.False(store.SigningKeyPath!.StartsWith(TestData.RepoRoot, StringComparison.Ordinal));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.SigningKeyPath));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.SigningKeyPath));
+            }
             first = store.SigningKey!.PublicKey;
             Assert.True(new JwsVerifier(store.TrustStore).Verify(Jws.Sign(store.SigningKey, "x"u8), "dev-agent").IsValid);
         }
@@ -201,7 +204,10 @@ public sealed class KeyStoreTests : IDisposable
         _env["A2AGEN_KEY_PASSWORD"] = "pw";
         var first = KeyStore.RotateSigningKey(Options() with { KeyAlgorithm = SignatureAlgorithm.EcdsaP256Sha256 });
         Assert.Contains("ENCRYPTED PRIVATE KEY", File.ReadAllText(Path.Combine(Dir, "signing.key.pem")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Dir, "signing.key.pem")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Dir, "signing.key.pem")));
+        }
 
         string oldToken;
         using (var store = KeyStore.Load(Options()))

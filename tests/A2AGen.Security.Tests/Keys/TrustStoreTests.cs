@@ -62,7 +62,7 @@ public sealed class TrustStoreTests : IDisposable
     }
 
     [Fact]
-    public void Readers_see_consistent_snapshots_while_writers_change_the_store()
+    public async Task Readers_see_consistent_snapshots_while_writers_change_the_store()
     {
         var trust = new TrustStore();
         trust.Add("alice", _a.PublicKey);
@@ -84,7 +84,7 @@ public sealed class TrustStoreTests : IDisposable
                 }
             });
             Parallel.For(0, 2000, _ => Assert.True(verifier.Verify(token).IsValid));
-            writer.Wait();
+            await writer;
             Assert.Empty(trust.GetKeys("bob"));
         }
         finally
