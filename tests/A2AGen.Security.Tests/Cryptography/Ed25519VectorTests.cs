@@ -1,0 +1,100 @@
+using System.Text.Json;
+using A2AGen.Security.Tests.Support;
+
+namespace A2AGen.Security.Tests.Cryptography;
+
+/// <summary>RFC 8032 §7.1 and Wycheproof <c>ed25519_test.json</c> on each backend.</summary>
+public sealed class Ed25519VectorTests
+{
+    public static TheoryData<Ed25519Backend, string> Rfc8032Cases()
+    {
+        var data = new TheoryData<Ed25519Backend, string>();
+        foreach (var backend in Backends.All)
+        {
+            foreach (var name in new[] { "TEST 1", "TEST 2", "TEST 3" })
+            {
+                data.Add(backend, name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rfc8032Cases))]
+    public void Rfc8032_vector_is_reproduced_byte_for_byte(Ed25519Backend backend, string name)
+    {
+        using var json = TestData.Json("rfc", "jose_examples.json");
+        var vector = json.RootElement.GetProperty("rfc8032_ed25519").EnumerateArray().Single(v => v.GetProperty("name").GetString() == name);
+        var algorithm = Backends.Get(backend);
+
+        using var key = Key.Import(algorithm, TestData.Hex(vector.GetProperty("secretKey").GetString()!), KeyBlobFormat.RawPrivateKey);
+        var message = TestData.Hex(vector.GetProperty("message").GetString()!);
+        var signature = algorithm.Sign(key, message);
+
+        Assert.Equal(vector.GetProperty("publicKey").GetString(), Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
+        Assert.Equal(vector.GetProperty("signature").GetString(), Convert.ToHexStringLower(signature));
+        Assert.True(algorithm.Verify(key.PublicKey, message, signature));
+    }
+
+    public static TheoryData<Ed25519Backend, int> WycheproofCases()
+    {
+        var data = new TheoryData<Ed25519Backend, int>();
+        using var json = TestData.Json("wycheproof", "ed25519_test.json");
+        foreach (var backend in Backends.All)
+        {
+            foreach (var group in json.RootElement.GetProperty("testGroups").EnumerateArray())
+            {
+                foreach (var test in group.GetProperty("tests").EnumerateArray())
+                {
+                    data.Add(backend, test.GetProperty("tcId").GetInt32());
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Wycheproof_file_has_the_expected_151_cases()
+    {
+        using var json = TestData.Json("wycheproof", "ed25519_test.json");
+        Assert.Equal(151, json.RootElement.GetProperty("numberOfTests").GetInt32());
+        Assert.Equal(151 * 2, WycheproofCases().Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(WycheproofCases))]
+    public void Wycheproof_case_gives_the_expected_result(Ed25519Backend backend, int tcId)
+    {
+        using var json = TestData.Json("wycheproof", "ed25519_test.json");
+        var (group, test) = Find(json, tcId);
+        var algorithm = Backends.Get(backend);
+        string expected = test.GetProperty("result").GetString()!;
+
+        var rawKey = TestData.Hex(group.GetProperty("publicKey").GetProperty("pk").GetString()!);
+        bool accepted = PublicKey.TryImport(algorithm, rawKey, KeyBlobFormat.RawPublicKey, out var publicKey)
+            && algorithm.Verify(
+                publicKey,
+                TestData.Hex(test.GetProperty("msg").GetString()!),
+                TestData.Hex(test.GetProperty("sig").GetString()!));
+
+        Assert.Equal(expected == "valid", accepted);
+    }
+
+    private static (JsonElement Group, JsonElement Test) Find(JsonDocument json, int tcId)
+    {
+        foreach (var group in json.RootElement.GetProperty("testGroups").EnumerateArray())
+        {
+            foreach (var test in group.GetProperty("tests").EnumerateArray())
+            {
+                if (test.GetProperty("tcId").GetInt32() == tcId)
+                {
+                    return (group, test);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"tcId {tcId} not found");
+    }
+}
