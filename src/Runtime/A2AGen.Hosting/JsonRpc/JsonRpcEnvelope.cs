@@ -45,8 +45,15 @@ internal sealed class JsonRpcEnvelope : IDisposable
         }
         catch (JsonException ex)
         {
-            id = ScanId(body.Span);
-            return DepthExceeds(body.Span, maxDepth) ? A2AError.JsonTooDeep(maxDepth) : A2AError.ParseError(ex.Message);
+            // JSON-RPC 2.0 §5: the id of a request that does not parse is null. Too deep is well-formed JSON over a
+            // limit, so its id is still read and echoed.
+            if (DepthExceeds(body.Span, maxDepth))
+            {
+                id = ScanId(body.Span);
+                return A2AError.JsonTooDeep(maxDepth);
+            }
+
+            return A2AError.ParseError(ex.Message);
         }
 
         var root = document.RootElement;

@@ -88,7 +88,8 @@ internal static class SendMessageMethod
             return A2AError.InvalidParams("params.message", "is required.");
         }
 
-        if (message.MessageId.Length == 0)
+        // Absent fields of the protocol records deserialize as null despite their declared defaults.
+        if (string.IsNullOrEmpty(message.MessageId))
         {
             return A2AError.InvalidParams("params.message.messageId", "is required.");
         }
@@ -103,7 +104,7 @@ internal static class SendMessageMethod
             return A2AError.InvalidParams("params.message.role", "must be ROLE_USER.");
         }
 
-        if (message.Parts.Count == 0)
+        if (message.Parts is null || message.Parts.Count == 0)
         {
             return A2AError.InvalidParams("params.message.parts", "needs at least one part.");
         }

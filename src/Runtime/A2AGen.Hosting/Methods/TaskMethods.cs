@@ -204,8 +204,8 @@ internal static class TaskMethods
         return null;
     }
 
-    private static A2AError? CheckId(string id) =>
-        TaskIds.IsValid(id) ? null : A2AError.InvalidParams("params.id", id.Length == 0 ? "is required." : TaskIds.Rule + ".");
+    private static A2AError? CheckId(string? id) =>
+        TaskIds.IsValid(id) ? null : A2AError.InvalidParams("params.id", string.IsNullOrEmpty(id) ? "is required." : TaskIds.Rule + ".");
 
     private static async ValueTask<(TaskRecord? Record, A2AError? NotFound)> FindAsync(A2ARequest request, string taskId)
     {
