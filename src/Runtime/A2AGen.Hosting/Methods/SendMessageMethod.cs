@@ -256,21 +256,27 @@ internal static class SendMessageMethod
             dispatch = agent.Registration.Dispatch(scope.ServiceProvider, invocation);
             if (dispatch.IsFaulted)
             {
-                // Binding happens before the skill's first await: a message that does not fit is refused (-32602)
-                // before any task exists.
+                // The skill failed before its first await (binding, or a synchronous throw): answer before any task
+                // or stream exists.
                 dispatch.GetAwaiter().GetResult();
             }
-
-            await execution.SaveInitialAsync(request.Aborted).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (Failure(request, skill, taskId, ex, execution.Token) is { } error)
         {
             await scope.DisposeAsync().ConfigureAwait(false);
-            if (ex is SkillBindingException binding)
-            {
-                return A2AError.InvalidParams("params." + binding.Field, binding.Message);
-            }
+            return error;
+        }
 
+        try
+        {
+            await execution.SaveInitialAsync(request.Aborted).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The skill has started but its task cannot be stored (full store, store down): stop it, and release its
+            // scope only once it has stopped.
+            execution.Stop();
+            _ = ReleaseWhenStoppedAsync(dispatch, scope);
             throw;
         }
 
@@ -286,6 +292,22 @@ internal static class SendMessageMethod
 
         await TaskStreaming.WriteAsync(request, execution, subscription).ConfigureAwait(false);
         return null;
+    }
+
+    private static async Task ReleaseWhenStoppedAsync(ValueTask<SkillResult> dispatch, AsyncServiceScope scope)
+    {
+        try
+        {
+            await dispatch.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The request has already been answered; the skill's own outcome no longer matters.
+        }
+        finally
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static async Task<List<Part>> CollectAsync(SkillResult result, CancellationToken cancellationToken)

@@ -93,15 +93,23 @@ internal static class TaskMethods
         }
 
         request.Stage = "task";
-        var page = await request.Agent.Store.ListAsync(request.Agent.AgentId, new TaskListQuery
+        TaskListPage page;
+        try
         {
-            OwnerId = owner,
-            ContextId = list.ContextId,
-            State = list.Status,
-            StatusTimestampAfter = list.StatusTimestampAfter,
-            PageSize = pageSize,
-            After = after,
-        }, request.Aborted).ConfigureAwait(false);
+            page = await request.Agent.Store.ListAsync(request.Agent.AgentId, new TaskListQuery
+            {
+                OwnerId = owner,
+                ContextId = list.ContextId,
+                State = list.Status,
+                StatusTimestampAfter = list.StatusTimestampAfter,
+                PageSize = pageSize,
+                After = after,
+            }, request.Aborted).ConfigureAwait(false);
+        }
+        catch (NotSupportedException ex)
+        {
+            return A2AError.UnsupportedOperation(ex.Message);
+        }
 
         var includeArtifacts = list.IncludeArtifacts == true;
         var response = new ListTasksResponse
