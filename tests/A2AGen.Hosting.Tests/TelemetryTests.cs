@@ -12,12 +12,13 @@ public sealed class TelemetryTests
     public async Task Requests_and_rejections_are_counted_by_reason()
     {
         await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<EchoAgent>(), app => app.MapA2AAgent<EchoAgent>("/echo"));
-        var telemetry = host.Services.GetRequiredService<A2AHostingTelemetry>();
+        // Meters from IMeterFactory are scoped to their host: count only this host's measurements.
+        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentQueue<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == A2AHostingTelemetry.Name)
+            if (instrument.Meter.Name == A2AHostingTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -34,7 +35,6 @@ public sealed class TelemetryTests
         Assert.Contains(measurements, m => m.Instrument == "a2agen.hosting.requests" && (string?)m.Tags["rpc.method"] == "SendMessage" && (string?)m.Tags["a2a.agent.id"] == "echo-agent");
         var reasons = measurements.Where(m => m.Instrument == "a2agen.hosting.rejections").Select(m => (string)m.Tags["reason"]!).ToArray();
         Assert.Equal(["VERSION_NOT_SUPPORTED", "METHOD_NOT_FOUND"], reasons);
-        Assert.NotNull(telemetry);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TelemetryTests
         await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("traced"), [Rpc.Header("traceparent", $"00-{traceId}-{parent}-01")]);
         await Rpc.CallAsync(host.Client, "/echo", "Bogus", null, [Rpc.Header("traceparent", $"00-{traceId}-{parent}-01")]);
 
-        var ours = activities.Where(a => a.Source.Name == A2AHostingTelemetry.Name).ToArray();
+        var ours = activities.Where(a => a.Source.Name == A2AHostingTelemetry.Name && a.TraceId == traceId).ToArray();
         Assert.Equal(2, ours.Length);
         Assert.All(ours, a => Assert.Equal(traceId, a.TraceId));
         var send = ours.Single(a => (string?)a.GetTagItem("rpc.method") == "SendMessage");
