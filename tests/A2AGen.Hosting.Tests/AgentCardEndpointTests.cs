@@ -81,6 +81,16 @@ public sealed class AgentCardEndpointTests
     }
 
     [Fact]
+    public async Task An_agent_can_be_mapped_at_the_root()
+    {
+        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<EchoAgent>(), app => app.MapA2AAgent<EchoAgent>("/"));
+        var card = A2AJson.Deserialize<AgentCard>(await host.Client.GetByteArrayAsync("/.well-known/agent-card.json"))!;
+        Assert.Equal(host.BaseAddress.ToString(), card.SupportedInterfaces[0].Url);
+        var reply = await Rpc.CallAsync(host.Client, "/", "SendMessage", Rpc.UserText("root"));
+        Assert.Equal("TASK_STATE_COMPLETED", reply.Result.GetProperty("task").GetProperty("status").GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Head_returns_headers_only()
     {
         await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<EchoAgent>(), app => app.MapA2AAgent<EchoAgent>("/echo"));
