@@ -109,7 +109,7 @@ public sealed class TaskStoreTests
     }
 
     [Fact]
-    public async Task A_full_store_answers_503()
+    public async Task A_full_store_refuses_new_background_tasks_with_503_but_still_answers_a_blocking_call()
     {
         await using var host = await TestHost.StartAsync(
             s =>
@@ -119,9 +119,16 @@ public sealed class TaskStoreTests
             },
             app => app.MapA2AAgent<EchoAgent>("/echo"));
         Assert.False((await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("x"))).IsError);
-        var full = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("y"));
+
+        var background = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"y"}]},"configuration":{"returnImmediately":true}}""";
+        var full = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", background);
         Assert.Equal(503, full.Status);
         Assert.Equal("TASK_CAPACITY_EXCEEDED", full.Reason);
         Assert.Equal("1", full.Headers.RetryAfter?.ToString());
+
+        // The skill of a blocking call has already run when the store refuses the task: the caller still gets it.
+        var blocking = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("z"));
+        Assert.Equal("z", blocking.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("text").GetString());
+        Assert.Single(host.Logs.WithId(1103));
     }
 }

@@ -203,7 +203,17 @@ internal static class SendMessageMethod
             Artifacts = parts.Count == 0 ? null : [new Artifact { ArtifactId = TaskIds.NewId(), Parts = parts }],
             History = [userMessage],
         };
-        await agent.Store.SaveAsync(new TaskRecord { AgentId = agent.AgentId, OwnerId = request.CallerId, Task = task }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
+        try
+        {
+            await agent.Store.SaveAsync(new TaskRecord { AgentId = agent.AgentId, OwnerId = request.CallerId, Task = task }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
+        }
+        catch (TaskStoreFullException ex)
+        {
+            // The skill has run: answering 503 would invite a retry that runs it again. The caller gets its complete
+            // task now; it just cannot be read back later.
+            HostingLog.TaskSaveFailed(agent.Logger, ex, agent.AgentId, taskId);
+        }
+
         await JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, new SendMessageResponse { Task = TaskViews.WithHistory(task, historyLength) }, A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
         return null;
     }
