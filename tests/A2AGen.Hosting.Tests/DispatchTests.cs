@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace A2AGen.Hosting.Tests;
@@ -41,6 +42,22 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
         var data = reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("data");
         Assert.Equal(80m, data.GetProperty("amount").GetDecimal());
         Assert.Equal("GBP", data.GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_json_context_user_types_use_the_reflection_defaults()
+    {
+        await using var host = await TestHost.StartAsync(
+            s =>
+            {
+                s.AddSingleton<SkillProbe>();
+                s.AddA2AAgent<ToolboxAgent>();
+            },
+            app => app.MapA2AAgent<ToolboxAgent>("/toolbox"));
+        var parameters = """{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"data":{"amount":10,"currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
+        var reply = await Rpc.CallAsync(host.Client, "/toolbox", "SendMessage", parameters);
+        Assert.False(reply.IsError, reply.Raw + string.Join("\n", host.Logs.Entries.Where(e => e.Exception is not null).Select(e => e.Exception!.ToString())));
+        Assert.Equal(8m, reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("data").GetProperty("amount").GetDecimal());
     }
 
     [Fact]

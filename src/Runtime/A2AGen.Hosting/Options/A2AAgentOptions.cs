@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using A2AGen.Protocol;
 
 namespace A2AGen.Hosting;
@@ -58,11 +60,25 @@ public sealed class A2AAgentOptions
     public TimeSpan SharedStorePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Serializer options for the skills' own input and output types. Add a source-generated context to
-    /// <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> for trimmed or AOT apps; by default the web
-    /// defaults (camelCase) with reflection-based metadata are used where reflection is enabled.
+    /// Serializer options for the skills' own input and output types: the web defaults (camelCase), with
+    /// reflection-based metadata where reflection is enabled. For trimmed or AOT apps insert a source-generated context
+    /// first: <c>Json.TypeInfoResolverChain.Insert(0, MyJsonContext.Default)</c> (reflection stays the fallback where
+    /// it is available).
     /// </summary>
-    public JsonSerializerOptions Json { get; set; } = new(JsonSerializerDefaults.Web);
+    public JsonSerializerOptions Json { get; set; } = CreateDefaultJson();
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection metadata is added only when the app allows reflection-based serialization (a feature switch the trimmer honours).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reflection metadata is added only when the app allows reflection-based serialization (a feature switch the trimmer honours).")]
+    private static JsonSerializerOptions CreateDefaultJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        if (JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        }
+
+        return options;
+    }
 
     /// <summary>
     /// Supplies the authenticated extended Agent Card (<c>GetExtendedAgentCard</c>) for a caller. When set, the
