@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using A2AGen.Hosting.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace A2AGen.Hosting.Tests;
@@ -66,6 +67,40 @@ public sealed class TaskLifecycleTests
         var stored = await Rpc.CallAsync(host.Client, "/toolbox", "GetTask", $$"""{"id":"{{taskId}}"}""");
         Assert.Equal("TASK_STATE_COMPLETED", State(stored.Result));
         Assert.Equal(3, stored.Result.GetProperty("artifacts")[0].GetProperty("parts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_producer_faster_than_the_client_is_held_back_not_cut_off()
+    {
+        await using var host = await StartToolboxAsync();
+        var count = 0;
+        var events = await Rpc.StreamAsync(host.Client, "/toolbox", "SendStreamingMessage", Rpc.UserText("5000", "burst"), async e =>
+        {
+            // A slow reader: the skill must wait for it rather than drop its stream.
+            if (++count % 500 == 0)
+            {
+                await Task.Delay(20);
+            }
+        });
+
+        Assert.Equal(5000, events.Count(e => e.GetProperty("result").TryGetProperty("artifactUpdate", out _)));
+        Assert.Equal("TASK_STATE_COMPLETED", events[^1].GetProperty("result").GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
+        Assert.DoesNotContain(events, e => e.TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public async Task A_slow_watcher_is_cut_off_without_stalling_the_task()
+    {
+        await using var host = await StartToolboxAsync();
+        var execution = new TaskExecution(
+            new AgentHost(host.Services.GetServices<A2AAgentRegistration>().Single(), new A2AAgentOptions(), "/x", host.Services),
+            ToolboxAgent.Descriptor.FindSkill("burst")!, "t-1", "c-1", Protocol.Message.UserText("x"), null);
+        var watcher = execution.Subscribe();
+        execution.Start(new ValueTask<SkillResult>(SkillResult.FromTextStream(new ToolboxAgent(new SkillProbe()).Burst("3000"), default)), host.Services.CreateAsyncScope());
+        await execution.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(watcher.Dropped);
+        Assert.Equal(Protocol.TaskState.Completed, execution.Snapshot().Status.State);
+        Assert.Equal(3000, execution.Snapshot().Artifacts![0].Parts.Count);
     }
 
     [Fact]

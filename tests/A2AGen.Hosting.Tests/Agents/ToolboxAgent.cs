@@ -80,6 +80,18 @@ public sealed partial class ToolboxAgent(SkillProbe probe)
         }
     }
 
+    /// <summary>Yields as fast as it can, never waiting: a producer far quicker than any network.</summary>
+    public async IAsyncEnumerable<string> Burst(string text)
+    {
+        var n = int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < n; i++)
+        {
+            yield return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await Task.CompletedTask;
+    }
+
     public async Task<string> SlowAsync(CancellationToken cancellationToken)
     {
         probe.MarkStarted();
@@ -136,6 +148,7 @@ public sealed partial class ToolboxAgent : IA2AAgent
         new SkillDescriptor("greet", nameof(Greet)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Message },
         new SkillDescriptor("count", nameof(Count)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Stream, OutputTypeName = "string", BindsCancellation = true },
         new SkillDescriptor("ticks", nameof(Ticks)) { Output = SkillOutputKind.Stream, OutputTypeName = "string", BindsCancellation = true },
+        new SkillDescriptor("burst", nameof(Burst)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Stream, OutputTypeName = "string" },
         new SkillDescriptor("slow", nameof(SlowAsync)) { Output = SkillOutputKind.Text, BindsCancellation = true },
         new SkillDescriptor("delay", nameof(DelayAsync)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Text, BindsCancellation = true },
         new SkillDescriptor("fail", nameof(Fail)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Text },
@@ -212,6 +225,8 @@ public sealed partial class ToolboxAgent : IA2AAgent
                 return SkillResult.FromTextStream(Count(SkillBinder.GetText(message), ct), ct);
             case "ticks":
                 return SkillResult.FromTextStream(Ticks(ct), ct);
+            case "burst":
+                return SkillResult.FromTextStream(Burst(SkillBinder.GetText(message)), ct);
             case "slow":
                 return SkillResult.FromText(await SlowAsync(ct));
             case "delay":

@@ -291,7 +291,7 @@ internal static class SendMessageMethod
         }
 
         agent.Runner.Add(execution);
-        var subscription = streaming ? execution.Subscribe() : null;
+        var subscription = streaming ? execution.Subscribe(holdsBackProducer: true) : null;
         execution.Start(dispatch, scope);
         if (subscription is null)
         {

@@ -21,6 +21,7 @@ internal sealed class TaskExecution
     private readonly IReadOnlyList<Message> _history;
     private readonly List<ArtifactBuilder> _artifacts = [];
     private List<TaskSubscription>? _subscribers;
+    private TaskSubscription? _primary;
     private TaskStatus _status;
     private long _version = 1;
     private long _savedVersion;
@@ -66,14 +67,22 @@ internal sealed class TaskExecution
         }
     }
 
-    public TaskSubscription Subscribe()
+    /// <summary>
+    /// Subscribes a stream. <paramref name="holdsBackProducer"/>: the stream that started the task, which the skill's
+    /// stream waits for rather than outrun.
+    /// </summary>
+    public TaskSubscription Subscribe(bool holdsBackProducer = false)
     {
         lock (_gate)
         {
-            var subscription = new TaskSubscription(SnapshotLocked(), _finished);
+            var subscription = new TaskSubscription(SnapshotLocked(), _finished, holdsBackProducer);
             if (!_finished)
             {
                 (_subscribers ??= []).Add(subscription);
+                if (holdsBackProducer)
+                {
+                    _primary = subscription;
+                }
             }
 
             return subscription;
@@ -85,9 +94,14 @@ internal sealed class TaskExecution
         lock (_gate)
         {
             _subscribers?.Remove(subscription);
+            if (ReferenceEquals(_primary, subscription))
+            {
+                _primary = null;
+            }
         }
 
         subscription.Channel?.Writer.TryComplete();
+        subscription.ReleaseProducer();
     }
 
     /// <summary>Saves the submitted task before anyone learns its id; store errors (a full store) propagate.</summary>
@@ -109,7 +123,7 @@ internal sealed class TaskExecution
     }
 
     /// <summary>Runs the skill to its end in the background; <paramref name="dispatch"/> has already been started.</summary>
-    public void Start(ValueTask<SkillResult> dispatch, AsyncServiceScope scope) => _ = RunAsync(dispatch, scope);
+    public void Start(ValueTask<SkillResult> dispatch, AsyncServiceScope scope) => _ = Task.Run(() => RunAsync(dispatch, scope));
 
     /// <summary>Cancels at a client's request. False when the task had already finished.</summary>
     public async Task<bool> TryCancelAsync(string how)
@@ -197,6 +211,11 @@ internal sealed class TaskExecution
                 var first = true;
                 await foreach (var part in stream.WithCancellation(_cts.Token).ConfigureAwait(false))
                 {
+                    if (Volatile.Read(ref _primary) is { } primary)
+                    {
+                        await primary.TakeCreditAsync(_cts.Token).ConfigureAwait(false);
+                    }
+
                     AddPart(artifactId, part, append: !first);
                     first = false;
                 }
@@ -245,10 +264,11 @@ internal sealed class TaskExecution
                 for (var i = subscribers.Count - 1; i >= 0; i--)
                 {
                     var subscriber = subscribers[i];
-                    if (subscriber.Channel!.Reader.Count >= TaskSubscription.Capacity || !subscriber.Channel.Writer.TryWrite(item))
+                    var behind = !subscriber.HoldsBackProducer && subscriber.Channel!.Reader.Count >= TaskSubscription.Capacity;
+                    if (behind || !subscriber.Channel!.Writer.TryWrite(item))
                     {
                         subscriber.Dropped = true;
-                        subscriber.Channel.Writer.TryComplete();
+                        subscriber.Channel!.Writer.TryComplete();
                         subscribers.RemoveAt(i);
                         HostingLog.SubscriberTooSlow(_agent.Logger, AgentId, TaskId, TaskSubscription.Capacity);
                     }
@@ -279,6 +299,7 @@ internal sealed class TaskExecution
             _version++;
             subscribers = _subscribers;
             _subscribers = null;
+            _primary = null;
             final = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent { TaskId = TaskId, ContextId = ContextId, Status = _status } };
         }
 

@@ -20,6 +20,7 @@ internal static class TaskStreaming
                 await foreach (var item in reader.ReadAllAsync(request.Aborted).ConfigureAwait(false))
                 {
                     await events.WriteAsync(item, request.Aborted).ConfigureAwait(false);
+                    subscription.ReturnCredit(item);
                 }
             }
 
