@@ -153,10 +153,8 @@ public sealed class TaskLifecycleTests
     public async Task Return_immediately_answers_at_once_and_the_task_completes_in_the_background()
     {
         await using var host = await StartToolboxAsync();
-        var parameters = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"300"}],"metadata":{"urn:a2agen:skill":"delay"}},"configuration":{"returnImmediately":true}}""";
-        var started = DateTime.UtcNow;
+        var parameters = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"500"}],"metadata":{"urn:a2agen:skill":"delay"}},"configuration":{"returnImmediately":true}}""";
         var reply = await Rpc.CallAsync(host.Client, "/toolbox", "SendMessage", parameters);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromMilliseconds(280));
         var task = reply.Result.GetProperty("task");
         Assert.Contains(State(task), new[] { "TASK_STATE_SUBMITTED", "TASK_STATE_WORKING" });
 
