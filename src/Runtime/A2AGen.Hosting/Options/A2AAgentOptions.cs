@@ -86,6 +86,10 @@ public sealed class A2AAgentOptions
     /// </summary>
     public Func<ClaimsPrincipal, AgentCard?>? ExtendedAgentCard { get; set; }
 
-    /// <summary>A last change to the served card (for example values from configuration), applied once per URL.</summary>
+    /// <summary>
+    /// A last change to the served card (for example provider or documentation values from configuration), applied
+    /// once per URL. Capabilities (streaming, push notifications, extensions) and skills stay as generated: the
+    /// hosting acts on the generated card's declarations, so changing them here would make the card lie.
+    /// </summary>
     public Func<AgentCard, AgentCard>? ConfigureCard { get; set; }
 }
