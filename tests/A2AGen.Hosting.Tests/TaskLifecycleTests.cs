@@ -104,6 +104,31 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public async Task A_quiet_stream_carries_keep_alive_comments()
+    {
+        await using var host = await StartToolboxAsync(o => o.StreamKeepAliveInterval = TimeSpan.FromMilliseconds(100));
+        using var request = Rpc.Post("/toolbox", Rpc.Request("SendStreamingMessage", Rpc.UserText("x", "slow")));
+        using var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        string? taskId = null;
+        var keepAlives = 0;
+        while (keepAlives < 3 && await reader.ReadLineAsync() is { } line)
+        {
+            if (line == ": keep-alive")
+            {
+                keepAlives++;
+            }
+            else if (taskId is null && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                taskId = JsonDocument.Parse(line[6..]).RootElement.GetProperty("result").GetProperty("task").GetProperty("id").GetString();
+            }
+        }
+
+        Assert.Equal(3, keepAlives);
+        Assert.Equal("TASK_STATE_CANCELED", State((await Rpc.CallAsync(host.Client, "/toolbox", "CancelTask", $$"""{"id":"{{taskId}}"}""")).Result));
+    }
+
+    [Fact]
     public async Task A_message_skill_streams_one_message_and_closes()
     {
         await using var host = await StartToolboxAsync();

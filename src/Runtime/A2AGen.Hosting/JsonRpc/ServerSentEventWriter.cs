@@ -15,6 +15,7 @@ internal sealed class ServerSentEventWriter : IDisposable
 
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
 
     private readonly HttpResponse _response;
     private readonly ReadOnlyMemory<byte> _id;
@@ -65,6 +66,14 @@ internal sealed class ServerSentEventWriter : IDisposable
         JsonRpcResponseWriter.WriteError(_buffer, _id, error);
         Append(EventEnd);
         await _response.Body.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an SSE comment: clients ignore it, intermediaries see traffic on an otherwise quiet stream.</summary>
+    public async Task WriteKeepAliveAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await _response.Body.WriteAsync(KeepAlive, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -54,6 +54,12 @@ public sealed class A2AAgentOptions
     public TimeSpan CardCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long a stream may stay silent before the server sends an SSE comment (<c>: keep-alive</c>), so proxies and
+    /// load balancers do not close a stream whose task is busy (default 15 seconds; zero turns it off).
+    /// </summary>
+    public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// How often a task running on this instance checks a shared task store for a cancellation made through another
     /// instance (default 1 second). Not used with the in-memory store.
     /// </summary>

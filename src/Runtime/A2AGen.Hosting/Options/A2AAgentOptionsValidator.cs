@@ -58,6 +58,11 @@ internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOption
             failures.Add(prefix + $"A2AAgentOptions.SharedStorePollInterval is {options.SharedStorePollInterval}; use 50 ms to 5 minutes (default 1 second).");
         }
 
+        if (options.StreamKeepAliveInterval < TimeSpan.Zero || options.StreamKeepAliveInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.StreamKeepAliveInterval is {options.StreamKeepAliveInterval}; use zero (off) to 10 minutes (default 15 seconds).");
+        }
+
         if (options.Json is null)
         {
             failures.Add(prefix + "A2AAgentOptions.Json is null; keep the default or assign serializer options for the skills' types.");

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using A2AGen.Protocol;
 
 namespace A2AGen.Hosting.Tasks;
@@ -17,10 +18,14 @@ internal static class TaskStreaming
             await events.WriteAsync(new StreamResponse { Task = subscription.Snapshot }, request.Aborted).ConfigureAwait(false);
             if (subscription.Events is { } reader)
             {
-                await foreach (var item in reader.ReadAllAsync(request.Aborted).ConfigureAwait(false))
+                var keepAlive = request.Agent.Options.StreamKeepAliveInterval;
+                while (await WaitToReadAsync(reader, keepAlive, events, request).ConfigureAwait(false))
                 {
-                    await events.WriteAsync(item, request.Aborted).ConfigureAwait(false);
-                    subscription.ReturnCredit(item);
+                    while (reader.TryRead(out var item))
+                    {
+                        await events.WriteAsync(item, request.Aborted).ConfigureAwait(false);
+                        subscription.ReturnCredit(item);
+                    }
                 }
             }
 
@@ -39,6 +44,29 @@ internal static class TaskStreaming
         }
     }
 
+    // Waits for the next event; sends a keep-alive comment each time the stream has been quiet for the interval.
+    private static async Task<bool> WaitToReadAsync(ChannelReader<StreamResponse> reader, TimeSpan keepAlive, ServerSentEventWriter events, A2ARequest request)
+    {
+        if (keepAlive <= TimeSpan.Zero)
+        {
+            return await reader.WaitToReadAsync(request.Aborted).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted);
+            quiet.CancelAfter(keepAlive);
+            try
+            {
+                return await reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!request.Aborted.IsCancellationRequested)
+            {
+                await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+            }
+        }
+    }
+
     public static async Task PollAsync(A2ARequest request, TaskRecord record)
     {
         var agent = request.Agent;
@@ -48,6 +76,8 @@ internal static class TaskStreaming
             var last = record.Task;
             await events.WriteAsync(new StreamResponse { Task = last }, request.Aborted).ConfigureAwait(false);
             using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
+            var keepAlive = agent.Options.StreamKeepAliveInterval;
+            var quietSince = agent.Time.GetTimestamp();
             while (!last.Status.State.IsTerminal() && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
             {
                 var current = (await agent.Store.GetAsync(agent.AgentId, last.Id, request.Aborted).ConfigureAwait(false))?.Task;
@@ -57,9 +87,21 @@ internal static class TaskStreaming
                     return;
                 }
 
+                var wrote = false;
                 foreach (var change in Changes(last, current))
                 {
                     await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
+                    wrote = true;
+                }
+
+                if (wrote)
+                {
+                    quietSince = agent.Time.GetTimestamp();
+                }
+                else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
+                {
+                    await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+                    quietSince = agent.Time.GetTimestamp();
                 }
 
                 last = current;
