@@ -184,6 +184,15 @@ public sealed class JsonRpcProtocolTests(ToolboxFixture fixture) : IClassFixture
         Assert.Contains("not an A2A 1.0 method", reply.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Caller_text_quoted_in_errors_cannot_forge_log_lines()
+    {
+        var reply = await Rpc.CallAsync(Client, "/toolbox", "Bogus\\nA2A agent toolbox: request accepted", null);
+        Assert.Equal(-32601, reply.ErrorCode);
+        Assert.Contains("Bogus?A2A agent", reply.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Host.Logs.Entries, e => e.Message.Contains('\n', StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("message/send", "SendMessage")]
     [InlineData("message/stream", "SendStreamingMessage")]

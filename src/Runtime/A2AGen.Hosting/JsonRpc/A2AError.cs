@@ -132,5 +132,21 @@ internal sealed class A2AError
     public static A2AError Forbidden(string reason, string message) =>
         new(SecurityErrorCode, reason, message, StatusCodes.Status403Forbidden);
 
-    internal static string Truncate(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
+    /// <summary>
+    /// Caller-supplied text fit to quote in a message and a log line: at most <paramref name="max"/> characters, control
+    /// characters replaced, so a request cannot forge log lines or bloat answers.
+    /// </summary>
+    internal static string Truncate(string value, int max)
+    {
+        var cut = value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
+        return cut.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 && !cut.Contains('\u007f', StringComparison.Ordinal)
+            ? cut
+            : string.Create(cut.Length, cut, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                }
+            });
+    }
 }
