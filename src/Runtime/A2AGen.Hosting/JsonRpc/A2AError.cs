@@ -65,8 +65,12 @@ internal sealed class A2AError
     public static A2AError MethodNotFound(string message) =>
         new(JsonRpcErrorCodes.MethodNotFound, "METHOD_NOT_FOUND", message);
 
-    public static A2AError InvalidParams(string field, string message, string reason = "INVALID_PARAMS") =>
-        new(JsonRpcErrorCodes.InvalidParams, reason, $"Invalid parameters: {field}: {message}") { Field = field };
+    public static A2AError InvalidParams(string field, string message, string reason = "INVALID_PARAMS")
+    {
+        // Field paths and binding messages can carry the caller's own property names.
+        field = Truncate(field, 200);
+        return new(JsonRpcErrorCodes.InvalidParams, reason, $"Invalid parameters: {field}: {Truncate(message, 500)}") { Field = field };
+    }
 
     public static A2AError Internal(string correlationId) =>
         new(JsonRpcErrorCodes.InternalError, "INTERNAL_ERROR", $"Internal error; correlation id {correlationId}.", StatusCodes.Status500InternalServerError)
