@@ -10,7 +10,7 @@ namespace A2AGen.Hosting.Tests;
 /// <summary>Two server instances sharing one <see cref="IDistributedCache"/>: same tasks, cancellation across instances.</summary>
 public sealed class SharedStoreTests : IAsyncLifetime
 {
-    private readonly IDistributedCache _cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+    private readonly KeyRecordingCache _cache = new(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
 
     private TestHost _a = null!;
     private TestHost _b = null!;
@@ -30,7 +30,7 @@ public sealed class SharedStoreTests : IAsyncLifetime
     private Task<TestHost> StartAsync() => TestHost.StartAsync(
         s =>
         {
-            s.AddSingleton(_cache);
+            s.AddSingleton<IDistributedCache>(_cache);
             s.AddSingleton<SkillProbe>();
             s.AddA2ADistributedTaskStore(o => o.KeyPrefix = "test:");
             s.AddA2AAgent<ToolboxAgent>(o =>
@@ -112,10 +112,102 @@ public sealed class SharedStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListTasks_is_unsupported_on_a_distributed_cache()
+    public async Task ListTasks_sees_the_callers_tasks_from_every_instance()
     {
-        var reply = await Rpc.CallAsync(_a.Client, "/toolbox", "ListTasks", "{}");
-        Assert.Equal(-32004, reply.ErrorCode);
-        Assert.Contains("IDistributedCache", reply.ErrorMessage, StringComparison.Ordinal);
+        var alice = new[] { Rpc.Header(TestHost.UserHeader, "alice") };
+        var onA = (await Rpc.CallAsync(_a.Client, "/toolbox", "SendMessage", Rpc.UserText("a"), alice)).Result.GetProperty("task").GetProperty("id").GetString();
+        var onB = (await Rpc.CallAsync(_b.Client, "/toolbox", "SendMessage", Rpc.UserText("b"), alice)).Result.GetProperty("task").GetProperty("id").GetString();
+        await Rpc.CallAsync(_b.Client, "/toolbox", "SendMessage", Rpc.UserText("bob's"), [Rpc.Header(TestHost.UserHeader, "bob")]);
+
+        foreach (var host in new[] { _a, _b })
+        {
+            var list = await Rpc.CallAsync(host.Client, "/toolbox", "ListTasks", "{}", alice);
+            Assert.Equal(2, list.Result.GetProperty("totalSize").GetInt32());
+            Assert.Equal([onB, onA], list.Result.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_creations_on_both_instances_all_end_up_listed()
+    {
+        var carol = new[] { Rpc.Header(TestHost.UserHeader, "carol") };
+        var created = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var host = i % 2 == 0 ? _a : _b;
+            return (await Rpc.CallAsync(host.Client, "/toolbox", "SendMessage", Rpc.UserText("n" + i), carol)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        }));
+
+        // Simultaneous writes to one index entry can overwrite each other; each instance re-checks and repairs.
+        for (var attempt = 0; ; attempt++)
+        {
+            var list = await Rpc.CallAsync(_a.Client, "/toolbox", "ListTasks", """{"pageSize":100}""", carol);
+            var listed = list.Result.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToHashSet();
+            if (listed.SetEquals(created))
+            {
+                return;
+            }
+
+            Assert.True(attempt < 40, $"{created.Length - listed.Count} of {created.Length} tasks are still missing from the list.");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_lost_index_entry_is_rebuilt_on_the_next_write()
+    {
+        var dave = new[] { Rpc.Header(TestHost.UserHeader, "dave") };
+        var first = (await Rpc.CallAsync(_a.Client, "/toolbox", "SendMessage", Rpc.UserText("1"), dave)).Result.GetProperty("task").GetProperty("id").GetString();
+        var list = await Rpc.CallAsync(_a.Client, "/toolbox", "ListTasks", "{}", dave);
+        Assert.Equal(1, list.Result.GetProperty("totalSize").GetInt32());
+
+        // Another instance's stale write (or an eviction) wipes the entry…
+        var key = Assert.Single(IndexKeysFor("toolbox"), k => ListedIds(k).Contains(first!));
+        await _cache.RemoveAsync(key);
+        Assert.Equal(0, (await Rpc.CallAsync(_a.Client, "/toolbox", "ListTasks", "{}", dave)).Result.GetProperty("totalSize").GetInt32());
+
+        // …and the next task this instance saves for the owner writes back what it remembers.
+        await Rpc.CallAsync(_a.Client, "/toolbox", "SendMessage", Rpc.UserText("2"), dave);
+        Assert.Equal(2, (await Rpc.CallAsync(_a.Client, "/toolbox", "ListTasks", "{}", dave)).Result.GetProperty("totalSize").GetInt32());
+    }
+
+    private IEnumerable<string> IndexKeysFor(string agentId) =>
+        _cache.Keys.Where(k => k.StartsWith($"test:tasks-of:{agentId}:", StringComparison.Ordinal) && _cache.Get(k) is not null);
+
+    private HashSet<string> ListedIds(string key)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(_cache.Get(key)!);
+        return document.RootElement.GetProperty("tasks").EnumerateObject().Select(p => p.Name).ToHashSet();
+    }
+}
+
+/// <summary>A real <see cref="IDistributedCache"/> that also remembers which keys were written, so tests can find them.</summary>
+internal sealed class KeyRecordingCache(IDistributedCache inner) : IDistributedCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _keys = new();
+
+    public IEnumerable<string> Keys => _keys.Keys;
+
+    public byte[]? Get(string key) => inner.Get(key);
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => inner.GetAsync(key, token);
+
+    public void Refresh(string key) => inner.Refresh(key);
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => inner.RefreshAsync(key, token);
+
+    public void Remove(string key) => inner.Remove(key);
+
+    public Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+    {
+        _keys.TryAdd(key, 0);
+        inner.Set(key, value, options);
+    }
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        _keys.TryAdd(key, 0);
+        return inner.SetAsync(key, value, options, token);
     }
 }

@@ -9,10 +9,11 @@ namespace A2AGen.Hosting.Tasks;
 
 /// <summary>
 /// Tasks in an <see cref="IDistributedCache"/>, shared by every instance that uses the same cache: one entry per
-/// task (its owner and its ProtoJSON), expiring after the time to live given on each save, and one entry per
-/// cancellation request, which the instance running the task polls. An <see cref="IDistributedCache"/> cannot
-/// enumerate its keys, so <see cref="ListAsync"/> is not supported (the agent answers <c>ListTasks</c> with -32004);
-/// implement <see cref="ITaskStore"/> over a database for that.
+/// task (its owner and its ProtoJSON), expiring after the time to live given on each save; one entry per cancellation
+/// request, which the instance running the task polls; and one index entry per (agent, owner) listing the owner's
+/// task ids, which <see cref="ListAsync"/> reads (see <see cref="DistributedTaskIndex"/>). Listing loads every
+/// listed task of the caller, so it suits callers with up to a few thousand live tasks; beyond that implement
+/// <see cref="ITaskStore"/> over a database.
 /// </summary>
 public sealed class DistributedCacheTaskStore : ITaskStore
 {
@@ -20,18 +21,24 @@ public sealed class DistributedCacheTaskStore : ITaskStore
 
     private static readonly byte[] CancellationMarker = [1];
 
+    private const int ListParallelism = 16;
+
     private readonly IDistributedCache _cache;
     private readonly string _prefix;
+    private readonly DistributedTaskIndex _index;
 
     /// <summary>Creates the store over the application's distributed cache.</summary>
     /// <param name="cache">The shared cache.</param>
     /// <param name="options">Key prefix.</param>
-    public DistributedCacheTaskStore(IDistributedCache cache, IOptions<DistributedCacheTaskStoreOptions> options)
+    /// <param name="time">The clock (index expiries).</param>
+    public DistributedCacheTaskStore(IDistributedCache cache, IOptions<DistributedCacheTaskStoreOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         _cache = cache;
         _prefix = options.Value.KeyPrefix ?? "";
+        _index = new DistributedTaskIndex(cache, _prefix, time);
     }
 
     /// <inheritdoc />
@@ -53,12 +60,29 @@ public sealed class DistributedCacheTaskStore : ITaskStore
             Write(record),
             new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = timeToLive },
             cancellationToken).ConfigureAwait(false);
+        await _index.NoteSavedAsync(record, timeToLive, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">Always: a distributed cache cannot enumerate tasks.</exception>
-    public ValueTask<TaskListPage> ListAsync(string agentId, TaskListQuery query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("ListTasks needs a task store that can enumerate tasks; the IDistributedCache task store cannot.");
+    public async ValueTask<TaskListPage> ListAsync(string agentId, TaskListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var ids = await _index.ReadAsync(agentId, query.OwnerId, cancellationToken).ConfigureAwait(false);
+        var records = new TaskRecord?[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = ListParallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+            records[i] = await GetAsync(agentId, ids[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var matching = new List<TaskRecord>(ids.Count);
+        foreach (var record in records)
+        {
+            if (record is not null && TaskListing.Matches(record, query))
+            {
+                matching.Add(record);
+            }
+        }
+
+        return TaskListing.Page(matching, query);
+    }
 
     /// <inheritdoc />
     public async ValueTask RequestCancellationAsync(string agentId, string taskId, TimeSpan timeToLive, CancellationToken cancellationToken) =>
