@@ -121,6 +121,15 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     }
 
     [Fact]
+    public async Task A_message_without_parts_from_a_skill_is_an_invalid_agent_response()
+    {
+        var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", Rpc.UserText("x", "mute"));
+        Assert.Equal(500, reply.Status);
+        Assert.Equal(-32006, reply.ErrorCode);
+        Assert.Equal("INVALID_AGENT_RESPONSE", reply.Reason);
+    }
+
+    [Fact]
     public async Task A_void_skill_completes_without_artifacts()
     {
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", Rpc.UserText("x", "nothing"));

@@ -49,6 +49,8 @@ public sealed partial class ToolboxAgent(SkillProbe probe)
 
     public Message Greet(string name) => Message.AgentText($"Hello, {name}!");
 
+    public Message Mute(string text) => new() { Role = Role.Agent, Parts = [] };
+
     public async IAsyncEnumerable<string> Count(string text, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var n = int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
@@ -146,6 +148,7 @@ public sealed partial class ToolboxAgent : IA2AAgent
         new SkillDescriptor("echo", nameof(Echo)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Text, IsDefault = true },
         new SkillDescriptor("quote", nameof(Quote)) { Input = SkillInputKind.Data, InputTypeName = "QuoteRequest", Output = SkillOutputKind.Data, OutputTypeName = "Quote" },
         new SkillDescriptor("greet", nameof(Greet)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Message },
+        new SkillDescriptor("mute", nameof(Mute)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Message },
         new SkillDescriptor("count", nameof(Count)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Stream, OutputTypeName = "string", BindsCancellation = true },
         new SkillDescriptor("ticks", nameof(Ticks)) { Output = SkillOutputKind.Stream, OutputTypeName = "string", BindsCancellation = true },
         new SkillDescriptor("burst", nameof(Burst)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Stream, OutputTypeName = "string" },
@@ -221,6 +224,8 @@ public sealed partial class ToolboxAgent : IA2AAgent
                 return SkillResult.FromData(Quote(request), SkillBinder.GetTypeInfo<Quote>(invocation.Json));
             case "greet":
                 return SkillResult.FromMessage(Greet(SkillBinder.GetText(message)));
+            case "mute":
+                return SkillResult.FromMessage(Mute(SkillBinder.GetText(message)));
             case "count":
                 return SkillResult.FromTextStream(Count(SkillBinder.GetText(message), ct), ct);
             case "ticks":

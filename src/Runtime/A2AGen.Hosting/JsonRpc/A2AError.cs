@@ -103,6 +103,9 @@ internal sealed class A2AError
     public static A2AError UnsupportedOperation(string message) =>
         new(JsonRpcErrorCodes.UnsupportedOperation, "UNSUPPORTED_OPERATION", message) { Domain = SpecDomain };
 
+    public static A2AError InvalidAgentResponse(string message) =>
+        new(JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_AGENT_RESPONSE", message, StatusCodes.Status500InternalServerError) { Domain = SpecDomain };
+
     public static A2AError ContentTypeNotSupported(string field, string message) =>
         new(JsonRpcErrorCodes.ContentTypeNotSupported, "CONTENT_TYPE_NOT_SUPPORTED", message) { Domain = SpecDomain, Field = field };
 

@@ -231,7 +231,7 @@ internal static class SendMessageMethod
             reply = result.Message is { } message
                 ? message with
                 {
-                    MessageId = message.MessageId.Length > 0 ? message.MessageId : TaskIds.NewId(),
+                    MessageId = string.IsNullOrEmpty(message.MessageId) ? TaskIds.NewId() : message.MessageId,
                     ContextId = message.ContextId ?? contextId,
                     Role = message.Role == Role.Unspecified ? Role.Agent : message.Role,
                     TaskId = null,
@@ -241,6 +241,12 @@ internal static class SendMessageMethod
         catch (Exception ex) when (Failure(request, skill, "(none: direct message)", ex, cancellation.Token) is { } error)
         {
             return error;
+        }
+
+        if (reply.Parts is not { Count: > 0 } || reply.Parts.Any(p => p is not { ContentCount: 1 }))
+        {
+            request.Stage = "skill";
+            return A2AError.InvalidAgentResponse($"Skill '{skill.Id}' answered a message without valid parts (each part needs exactly one of text, raw, url, data).");
         }
 
         if (streaming)
