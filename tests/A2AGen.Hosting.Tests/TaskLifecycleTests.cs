@@ -237,6 +237,24 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public async Task Stopping_the_host_cancels_running_skills_and_saves_their_tasks_as_failed()
+    {
+        var host = await StartToolboxAsync();
+        var probe = host.Services.GetRequiredService<SkillProbe>();
+        var store = host.Services.GetRequiredService<ITaskStore>();
+        var parameters = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x"}],"metadata":{"urn:a2agen:skill":"slow"}},"configuration":{"returnImmediately":true}}""";
+        var taskId = (await Rpc.CallAsync(host.Client, "/toolbox", "SendMessage", parameters)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        await probe.Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await host.DisposeAsync();
+
+        Assert.True(probe.Canceled.IsCompleted);
+        var stored = (await store.GetAsync("toolbox", taskId, default))!.Task;
+        Assert.Equal(Protocol.TaskState.Failed, stored.Status.State);
+        Assert.Contains("server stopped", stored.Status.Message!.Parts[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CancelTask_on_a_finished_or_unknown_task_is_refused()
     {
         await using var host = await StartToolboxAsync();
