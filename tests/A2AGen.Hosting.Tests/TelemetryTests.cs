@@ -31,10 +31,13 @@ public sealed class TelemetryTests
         await Rpc.SendAsync(host.Client, "/echo", Rpc.Request("SendMessage", Rpc.UserText("x")), version: "0.3");
         await Rpc.CallAsync(host.Client, "/echo", "message/send", "{}");
 
-        Assert.Equal(3, measurements.Count(m => m.Instrument == "a2agen.hosting.requests"));
+        await Rpc.CallAsync(host.Client, "/echo", "Invented" + Guid.NewGuid(), "{}");
+
+        Assert.Equal(4, measurements.Count(m => m.Instrument == "a2agen.hosting.requests"));
+        Assert.Contains(measurements, m => m.Instrument == "a2agen.hosting.requests" && (string?)m.Tags["rpc.method"] == "_OTHER");
         Assert.Contains(measurements, m => m.Instrument == "a2agen.hosting.requests" && (string?)m.Tags["rpc.method"] == "SendMessage" && (string?)m.Tags["a2a.agent.id"] == "echo-agent");
         var reasons = measurements.Where(m => m.Instrument == "a2agen.hosting.rejections").Select(m => (string)m.Tags["reason"]!).ToArray();
-        Assert.Equal(["VERSION_NOT_SUPPORTED", "METHOD_NOT_FOUND"], reasons);
+        Assert.Equal(["VERSION_NOT_SUPPORTED", "METHOD_NOT_FOUND", "METHOD_NOT_FOUND"], reasons);
     }
 
     [Fact]
@@ -63,7 +66,7 @@ public sealed class TelemetryTests
         Assert.Equal("echo-agent", send.GetTagItem("a2a.agent.id"));
         Assert.Equal("echo", send.GetTagItem("a2a.skill.id"));
         Assert.NotNull(send.GetTagItem("a2a.task.id"));
-        var bogus = ours.Single(a => (string?)a.GetTagItem("rpc.method") == "Bogus");
+        var bogus = ours.Single(a => (string?)a.GetTagItem("rpc.method") == "_OTHER");
         Assert.Equal(ActivityStatusCode.Error, bogus.Status);
         Assert.Equal("METHOD_NOT_FOUND", bogus.GetTagItem("error.type"));
     }

@@ -91,11 +91,11 @@ internal static class JsonRpcEndpoint
         }
 
         request.Envelope = envelope;
-        request.Method = envelope!.Method;
-        request.Activity?.SetTag("rpc.method", envelope.Method);
+        request.Method = KnownMethods.ForTelemetry(envelope!.Method);
+        request.Activity?.SetTag("rpc.method", request.Method);
         if (request.Activity is { } activity)
         {
-            activity.DisplayName = "A2A " + envelope.Method;
+            activity.DisplayName = "A2A " + request.Method;
         }
 
         request.Stage = "extensions";
