@@ -62,11 +62,13 @@ internal static class JsonRpcEndpoint
         var agent = request.Agent;
         var options = agent.Options;
 
+        request.Stage = "media-type";
         if (!RequestBody.IsJsonContentType(http.Request.ContentType))
         {
             return A2AError.UnsupportedMediaType(http.Request.ContentType);
         }
 
+        request.Stage = "body";
         var (body, error) = await RequestBody.ReadAsync(http, options.MaxRequestBodySize).ConfigureAwait(false);
         if (error is not null)
         {
