@@ -1,4 +1,16 @@
 using BenchmarkDotNet.Running;
 
 // Entry point for every benchmark suite in this project; pick suites with --filter.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Two commands are not BenchmarkDotNet suites: the hosting load test and the echo server it starts (docs/BENCHMARKS.md).
+return args switch
+{
+    ["hosting-load", .. var rest] => await A2AGen.Benchmarks.Hosting.LoadTest.RunAsync(rest),
+    ["hosting-echo-server", .. var rest] => await A2AGen.Benchmarks.Hosting.EchoServer.RunAsync(rest),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,96 @@
+using A2AGen.Hosting.Tasks;
+using A2AGen.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// Everything one mapped agent needs at run time: its registration and options, the services of the pipeline, and
+/// the card. Created by <c>MapA2AAgent</c>; one per mapped path.
+/// </summary>
+internal sealed class AgentHost
+{
+    private readonly Dictionary<string, SkillModes> _skillModes;
+
+    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services)
+    {
+        Registration = registration;
+        Options = options;
+        Path = path;
+        Store = services.GetRequiredService<ITaskStore>();
+        Runner = services.GetRequiredService<TaskRunner>();
+        Telemetry = services.GetRequiredService<A2AHostingTelemetry>();
+        Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("A2AGen.Hosting." + registration.AgentType.Name);
+        SignatureVerifier = services.GetRequiredService<IRequestSignatureVerifier>();
+        PassportVerifier = services.GetRequiredService<IPassportVerifier>();
+        Time = services.GetRequiredService<TimeProvider>();
+        ScopeFactory = services.GetRequiredService<IServiceScopeFactory>();
+        Stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        Cards = new AgentCardProvider(registration, options, path);
+        Extensions = new ExtensionNegotiation(registration.Card);
+        _skillModes = BuildSkillModes(registration.Card);
+    }
+
+    public A2AAgentRegistration Registration { get; }
+
+    public string AgentId => Registration.AgentId;
+
+    public AgentDescriptor Descriptor => Registration.Descriptor;
+
+    public AgentCard Card => Registration.Card;
+
+    public A2AAgentOptions Options { get; }
+
+    /// <summary>The mapped path of the JSON-RPC endpoint, e.g. <c>/agents/currency</c> (<c>/</c> at the root).</summary>
+    public string Path { get; }
+
+    public ITaskStore Store { get; }
+
+    public TaskRunner Runner { get; }
+
+    public A2AHostingTelemetry Telemetry { get; }
+
+    public ILogger Logger { get; }
+
+    public IRequestSignatureVerifier SignatureVerifier { get; }
+
+    public IPassportVerifier PassportVerifier { get; }
+
+    public TimeProvider Time { get; }
+
+    public IServiceScopeFactory ScopeFactory { get; }
+
+    public CancellationToken Stopping { get; }
+
+    public AgentCardProvider Cards { get; }
+
+    public ExtensionNegotiation Extensions { get; }
+
+    public bool SupportsStreaming => Card.Capabilities.Streaming == true;
+
+    public bool SupportsPushNotifications => Card.Capabilities.PushNotifications == true;
+
+    /// <summary>The media types a skill accepts and produces (its own, else the card's defaults).</summary>
+    public SkillModes ModesOf(SkillDescriptor skill) =>
+        _skillModes.TryGetValue(skill.Id, out var modes) ? modes : new SkillModes(Card.DefaultInputModes, Card.DefaultOutputModes);
+
+    private static Dictionary<string, SkillModes> BuildSkillModes(AgentCard card)
+    {
+        var modes = new Dictionary<string, SkillModes>(StringComparer.Ordinal);
+        foreach (var skill in card.Skills)
+        {
+            modes[skill.Id] = new SkillModes(
+                skill.InputModes is { Count: > 0 } input ? input : card.DefaultInputModes,
+                skill.OutputModes is { Count: > 0 } output ? output : card.DefaultOutputModes);
+        }
+
+        return modes;
+    }
+}
+
+/// <summary>Media types of a skill.</summary>
+/// <param name="Input">Accepted input types.</param>
+/// <param name="Output">Produced output types.</param>
+internal sealed record SkillModes(IReadOnlyList<string> Input, IReadOnlyList<string> Output);

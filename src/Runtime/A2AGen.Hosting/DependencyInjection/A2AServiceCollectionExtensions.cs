@@ -1,0 +1,95 @@
+using System.Diagnostics.CodeAnalysis;
+using A2AGen;
+using A2AGen.Hosting;
+using A2AGen.Hosting.Tasks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers A2AGen agents and the hosting's services.</summary>
+public static class A2AServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers an agent (instances are resolved per request or per task, scoped) and its options, named by the
+    /// agent id and validated when the host starts. Map it with <c>app.MapA2AAgent&lt;TAgent&gt;(path)</c>.
+    /// </summary>
+    /// <typeparam name="TAgent">A generated agent class.</typeparam>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the agent's options.</param>
+    /// <exception cref="InvalidOperationException">An agent with the same id is already registered.</exception>
+    public static A2AAgentBuilder AddA2AAgent<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TAgent>(
+        this IServiceCollection services,
+        Action<A2AAgentOptions>? configure = null)
+        where TAgent : class, IA2AAgent
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var descriptor = TAgent.Descriptor;
+        var agentId = descriptor.AgentId;
+        foreach (var service in services)
+        {
+            if (service.ServiceType == typeof(A2AAgentRegistration) && service.ImplementationInstance is A2AAgentRegistration existing
+                && (existing.AgentId == agentId || existing.AgentType == typeof(TAgent)))
+            {
+                throw new InvalidOperationException(
+                    $"AddA2AAgent<{typeof(TAgent).Name}>(): agent '{agentId}' is already registered (by {existing.AgentType.Name}). Register each agent once; agent ids must be unique in a host.");
+            }
+        }
+
+        services.AddSingleton(new A2AAgentRegistration
+        {
+            AgentId = agentId,
+            AgentType = typeof(TAgent),
+            Descriptor = descriptor,
+            Card = TAgent.Card,
+            CardJson = TAgent.CardJson.ToArray(),
+            Dispatch = static (provider, invocation) => provider.GetRequiredService<TAgent>().DispatchAsync(invocation),
+        });
+        services.TryAddScoped<TAgent>();
+        AddHostingServices(services);
+
+        var options = services.AddOptions<A2AAgentOptions>(agentId);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        return new A2AAgentBuilder(services, agentId);
+    }
+
+    /// <summary>
+    /// Keeps tasks in the registered <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> (Redis,
+    /// SQL Server, …) instead of in memory, so several instances behind a load balancer share them.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the store's options.</param>
+    public static IServiceCollection AddA2ADistributedTaskStore(this IServiceCollection services, Action<DistributedCacheTaskStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<DistributedCacheTaskStoreOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.RemoveAll<ITaskStore>();
+        services.AddSingleton<ITaskStore, DistributedCacheTaskStore>();
+        return services;
+    }
+
+    private static void AddHostingServices(IServiceCollection services)
+    {
+        services.AddOptions();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<A2AHostingTelemetry>();
+        services.TryAddSingleton<ITaskStore, InMemoryTaskStore>();
+        services.TryAddSingleton<TaskRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TaskRunner>(static sp => sp.GetRequiredService<TaskRunner>()));
+        services.TryAddSingleton<IRequestSignatureVerifier, UnverifiableRequestSignatureVerifier>();
+        services.TryAddSingleton<IPassportVerifier, UnverifiablePassportVerifier>();
+        services.TryAddSingleton<A2AEndpointRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
+    }
+}

@@ -1,0 +1,159 @@
+using A2AGen.Protocol.JsonRpc;
+using Microsoft.AspNetCore.Http;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// A JSON-RPC error the server answers with: code, a message safe to show the caller, the machine-readable
+/// <c>ErrorInfo</c> reason, the HTTP status, and (for invalid parameters) the field at fault.
+/// </summary>
+internal sealed class A2AError
+{
+    /// <summary>JSON-RPC code for authentication and authorization failures (HTTP 401/403): the generic
+    /// implementation-defined server error, since A2A defines no code of its own; the HTTP status and
+    /// <c>ErrorInfo.reason</c> say exactly what failed.</summary>
+    public const int SecurityErrorCode = -32000;
+
+    /// <summary>The error domain of reasons the A2A specification defines.</summary>
+    public const string SpecDomain = "a2a-protocol.org";
+
+    private A2AError(int code, string reason, string message, int httpStatus = StatusCodes.Status200OK)
+    {
+        Code = code;
+        Reason = reason;
+        Message = message;
+        HttpStatus = httpStatus;
+    }
+
+    public int Code { get; }
+
+    public string Reason { get; }
+
+    public string Message { get; }
+
+    public int HttpStatus { get; }
+
+    /// <summary>The request field at fault (<c>params.message.parts</c>), reported as a <c>BadRequest</c> field violation.</summary>
+    public string? Field { get; private init; }
+
+    /// <summary>Extra <c>ErrorInfo.metadata</c> (never secrets).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Metadata { get; private init; }
+
+    /// <summary>The domain of <see cref="Reason"/>: the spec's for its own errors, A2AGen's otherwise.</summary>
+    public string Domain { get; private init; } = ErrorInfo.A2AGenDomain;
+
+    /// <summary>Whether this is an authentication or authorization failure (logged as a warning).</summary>
+    public bool IsSecurity => Code == SecurityErrorCode;
+
+    public static A2AError ParseError(string detail) =>
+        new(JsonRpcErrorCodes.ParseError, "PARSE_ERROR", "Invalid JSON payload: " + detail);
+
+    public static A2AError InvalidRequest(string reason, string message, int httpStatus = StatusCodes.Status200OK) =>
+        new(JsonRpcErrorCodes.InvalidRequest, reason, message, httpStatus);
+
+    public static A2AError BodyTooLarge(long limit) =>
+        new(JsonRpcErrorCodes.InvalidRequest, "REQUEST_TOO_LARGE", $"The request body exceeds this agent's limit of {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+
+    public static A2AError UnsupportedMediaType(string? contentType) =>
+        new(JsonRpcErrorCodes.InvalidRequest, "UNSUPPORTED_MEDIA_TYPE",
+            $"A2A JSON-RPC requests need Content-Type: application/json (got '{Truncate(contentType ?? "none", 64)}').",
+            StatusCodes.Status415UnsupportedMediaType);
+
+    public static A2AError JsonTooDeep(int limit) =>
+        new(JsonRpcErrorCodes.InvalidRequest, "JSON_TOO_DEEP", $"The request nests JSON deeper than this agent's limit of {limit} levels.");
+
+    public static A2AError MethodNotFound(string message) =>
+        new(JsonRpcErrorCodes.MethodNotFound, "METHOD_NOT_FOUND", message);
+
+    public static A2AError InvalidParams(string field, string message, string reason = "INVALID_PARAMS")
+    {
+        // Field paths and binding messages can carry the caller's own property names.
+        field = Truncate(field, 200);
+        return new(JsonRpcErrorCodes.InvalidParams, reason, $"Invalid parameters: {field}: {Truncate(message, 500)}") { Field = field };
+    }
+
+    public static A2AError Internal(string correlationId) =>
+        new(JsonRpcErrorCodes.InternalError, "INTERNAL_ERROR", $"Internal error; correlation id {correlationId}.", StatusCodes.Status500InternalServerError)
+        {
+            Metadata = [new("correlationId", correlationId)],
+        };
+
+    public static A2AError Unavailable(string reason, string message) =>
+        new(JsonRpcErrorCodes.InternalError, reason, message, StatusCodes.Status503ServiceUnavailable);
+
+    public static A2AError TaskNotFound(string taskId) =>
+        new(JsonRpcErrorCodes.TaskNotFound, "TASK_NOT_FOUND", $"Task '{taskId}' was not found (it may have expired).")
+        {
+            Domain = SpecDomain,
+            Metadata = [new("taskId", taskId)],
+        };
+
+    public static A2AError TaskNotCancelable(string taskId, string state) =>
+        new(JsonRpcErrorCodes.TaskNotCancelable, "TASK_NOT_CANCELABLE", $"Task '{taskId}' is {state} and can no longer be canceled.")
+        {
+            Domain = SpecDomain,
+            Metadata = [new("taskId", taskId)],
+        };
+
+    public static A2AError PushNotificationNotSupported() =>
+        new(JsonRpcErrorCodes.PushNotificationNotSupported, "PUSH_NOTIFICATION_NOT_SUPPORTED",
+            "This agent does not support push notifications (capabilities.pushNotifications is false).")
+        { Domain = SpecDomain };
+
+    public static A2AError UnsupportedOperation(string message) =>
+        new(JsonRpcErrorCodes.UnsupportedOperation, "UNSUPPORTED_OPERATION", message) { Domain = SpecDomain };
+
+    public static A2AError InvalidAgentResponse(string message) =>
+        new(JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_AGENT_RESPONSE", message, StatusCodes.Status500InternalServerError) { Domain = SpecDomain };
+
+    public static A2AError ContentTypeNotSupported(string field, string message) =>
+        new(JsonRpcErrorCodes.ContentTypeNotSupported, "CONTENT_TYPE_NOT_SUPPORTED", message) { Domain = SpecDomain, Field = field };
+
+    public static A2AError ExtendedCardNotConfigured() =>
+        new(JsonRpcErrorCodes.ExtendedAgentCardNotConfigured, "EXTENDED_AGENT_CARD_NOT_CONFIGURED",
+            "This agent has no extended Agent Card for this caller.")
+        { Domain = SpecDomain };
+
+    public static A2AError ExtensionSupportRequired(IReadOnlyList<string> missing) =>
+        new(JsonRpcErrorCodes.ExtensionSupportRequired, "EXTENSION_SUPPORT_REQUIRED",
+            $"This agent requires the extension(s) {string.Join(", ", missing)}; list them in the A2A-Extensions header.")
+        {
+            Domain = SpecDomain,
+            Metadata = [new("extensions", string.Join(",", missing))],
+        };
+
+    public static A2AError VersionNotSupported(string? version) =>
+        new(JsonRpcErrorCodes.VersionNotSupported, "VERSION_NOT_SUPPORTED", version is null
+            ? "The request has no A2A-Version, which means A2A 0.3 (spec §3.6.2); this server speaks A2A 1.0. Send the header A2A-Version: 1.0."
+            : $"A2A-Version '{Truncate(version, 32)}' is not supported; this server speaks A2A 1.0. Send the header A2A-Version: 1.0.")
+        {
+            Domain = SpecDomain,
+            Metadata = [new("supportedVersions", "1.0")],
+        };
+
+    /// <summary>HTTP 401: a credential (signature, passport signature) is missing, invalid or unverifiable.</summary>
+    public static A2AError Unauthenticated(string reason, string message) =>
+        new(SecurityErrorCode, reason, message, StatusCodes.Status401Unauthorized);
+
+    /// <summary>HTTP 403: the caller is known but the skill's policy refuses it.</summary>
+    public static A2AError Forbidden(string reason, string message) =>
+        new(SecurityErrorCode, reason, message, StatusCodes.Status403Forbidden);
+
+    /// <summary>
+    /// Caller-supplied text fit to quote in a message and a log line: at most <paramref name="max"/> characters, control
+    /// characters replaced, so a request cannot forge log lines or bloat answers.
+    /// </summary>
+    internal static string Truncate(string value, int max)
+    {
+        var cut = value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
+        return cut.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 && !cut.Contains('\u007f', StringComparison.Ordinal)
+            ? cut
+            : string.Create(cut.Length, cut, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                }
+            });
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using A2AGen.Hosting.Tasks;
+using A2AGen.Protocol;
+using A2AGen.Protocol.JsonRpc;
+using Microsoft.AspNetCore.Http;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// The JSON-RPC endpoint (POST <c>{path}</c>) and its pipeline (DESIGN §8): media type → body size limit →
+/// <c>A2A-Version</c> → JSON-RPC parse (depth limit) → extensions → method. Message methods continue with routing →
+/// request signature → passport → skill policy → dispatch; task methods with the request signature → the task.
+/// Every rejection is answered, logged with its stage and reason, and counted.
+/// </summary>
+internal static class JsonRpcEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, AgentHost agent)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = agent.Telemetry.StartRequest(agent.AgentId);
+        var request = new A2ARequest(http, agent, activity);
+        A2AError? error;
+        try
+        {
+            error = await RunAsync(request).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
+            error = null;
+        }
+        catch (TaskStoreFullException)
+        {
+            error = A2AError.Unavailable("TASK_CAPACITY_EXCEEDED", "The agent holds as many tasks as it can keep; retry later.");
+        }
+        catch (Exception ex)
+        {
+            var correlationId = CorrelationIds.New();
+            HostingLog.InternalError(agent.Logger, ex, agent.AgentId, request.Method, correlationId);
+            error = A2AError.Internal(correlationId);
+        }
+
+        try
+        {
+            if (error is not null)
+            {
+                await RejectAsync(request, error).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            request.Envelope?.Dispose();
+            request.Body?.Dispose();
+            agent.Telemetry.RecordRequest(agent.AgentId, request.Method);
+            agent.Telemetry.RecordRequestDuration(agent.AgentId, request.Method, started);
+        }
+    }
+
+    private static async ValueTask<A2AError?> RunAsync(A2ARequest request)
+    {
+        var http = request.Http;
+        var agent = request.Agent;
+        var options = agent.Options;
+
+        request.Stage = "media-type";
+        if (!RequestBody.IsJsonContentType(http.Request.ContentType))
+        {
+            return A2AError.UnsupportedMediaType(http.Request.ContentType);
+        }
+
+        request.Stage = "body";
+        var (body, error) = await RequestBody.ReadAsync(http, options.MaxRequestBodySize).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        request.Body = body;
+        request.Stage = "version";
+        error = ProtocolVersion.Check(http.Request, options.TreatMissingVersionAsCurrent);
+        if (error is not null)
+        {
+            request.Id = JsonRpcEnvelope.ScanId(body!.Memory.Span);
+            return error;
+        }
+
+        request.Stage = "parse";
+        error = JsonRpcEnvelope.TryParse(body!.Memory, options.MaxJsonDepth, out var envelope, out var id);
+        request.Id = id;
+        if (error is not null)
+        {
+            return error;
+        }
+
+        request.Envelope = envelope;
+        request.Method = KnownMethods.ForTelemetry(envelope!.Method);
+        request.Activity?.SetTag("rpc.method", request.Method);
+        if (request.Activity is { } activity)
+        {
+            activity.DisplayName = "A2A " + request.Method;
+        }
+
+        request.Stage = "extensions";
+        error = agent.Extensions.Negotiate(http.Request, out var activated);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        request.ActivatedExtensions = activated;
+        if (activated.Length > 0)
+        {
+            http.Response.Headers[A2AProtocol.ExtensionsHeader] = string.Join(", ", activated);
+        }
+
+        request.Stage = "method";
+        switch (envelope.Method)
+        {
+            case A2AMethods.SendMessage:
+                return await SendMessageMethod.HandleAsync(request, streaming: false).ConfigureAwait(false);
+            case A2AMethods.SendStreamingMessage:
+                return await SendMessageMethod.HandleAsync(request, streaming: true).ConfigureAwait(false);
+            case A2AMethods.CreateTaskPushNotificationConfig:
+            case A2AMethods.GetTaskPushNotificationConfig:
+            case A2AMethods.ListTaskPushNotificationConfigs:
+            case A2AMethods.DeleteTaskPushNotificationConfig:
+                return A2AError.PushNotificationNotSupported();
+            case A2AMethods.GetTask:
+            case A2AMethods.ListTasks:
+            case A2AMethods.CancelTask:
+            case A2AMethods.SubscribeToTask:
+            case A2AMethods.GetExtendedAgentCard:
+                var verifying = Stopwatch.GetTimestamp();
+                error = await SecurityStages.VerifyRequestSignatureAsync(request, skill: null).ConfigureAwait(false);
+                agent.Telemetry.RecordVerification(agent.AgentId, verifying);
+                return error ?? envelope.Method switch
+                {
+                    A2AMethods.GetTask => await TaskMethods.GetAsync(request).ConfigureAwait(false),
+                    A2AMethods.ListTasks => await TaskMethods.ListAsync(request).ConfigureAwait(false),
+                    A2AMethods.CancelTask => await TaskMethods.CancelAsync(request).ConfigureAwait(false),
+                    A2AMethods.SubscribeToTask => await TaskMethods.SubscribeAsync(request).ConfigureAwait(false),
+                    _ => await ExtendedCardMethod.HandleAsync(request).ConfigureAwait(false),
+                };
+            default:
+                return LegacyMethodNames.Unknown(envelope.Method);
+        }
+    }
+
+    private static async Task RejectAsync(A2ARequest request, A2AError error)
+    {
+        var agent = request.Agent;
+        if (error.IsSecurity)
+        {
+            HostingLog.SecurityRejected(agent.Logger, agent.AgentId, request.Stage, error.Reason, error.HttpStatus, error.Message);
+        }
+        else
+        {
+            HostingLog.Rejected(agent.Logger, agent.AgentId, request.Stage, error.Reason, error.Code, error.HttpStatus, error.Message);
+        }
+
+        agent.Telemetry.RecordRejection(agent.AgentId, error.Reason);
+        if (request.Activity is { } activity)
+        {
+            activity.SetTag("error.type", error.Reason);
+            activity.SetStatus(ActivityStatusCode.Error, error.Reason);
+        }
+
+        var response = request.Http.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        if (error.HttpStatus == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = "A2A-Signature";
+        }
+
+        if (error.HttpStatus == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
+        await JsonRpcResponseWriter.WriteErrorAsync(response, request.Id, error).ConfigureAwait(false);
+    }
+}

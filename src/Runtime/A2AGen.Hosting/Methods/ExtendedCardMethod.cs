@@ -1,0 +1,30 @@
+using A2AGen.Protocol;
+using A2AGen.Protocol.Serialization;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// <c>GetExtendedAgentCard</c> (spec §3.1.11, §3.3.4): -32004 when the card does not declare the capability, -32007
+/// when it does but no extended card exists for this caller, else the card from
+/// <see cref="A2AAgentOptions.ExtendedAgentCard"/>.
+/// </summary>
+internal static class ExtendedCardMethod
+{
+    public static async ValueTask<A2AError?> HandleAsync(A2ARequest request)
+    {
+        var agent = request.Agent;
+        var document = agent.Cards.Get(request.Http.Request);
+        if (document.Card.Capabilities.ExtendedAgentCard != true)
+        {
+            return A2AError.UnsupportedOperation($"Agent '{agent.AgentId}' has no extended Agent Card (capabilities.extendedAgentCard is not true).");
+        }
+
+        if (agent.Options.ExtendedAgentCard?.Invoke(request.Http.User) is not { } card)
+        {
+            return A2AError.ExtendedCardNotConfigured();
+        }
+
+        await JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, card, A2AJson.GetTypeInfo<AgentCard>()).ConfigureAwait(false);
+        return null;
+    }
+}

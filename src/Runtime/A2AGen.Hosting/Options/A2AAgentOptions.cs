@@ -1,0 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using A2AGen.Protocol;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// Per-agent hosting settings, bound as named options (the name is the agent id) and validated at startup.
+/// </summary>
+public sealed class A2AAgentOptions
+{
+    /// <summary>The default <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    /// <summary>The deepest nesting the protocol reader accepts (and the default <see cref="MaxJsonDepth"/>).</summary>
+    public const int ProtocolMaxJsonDepth = 64;
+
+    /// <summary>
+    /// The public URL of the agent's JSON-RPC endpoint as callers reach it (for example
+    /// <c>https://agents.example.com/agents/currency</c>); it becomes the card's interface URL. When null, the URL
+    /// declared in <c>[A2AAgent(Url = …)]</c> is used, and without one the URL is derived from each request (scheme,
+    /// host, path base and mapped path) — convenient in development, but set this in production so the card never
+    /// reflects a caller-chosen <c>Host</c> header.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>The largest JSON-RPC request body accepted, in bytes (default 1 MiB). Larger bodies get HTTP 413.</summary>
+    public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>The deepest JSON nesting accepted in a request (1–64, default 64).</summary>
+    public int MaxJsonDepth { get; set; } = ProtocolMaxJsonDepth;
+
+    /// <summary>
+    /// How long a task stays retrievable after its last change (default 1 hour). Finished tasks are evicted after
+    /// this; a running task's lifetime is renewed on every update.
+    /// </summary>
+    public TimeSpan TaskTimeToLive { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Reads a request without <c>A2A-Version</c> as a 1.0 request. Off by default: the spec says an absent version
+    /// means 0.3, which this server does not speak (JSON-RPC -32009).
+    /// </summary>
+    public bool TreatMissingVersionAsCurrent { get; set; }
+
+    /// <summary>
+    /// Lets anonymous callers use <c>ListTasks</c>, which then lists every anonymous task of the agent. Off by
+    /// default: the spec scopes listing to the authenticated caller, and anonymous callers cannot be told apart.
+    /// </summary>
+    public bool AllowAnonymousTaskListing { get; set; }
+
+    /// <summary>The <c>max-age</c> of the Agent Card's <c>Cache-Control</c> header (default 5 minutes).</summary>
+    public TimeSpan CardCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a stream may stay silent before the server sends an SSE comment (<c>: keep-alive</c>), so proxies and
+    /// load balancers do not close a stream whose task is busy (default 15 seconds; zero turns it off).
+    /// </summary>
+    public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often a task running on this instance checks a shared task store for a cancellation made through another
+    /// instance (default 1 second). Not used with the in-memory store.
+    /// </summary>
+    public TimeSpan SharedStorePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Serializer options for the skills' own input and output types: the web defaults (camelCase), with
+    /// reflection-based metadata where reflection is enabled. For trimmed or AOT apps insert a source-generated context
+    /// first: <c>Json.TypeInfoResolverChain.Insert(0, MyJsonContext.Default)</c> (reflection stays the fallback where
+    /// it is available).
+    /// </summary>
+    public JsonSerializerOptions Json { get; set; } = CreateDefaultJson();
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reflection metadata is added only when the app allows reflection-based serialization (a feature switch the trimmer honours).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reflection metadata is added only when the app allows reflection-based serialization (a feature switch the trimmer honours).")]
+    private static JsonSerializerOptions CreateDefaultJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        if (JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Supplies the authenticated extended Agent Card (<c>GetExtendedAgentCard</c>) for a caller. When set, the
+    /// served card declares <c>capabilities.extendedAgentCard</c>; returning null answers -32007 for that caller.
+    /// </summary>
+    public Func<ClaimsPrincipal, AgentCard?>? ExtendedAgentCard { get; set; }
+
+    /// <summary>
+    /// A last change to the served card (for example provider or documentation values from configuration), applied
+    /// once per URL. Capabilities (streaming, push notifications, extensions) and skills stay as generated: the
+    /// hosting acts on the generated card's declarations, so changing them here would make the card lie.
+    /// </summary>
+    public Func<AgentCard, AgentCard>? ConfigureCard { get; set; }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+
+namespace A2AGen.Hosting;
+
+/// <summary>Checks each agent's <see cref="A2AAgentOptions"/> at startup; every failure says what to change.</summary>
+internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOptions>
+{
+    private static readonly TimeSpan MaxTaskTimeToLive = TimeSpan.FromDays(30);
+    private readonly Dictionary<string, A2AAgentRegistration> _agents;
+
+    public A2AAgentOptionsValidator(IEnumerable<A2AAgentRegistration> agents)
+    {
+        _agents = new Dictionary<string, A2AAgentRegistration>(StringComparer.Ordinal);
+        foreach (var agent in agents)
+        {
+            _agents[agent.AgentId] = agent;
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, A2AAgentOptions options)
+    {
+        if (name is null || !_agents.TryGetValue(name, out var agent))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = new List<string>();
+        var prefix = $"A2A agent '{agent.AgentId}' ({agent.AgentType.Name}): ";
+
+        if (options.PublicUrl is { } publicUrl && !IsEndpointUrl(publicUrl))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.PublicUrl '{publicUrl}' is not an absolute http or https URL without query or fragment. " +
+                "Set it to the JSON-RPC endpoint as callers reach it, e.g. https://agents.example.com/agents/currency.");
+        }
+
+        if (options.MaxRequestBodySize is < 1024 or > 256L * 1024 * 1024)
+        {
+            failures.Add(prefix + $"A2AAgentOptions.MaxRequestBodySize is {options.MaxRequestBodySize} bytes; use 1 KiB to 256 MiB (default 1 MiB).");
+        }
+
+        if (options.MaxJsonDepth is < 1 or > A2AAgentOptions.ProtocolMaxJsonDepth)
+        {
+            failures.Add(prefix + $"A2AAgentOptions.MaxJsonDepth is {options.MaxJsonDepth}; use 1 to {A2AAgentOptions.ProtocolMaxJsonDepth} (the protocol reader stops at {A2AAgentOptions.ProtocolMaxJsonDepth}).");
+        }
+
+        if (options.TaskTimeToLive <= TimeSpan.Zero || options.TaskTimeToLive > MaxTaskTimeToLive)
+        {
+            failures.Add(prefix + $"A2AAgentOptions.TaskTimeToLive is {options.TaskTimeToLive}; use a positive duration of at most 30 days (default 1 hour).");
+        }
+
+        if (options.CardCacheDuration < TimeSpan.Zero || options.CardCacheDuration > TimeSpan.FromDays(7))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.CardCacheDuration is {options.CardCacheDuration}; use zero (no caching) to 7 days (default 5 minutes).");
+        }
+
+        if (options.SharedStorePollInterval < TimeSpan.FromMilliseconds(50) || options.SharedStorePollInterval > TimeSpan.FromMinutes(5))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.SharedStorePollInterval is {options.SharedStorePollInterval}; use 50 ms to 5 minutes (default 1 second).");
+        }
+
+        if (options.StreamKeepAliveInterval < TimeSpan.Zero || options.StreamKeepAliveInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.StreamKeepAliveInterval is {options.StreamKeepAliveInterval}; use zero (off) to 10 minutes (default 15 seconds).");
+        }
+
+        if (options.Json is null)
+        {
+            failures.Add(prefix + "A2AAgentOptions.Json is null; keep the default or assign serializer options for the skills' types.");
+        }
+
+        if (agent.Card.Capabilities.PushNotifications == true)
+        {
+            failures.Add(prefix + "the card declares push notifications ([A2AAgent(PushNotifications = true)]), which A2AGen.Hosting does not deliver. " +
+                "Remove PushNotifications = true; clients can poll GetTask or use SendStreamingMessage/SubscribeToTask instead.");
+        }
+
+        if (agent.Card.SupportedInterfaces.Count == 0)
+        {
+            failures.Add(prefix + "the card has no supportedInterfaces entry; rebuild the agent with the A2AGen generator.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static bool IsEndpointUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+        && !string.IsNullOrEmpty(uri.Host);
+}

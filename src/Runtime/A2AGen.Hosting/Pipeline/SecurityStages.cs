@@ -1,0 +1,80 @@
+using A2AGen.Passport;
+using A2AGen.Protocol;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// The security stages of the pipeline (DESIGN §8), in order: request signature (verified whenever present,
+/// required when the agent or the target skill says so; the verifier also owns the replay cache), then the Secure
+/// Passport (read, and its signature verified whenever present), then the skill's policy.
+/// </summary>
+internal static class SecurityStages
+{
+    public static async ValueTask<A2AError?> VerifyRequestSignatureAsync(A2ARequest request, SkillDescriptor? skill)
+    {
+        request.Stage = "signature";
+        var agent = request.Agent;
+        var values = request.Http.Request.Headers[A2AProtocol.SignatureHeader];
+        if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            if (agent.Descriptor.RequestSignature == SignatureRequirement.Required)
+            {
+                return A2AError.Unauthenticated(SecurityReasons.RequestSignatureMissing,
+                    $"Agent '{agent.AgentId}' requires every request to be signed (A2A-Signature header).");
+            }
+
+            if (skill?.RequestSignature == SignatureRequirement.Required)
+            {
+                return A2AError.Unauthenticated(SecurityReasons.RequestSignatureMissing,
+                    $"Skill '{skill.Id}' requires a signed request (A2A-Signature header).");
+            }
+
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            return A2AError.Unauthenticated("REQUEST_SIGNATURE_INVALID", "The request carries more than one A2A-Signature header.");
+        }
+
+        var outcome = await agent.SignatureVerifier.VerifyAsync(request.Http, agent.AgentId, values[0]!, request.Body!.Memory).ConfigureAwait(false);
+        if (outcome.Error is not null)
+        {
+            return outcome.Error;
+        }
+
+        request.Signature = outcome.Verified;
+        return null;
+    }
+
+    public static async ValueTask<A2AError?> VerifyPassportAsync(A2ARequest request, Message message)
+    {
+        request.Stage = "passport";
+        var error = PassportReader.Read(message, out var passport);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (passport.Value?.Signature is not null)
+        {
+            passport = await request.Agent.PassportVerifier.VerifyAsync(request.Agent.AgentId, passport, request.Signature, request.Aborted).ConfigureAwait(false);
+            if (passport.Status != PassportStatus.Verified)
+            {
+                var reason = passport.Reason ?? SecurityReasons.PassportSignatureInvalid;
+                return A2AError.Unauthenticated(reason, reason == SecurityReasons.PassportSignatureUnverifiable
+                    ? "The Secure Passport carries a signature, but this server has no passport verifier configured, so it refuses the passport rather than ignore the signature."
+                    : $"The Secure Passport signature was refused ({reason}).");
+            }
+        }
+
+        request.Passport = passport;
+        return null;
+    }
+
+    public static A2AError? CheckPolicy(A2ARequest request, SkillDescriptor skill)
+    {
+        request.Stage = "policy";
+        return SkillPolicy.Check(skill, request.Passport!, request.Http.User);
+    }
+}

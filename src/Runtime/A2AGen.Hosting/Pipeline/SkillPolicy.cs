@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using A2AGen.Passport;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// The skill's declared policy, checked after the caller's credentials were verified (DESIGN §8): passport
+/// presence, required passport keys, passport signature, OAuth scopes. One tested place; generated dispatch does not
+/// repeat it.
+/// </summary>
+internal static class SkillPolicy
+{
+    public static A2AError? Check(SkillDescriptor skill, PassportContext passport, ClaimsPrincipal? user)
+    {
+        if (passport.Status == PassportStatus.Absent)
+        {
+            if (skill.RequiresPassport)
+            {
+                return A2AError.Forbidden(SecurityReasons.PassportRequired,
+                    $"Skill '{skill.Id}' requires a Secure Passport in message metadata[\"{Protocol.A2AProtocol.SecurePassportExtensionUri}\"].");
+            }
+        }
+        else
+        {
+            List<string>? missing = null;
+            foreach (var key in skill.RequiredPassportKeys)
+            {
+                if (passport.Value?.State.ContainsKey(key) != true)
+                {
+                    (missing ??= []).Add(key);
+                }
+            }
+
+            if (missing is not null)
+            {
+                return A2AError.Forbidden(SecurityReasons.PassportKeyMissing,
+                    $"Skill '{skill.Id}' requires the passport state key(s) {string.Join(", ", missing)}.");
+            }
+        }
+
+        if (skill.PassportSignature == SignatureRequirement.Required && passport.Status != PassportStatus.Verified)
+        {
+            return passport.Status == PassportStatus.Absent
+                ? A2AError.Forbidden(SecurityReasons.PassportRequired, $"Skill '{skill.Id}' requires a signed Secure Passport.")
+                : A2AError.Unauthenticated(SecurityReasons.PassportSignatureMissing, $"Skill '{skill.Id}' requires the Secure Passport to be signed by its client.");
+        }
+
+        if (skill.RequiredScopes.Count > 0)
+        {
+            var granted = GrantedScopes(user);
+            var lacking = skill.RequiredScopes.Where(s => !granted.Contains(s)).ToArray();
+            if (lacking.Length > 0)
+            {
+                return A2AError.Forbidden(SecurityReasons.InsufficientScope,
+                    $"Skill '{skill.Id}' requires the scope(s) {string.Join(", ", lacking)}.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The OAuth scopes of the authenticated user: <c>scope</c> / <c>scp</c> claims, space-separated or repeated.</summary>
+    private static HashSet<string> GrantedScopes(ClaimsPrincipal? user)
+    {
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
+        if (user?.Identity is not { IsAuthenticated: true })
+        {
+            return scopes;
+        }
+
+        foreach (var claim in user.Claims)
+        {
+            if (claim.Type is "scope" or "scp" or "http://schemas.microsoft.com/identity/claims/scope")
+            {
+                foreach (var scope in claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    scopes.Add(scope);
+                }
+            }
+        }
+
+        return scopes;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics.CodeAnalysis;
+using A2AGen;
+using A2AGen.Hosting;
+using A2AGen.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps A2AGen agents onto ASP.NET Core endpoints.</summary>
+public static class A2AEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps an agent at <paramref name="path"/>: the JSON-RPC endpoint (POST <c>{path}</c>) and its card
+    /// (GET <c>{path}/.well-known/agent-card.json</c>). Call <c>AddA2AAgent&lt;TAgent&gt;()</c> first. The returned
+    /// builder applies conventions (authorization, CORS, rate limiting, host filtering) to both endpoints.
+    /// </summary>
+    /// <typeparam name="TAgent">A generated agent class.</typeparam>
+    /// <param name="endpoints">The application.</param>
+    /// <param name="path">The agent's base path, e.g. <c>/agents/currency</c> (or <c>/</c>).</param>
+    /// <exception cref="InvalidOperationException">The agent is not registered, or the path is taken.</exception>
+    /// <exception cref="ArgumentException">The path is not a plain absolute path.</exception>
+    public static IEndpointConventionBuilder MapA2AAgent<TAgent>(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string path)
+        where TAgent : class, IA2AAgent
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var normalized = NormalizePath(path);
+        var services = endpoints.ServiceProvider;
+        var registration = services.GetServices<A2AAgentRegistration>().FirstOrDefault(r => r.AgentType == typeof(TAgent))
+            ?? throw new InvalidOperationException(
+                $"MapA2AAgent<{typeof(TAgent).Name}>(\"{path}\"): the agent is not registered. Call builder.Services.AddA2AAgent<{typeof(TAgent).Name}>() before mapping it.");
+
+        services.GetRequiredService<A2AEndpointRegistry>().Claim(normalized, registration.AgentId);
+        var options = services.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>().Get(registration.AgentId);
+        var agent = new AgentHost(registration, options, normalized, services);
+        var environment = services.GetService<IHostEnvironment>();
+        if (agent.Cards.IsDerivedFromRequest && environment is not null && !environment.IsDevelopment())
+        {
+            HostingLog.PublicUrlMissing(agent.Logger, registration.AgentId, normalized, environment.EnvironmentName);
+        }
+
+        var group = endpoints.MapGroup(normalized);
+        group.MapPost("", context => JsonRpcEndpoint.HandleAsync(context, agent))
+            .WithDisplayName($"A2A JSON-RPC {registration.AgentId}");
+        group.MapMethods(A2AProtocol.AgentCardPath, [HttpMethods.Get, HttpMethods.Head], context => AgentCardEndpoint.HandleAsync(context, agent.Cards, options.CardCacheDuration))
+            .WithDisplayName($"A2A Agent Card {registration.AgentId}");
+        return group;
+    }
+
+    /// <summary><c>/agents/currency/</c> → <c>/agents/currency</c>; refuses route parameters, queries and dot segments.</summary>
+    internal static string NormalizePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+        if (!trimmed.StartsWith('/'))
+        {
+            throw new ArgumentException($"The agent path '{path}' must start with '/', e.g. /agents/currency.", nameof(path));
+        }
+
+        foreach (var segment in trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment is "." or ".." || segment.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')))
+            {
+                throw new ArgumentException(
+                    $"The agent path '{path}' may only contain segments of letters, digits, '-', '_', '.', '~' (no route parameters, query or '..').", nameof(path));
+            }
+        }
+
+        if (trimmed.Contains("//", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The agent path '{path}' has an empty segment.", nameof(path));
+        }
+
+        return trimmed;
+    }
+}

@@ -1,0 +1,442 @@
+using A2AGen.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using TaskStatus = A2AGen.Protocol.TaskStatus;
+
+namespace A2AGen.Hosting.Tasks;
+
+/// <summary>
+/// A task running on this instance: it owns the task's state, publishes each change to the task's streams in order,
+/// saves the latest state to the store (coalesced while running, awaited when the task finishes, so a stored task
+/// never goes back to an older state), and stops the skill through its cancellation token.
+/// </summary>
+internal sealed class TaskExecution
+{
+    private static readonly TimeSpan SaveThrottle = TimeSpan.FromMilliseconds(100);
+
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _saveLock = new(1, 1);
+    private readonly CancellationTokenSource _cts = new();
+    private readonly TaskCompletionSource _finishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AgentHost _agent;
+    private readonly IReadOnlyList<Message> _history;
+    private readonly List<ArtifactBuilder> _artifacts = [];
+    private List<TaskSubscription>? _subscribers;
+    private TaskSubscription? _primary;
+    private TaskStatus _status;
+    private long _version = 1;
+    private long _savedVersion;
+    private AgentTask? _snapshot;
+    private long _snapshotVersion;
+    private bool _finished;
+    private bool _stopping;
+    private int _saveLoopRunning;
+    private volatile bool _saveRequested;
+
+    public TaskExecution(AgentHost agent, SkillDescriptor skill, string taskId, string contextId, Message userMessage, string? ownerId)
+    {
+        _agent = agent;
+        Skill = skill;
+        TaskId = taskId;
+        ContextId = contextId;
+        OwnerId = ownerId;
+        _history = [userMessage];
+        _status = new TaskStatus { State = TaskState.Submitted, Timestamp = agent.Time.GetUtcNow() };
+    }
+
+    public string TaskId { get; }
+
+    public string ContextId { get; }
+
+    public string? OwnerId { get; }
+
+    public SkillDescriptor Skill { get; }
+
+    public string AgentId => _agent.AgentId;
+
+    /// <summary>Canceled by <c>CancelTask</c> or when the host stops.</summary>
+    public CancellationToken Token => _cts.Token;
+
+    /// <summary>Completes when the task reached a final state.</summary>
+    public Task Finished => _finishedSignal.Task;
+
+    public AgentTask Snapshot()
+    {
+        lock (_gate)
+        {
+            return SnapshotLocked();
+        }
+    }
+
+    /// <summary>
+    /// Subscribes a stream. <paramref name="holdsBackProducer"/>: the stream that started the task, which the skill's
+    /// stream waits for rather than outrun.
+    /// </summary>
+    public TaskSubscription Subscribe(bool holdsBackProducer = false)
+    {
+        lock (_gate)
+        {
+            var subscription = new TaskSubscription(SnapshotLocked(), _finished, holdsBackProducer);
+            if (!_finished)
+            {
+                (_subscribers ??= []).Add(subscription);
+                if (holdsBackProducer)
+                {
+                    _primary = subscription;
+                }
+            }
+
+            return subscription;
+        }
+    }
+
+    public void Unsubscribe(TaskSubscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers?.Remove(subscription);
+            if (ReferenceEquals(_primary, subscription))
+            {
+                _primary = null;
+            }
+        }
+
+        subscription.Channel?.Writer.TryComplete();
+        subscription.ReleaseProducer();
+    }
+
+    /// <summary>Saves the submitted task before anyone learns its id; store errors (a full store) propagate.</summary>
+    public async Task SaveInitialAsync(CancellationToken cancellationToken)
+    {
+        AgentTask snapshot;
+        long version;
+        lock (_gate)
+        {
+            snapshot = SnapshotLocked();
+            version = _version;
+        }
+
+        await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _savedVersion = Math.Max(_savedVersion, version);
+        }
+    }
+
+    /// <summary>Runs the skill to its end in the background; <paramref name="dispatch"/> has already been started.</summary>
+    public void Start(ValueTask<SkillResult> dispatch, AsyncServiceScope scope) => _ = Task.Run(() => RunAsync(dispatch, scope));
+
+    /// <summary>Cancels at a client's request. False when the task had already finished.</summary>
+    public async Task<bool> TryCancelAsync(string how)
+    {
+        var canceled = await CompleteAsync(TaskState.Canceled, Message.AgentText("The task was canceled at the client's request.", ContextId, TaskId)).ConfigureAwait(false);
+        if (canceled)
+        {
+            HostingLog.TaskCanceled(_agent.Logger, AgentId, TaskId, how);
+            _cts.Cancel();
+        }
+
+        return canceled;
+    }
+
+    /// <summary>The host is stopping: the skill is told to stop, and the task ends as failed.</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        _cts.Cancel();
+    }
+
+    private async Task RunAsync(ValueTask<SkillResult> dispatch, AsyncServiceScope scope)
+    {
+        var poll = _agent.Store.IsShared ? PollForRemoteCancellationAsync() : Task.CompletedTask;
+        try
+        {
+            Publish(static (self, now) =>
+            {
+                self._status = new TaskStatus { State = TaskState.Working, Timestamp = now };
+                return new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent { TaskId = self.TaskId, ContextId = self.ContextId, Status = self._status } };
+            });
+
+            var result = await dispatch.ConfigureAwait(false);
+            await EmitAsync(result).ConfigureAwait(false);
+            await CompleteAsync(TaskState.Completed, null).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+            if (_stopping)
+            {
+                await CompleteAsync(TaskState.Failed, Message.AgentText("The server stopped before the task finished.", ContextId, TaskId)).ConfigureAwait(false);
+            }
+        }
+        catch (SkillBindingException ex)
+        {
+            await CompleteAsync(TaskState.Failed, Message.AgentText($"The message does not fit skill '{Skill.Id}': params.{ex.Field}: {ex.Message}", ContextId, TaskId)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var correlationId = CorrelationIds.New();
+            HostingLog.SkillFailed(_agent.Logger, ex, AgentId, Skill.Id, TaskId, correlationId);
+            await CompleteAsync(TaskState.Failed, Message.AgentText($"The skill failed; correlation id {correlationId}.", ContextId, TaskId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The skill is done (or abandoned): stop the cancellation poll, release the scope, leave the registry.
+            await CompleteAsync(TaskState.Failed, Message.AgentText("The task ended without a result.", ContextId, TaskId)).ConfigureAwait(false);
+            _cts.Cancel();
+            await poll.ConfigureAwait(false);
+            _agent.Runner.Remove(this);
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task EmitAsync(SkillResult result)
+    {
+        switch (result.Kind)
+        {
+            case SkillOutputKind.Text:
+                AddPart(TaskIds.NewId(), Part.FromText(result.Text ?? ""), append: false);
+                break;
+            case SkillOutputKind.Data when result.Data is { } data:
+                AddPart(TaskIds.NewId(), Part.FromData(data), append: false);
+                break;
+            case SkillOutputKind.Message when result.Message is { } message:
+                var id = TaskIds.NewId();
+                for (var i = 0; i < message.Parts.Count; i++)
+                {
+                    AddPart(id, message.Parts[i], append: i > 0);
+                }
+
+                break;
+            case SkillOutputKind.Stream when result.Stream is { } stream:
+                var artifactId = TaskIds.NewId();
+                var first = true;
+                await foreach (var part in stream.WithCancellation(_cts.Token).ConfigureAwait(false))
+                {
+                    if (Volatile.Read(ref _primary) is { } primary)
+                    {
+                        await primary.TakeCreditAsync(_cts.Token).ConfigureAwait(false);
+                    }
+
+                    AddPart(artifactId, part, append: !first);
+                    first = false;
+                }
+
+                break;
+        }
+    }
+
+    private void AddPart(string artifactId, Part part, bool append) =>
+        Publish((self, _) =>
+        {
+            var builder = self._artifacts.Find(a => a.Id == artifactId);
+            if (builder is null)
+            {
+                builder = new ArtifactBuilder(artifactId);
+                self._artifacts.Add(builder);
+            }
+
+            builder.Parts.Add(part);
+            return new StreamResponse
+            {
+                ArtifactUpdate = new TaskArtifactUpdateEvent
+                {
+                    TaskId = self.TaskId,
+                    ContextId = self.ContextId,
+                    Artifact = new Artifact { ArtifactId = artifactId, Parts = [part] },
+                    Append = append,
+                },
+            };
+        });
+
+    /// <summary>Applies a non-final change and sends its event to every stream; a stream too far behind is cut off.</summary>
+    private void Publish(Func<TaskExecution, DateTimeOffset, StreamResponse> change)
+    {
+        lock (_gate)
+        {
+            if (_finished)
+            {
+                return;
+            }
+
+            var item = change(this, _agent.Time.GetUtcNow());
+            _version++;
+            if (_subscribers is { Count: > 0 } subscribers)
+            {
+                for (var i = subscribers.Count - 1; i >= 0; i--)
+                {
+                    var subscriber = subscribers[i];
+                    var behind = !subscriber.HoldsBackProducer && subscriber.Channel!.Reader.Count >= TaskSubscription.Capacity;
+                    if (behind || !subscriber.Channel!.Writer.TryWrite(item))
+                    {
+                        subscriber.Dropped = true;
+                        subscriber.Channel!.Writer.TryComplete();
+                        subscribers.RemoveAt(i);
+                        HostingLog.SubscriberTooSlow(_agent.Logger, AgentId, TaskId, TaskSubscription.Capacity);
+                    }
+                }
+            }
+        }
+
+        RequestSave();
+    }
+
+    /// <summary>
+    /// Moves the task to a final state once (the first caller wins: completion, cancellation or failure), saves it,
+    /// then sends the final status to every stream and closes them.
+    /// </summary>
+    private async Task<bool> CompleteAsync(TaskState state, Message? statusMessage)
+    {
+        List<TaskSubscription>? subscribers;
+        StreamResponse final;
+        lock (_gate)
+        {
+            if (_finished)
+            {
+                return false;
+            }
+
+            _finished = true;
+            _status = new TaskStatus { State = state, Message = statusMessage, Timestamp = _agent.Time.GetUtcNow() };
+            _version++;
+            subscribers = _subscribers;
+            _subscribers = null;
+            _primary = null;
+            final = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent { TaskId = TaskId, ContextId = ContextId, Status = _status } };
+        }
+
+        await SaveLatestAsync().ConfigureAwait(false);
+        if (subscribers is not null)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Channel!.Writer.TryWrite(final);
+                subscriber.Channel.Writer.TryComplete();
+            }
+        }
+
+        _finishedSignal.TrySetResult();
+        return true;
+    }
+
+    private void RequestSave()
+    {
+        _saveRequested = true;
+        if (Interlocked.CompareExchange(ref _saveLoopRunning, 1, 0) == 0)
+        {
+            _ = SaveLoopAsync();
+        }
+    }
+
+    // Saves while the task runs are coalesced: at most one every SaveThrottle, always of the newest state.
+    private async Task SaveLoopAsync()
+    {
+        try
+        {
+            while (_saveRequested)
+            {
+                _saveRequested = false;
+                await SaveLatestAsync().ConfigureAwait(false);
+                await Task.Delay(SaveThrottle, _agent.Time).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _saveLoopRunning, 0);
+            if (_saveRequested)
+            {
+                RequestSave();
+            }
+        }
+    }
+
+    private async Task SaveLatestAsync()
+    {
+        await _saveLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            AgentTask snapshot;
+            long version;
+            lock (_gate)
+            {
+                if (_savedVersion >= _version)
+                {
+                    return;
+                }
+
+                snapshot = SnapshotLocked();
+                version = _version;
+            }
+
+            await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _savedVersion = Math.Max(_savedVersion, version);
+            }
+        }
+        catch (Exception ex)
+        {
+            HostingLog.TaskSaveFailed(_agent.Logger, ex, AgentId, TaskId);
+        }
+        finally
+        {
+            _saveLock.Release();
+        }
+    }
+
+    // With a shared store, CancelTask may arrive at another instance: it leaves a cancellation request in the store.
+    private async Task PollForRemoteCancellationAsync()
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(_agent.Options.SharedStorePollInterval, _agent.Time);
+            while (await timer.WaitForNextTickAsync(_cts.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (await _agent.Store.IsCancellationRequestedAsync(AgentId, TaskId, _cts.Token).ConfigureAwait(false))
+                    {
+                        await TryCancelAsync("through another instance").ConfigureAwait(false);
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    HostingLog.CancellationPollFailed(_agent.Logger, ex, AgentId, TaskId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private TaskRecord Record(AgentTask snapshot) => new() { AgentId = AgentId, OwnerId = OwnerId, Task = snapshot };
+
+    private AgentTask SnapshotLocked()
+    {
+        if (_snapshot is not null && _snapshotVersion == _version)
+        {
+            return _snapshot;
+        }
+
+        Artifact[]? artifacts = null;
+        if (_artifacts.Count > 0)
+        {
+            artifacts = new Artifact[_artifacts.Count];
+            for (var i = 0; i < artifacts.Length; i++)
+            {
+                artifacts[i] = new Artifact { ArtifactId = _artifacts[i].Id, Parts = _artifacts[i].Parts.ToArray() };
+            }
+        }
+
+        _snapshot = new AgentTask { Id = TaskId, ContextId = ContextId, Status = _status, Artifacts = artifacts, History = _history };
+        _snapshotVersion = _version;
+        return _snapshot;
+    }
+
+    private sealed class ArtifactBuilder(string id)
+    {
+        public string Id { get; } = id;
+
+        public List<Part> Parts { get; } = [];
+    }
+}

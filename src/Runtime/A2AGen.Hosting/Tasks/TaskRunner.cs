@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+
+namespace A2AGen.Hosting.Tasks;
+
+/// <summary>
+/// The tasks running on this instance, by agent and task id. <c>CancelTask</c> and <c>SubscribeToTask</c> find them
+/// here; when the host stops, every running skill is told to stop and the runner waits (within the host's shutdown
+/// timeout) for their final states to be saved.
+/// </summary>
+internal sealed class TaskRunner : IHostedService
+{
+    private readonly ConcurrentDictionary<(string AgentId, string TaskId), TaskExecution> _running = new();
+
+    public int RunningCount => _running.Count;
+
+    public void Add(TaskExecution execution)
+    {
+        if (!_running.TryAdd((execution.AgentId, execution.TaskId), execution))
+        {
+            throw new InvalidOperationException($"Task '{execution.TaskId}' of agent '{execution.AgentId}' is already running.");
+        }
+    }
+
+    public TaskExecution? Find(string agentId, string taskId) =>
+        _running.TryGetValue((agentId, taskId), out var execution) ? execution : null;
+
+    public void Remove(TaskExecution execution) =>
+        _running.TryRemove(new KeyValuePair<(string, string), TaskExecution>((execution.AgentId, execution.TaskId), execution));
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var running = _running.Values.ToArray();
+        foreach (var execution in running)
+        {
+            execution.Stop();
+        }
+
+        try
+        {
+            await Task.WhenAll(running.Select(static e => e.Finished)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout passed; skills that ignore cancellation are left behind.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// The hosting's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>A2AGen.Hosting</c>: one activity
+/// per JSON-RPC request (a child of ASP.NET Core's request activity, so W3C <c>traceparent</c> from the caller
+/// carries through), request and rejection counters, and duration histograms.
+/// </summary>
+public sealed class A2AHostingTelemetry : IDisposable
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "A2AGen.Hosting";
+
+    private static readonly ActivitySource Source = new(Name, typeof(A2AHostingTelemetry).Assembly.GetName().Version?.ToString());
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _rejections;
+    private readonly Histogram<double> _requestDuration;
+    private readonly Histogram<double> _verificationDuration;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    /// <param name="meterFactory">The host's meter factory.</param>
+    public A2AHostingTelemetry(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(Name);
+        _requests = _meter.CreateCounter<long>("a2agen.hosting.requests", "{request}", "JSON-RPC requests received, by agent and method.");
+        _rejections = _meter.CreateCounter<long>("a2agen.hosting.rejections", "{request}", "Requests rejected, by agent and reason (the ErrorInfo reason).");
+        _requestDuration = _meter.CreateHistogram<double>("a2agen.hosting.request.duration", "s", "Time to answer a JSON-RPC request (to the first byte of a stream).");
+        _verificationDuration = _meter.CreateHistogram<double>("a2agen.hosting.verification.duration", "s", "Time spent in the security stages (request signature, passport, skill policy).");
+    }
+
+    internal Activity? StartRequest(string agentId)
+    {
+        var activity = Source.StartActivity("A2A request", ActivityKind.Server);
+        if (activity is not null)
+        {
+            activity.SetTag("rpc.system", "jsonrpc");
+            activity.SetTag("a2a.agent.id", agentId);
+        }
+
+        return activity;
+    }
+
+    internal void RecordRequest(string agentId, string method) =>
+        _requests.Add(1, new KeyValuePair<string, object?>("a2a.agent.id", agentId), new KeyValuePair<string, object?>("rpc.method", method));
+
+    internal void RecordRejection(string agentId, string reason) =>
+        _rejections.Add(1, new KeyValuePair<string, object?>("a2a.agent.id", agentId), new KeyValuePair<string, object?>("reason", reason));
+
+    internal void RecordRequestDuration(string agentId, string method, long startTimestamp) =>
+        _requestDuration.Record(
+            Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
+            new KeyValuePair<string, object?>("a2a.agent.id", agentId),
+            new KeyValuePair<string, object?>("rpc.method", method));
+
+    internal void RecordVerification(string agentId, long startTimestamp) =>
+        _verificationDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("a2a.agent.id", agentId));
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}

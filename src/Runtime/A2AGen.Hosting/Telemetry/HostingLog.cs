@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// Every log event of the hosting, with stable ids: 1000–1099 rejections (one id per stage), 1100–1199 task and
+/// skill events, 1200–1299 startup and configuration.
+/// </summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(1001, LogLevel.Information, "A2A agent {AgentId}: request rejected at {Stage}: {Reason} (JSON-RPC {Code}, HTTP {Status}): {Detail}")]
+    public static partial void Rejected(ILogger logger, string agentId, string stage, string reason, int code, int status, string detail);
+
+    [LoggerMessage(1002, LogLevel.Warning, "A2A agent {AgentId}: security check failed at {Stage}: {Reason} (HTTP {Status}): {Detail}")]
+    public static partial void SecurityRejected(ILogger logger, string agentId, string stage, string reason, int status, string detail);
+
+    [LoggerMessage(1100, LogLevel.Error, "A2A agent {AgentId}: skill {SkillId} failed on task {TaskId}; correlation id {CorrelationId}")]
+    public static partial void SkillFailed(ILogger logger, Exception exception, string agentId, string skillId, string taskId, string correlationId);
+
+    [LoggerMessage(1101, LogLevel.Error, "A2A agent {AgentId}: internal error in {Method}; correlation id {CorrelationId}")]
+    public static partial void InternalError(ILogger logger, Exception exception, string agentId, string method, string correlationId);
+
+    [LoggerMessage(1102, LogLevel.Information, "A2A agent {AgentId}: task {TaskId} canceled ({How})")]
+    public static partial void TaskCanceled(ILogger logger, string agentId, string taskId, string how);
+
+    [LoggerMessage(1103, LogLevel.Warning, "A2A agent {AgentId}: could not save task {TaskId}")]
+    public static partial void TaskSaveFailed(ILogger logger, Exception exception, string agentId, string taskId);
+
+    [LoggerMessage(1104, LogLevel.Information, "A2A agent {AgentId}: stream subscriber of task {TaskId} dropped: it fell {Capacity} events behind")]
+    public static partial void SubscriberTooSlow(ILogger logger, string agentId, string taskId, int capacity);
+
+    [LoggerMessage(1105, LogLevel.Debug, "A2A agent {AgentId}: client went away during {Method}")]
+    public static partial void ClientGone(ILogger logger, string agentId, string method);
+
+    [LoggerMessage(1106, LogLevel.Warning, "A2A agent {AgentId}: could not check the shared store for a cancellation of task {TaskId}")]
+    public static partial void CancellationPollFailed(ILogger logger, Exception exception, string agentId, string taskId);
+
+    [LoggerMessage(1200, LogLevel.Warning, "A2A agent {AgentId} is mapped at {Path} without A2AAgentOptions.PublicUrl in the {Environment} environment: the card's interface URL follows each request's Host header. Set PublicUrl to the endpoint callers use.")]
+    public static partial void PublicUrlMissing(ILogger logger, string agentId, string path, string environment);
+}

@@ -1,0 +1,37 @@
+using A2AGen.Protocol;
+
+namespace A2AGen.Client;
+
+/// <summary>An Agent Card as fetched: the parsed card, its exact bytes (what a signature covers) and where it came from.</summary>
+/// <param name="Card">The parsed card.</param>
+/// <param name="Json">The exact bytes served.</param>
+/// <param name="Url">The URL it was fetched from.</param>
+/// <param name="ETag">The entity tag the server sent, if any.</param>
+public sealed record ResolvedAgentCard(AgentCard Card, ReadOnlyMemory<byte> Json, Uri Url, string? ETag)
+{
+    /// <summary>
+    /// The first JSON-RPC interface for A2A 1.0 (<c>protocolBinding</c> <c>JSONRPC</c>, <c>protocolVersion</c> 1.0,
+    /// an absolute http(s) URL), or null when the card has none.
+    /// </summary>
+    public Uri? JsonRpcEndpoint
+    {
+        get
+        {
+            foreach (var candidate in Card.SupportedInterfaces ?? [])
+            {
+                if (string.Equals(candidate.ProtocolBinding, AgentInterface.JsonRpcBinding, StringComparison.OrdinalIgnoreCase)
+                    && IsVersion1(candidate.ProtocolVersion)
+                    && Uri.TryCreate(candidate.Url, UriKind.Absolute, out var url)
+                    && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+                {
+                    return url;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static bool IsVersion1(string? version) =>
+        version is not null && (version == "1" || version.StartsWith("1.0", StringComparison.Ordinal) && (version.Length == 3 || version[3] == '.'));
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace A2AGen.Hosting.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the Node peers in <c>tests/interop</c> (the official <c>@a2a-js/sdk</c>): installs them with <c>npm ci</c> the
+/// first time if <c>node_modules</c> is missing, runs scripts to completion, and starts long-running servers.
+/// </summary>
+public static class NodePeers
+{
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static bool s_installed;
+
+    public static string InteropDirectory { get; } = Path.Combine(
+        typeof(NodePeers).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!, "tests", "interop");
+
+    public static async Task EnsureInstalledAsync()
+    {
+        await InstallLock.WaitAsync();
+        try
+        {
+            if (s_installed || Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "@a2a-js", "sdk")))
+            {
+                s_installed = true;
+                return;
+            }
+
+            var (code, output, error) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+            Assert.True(code == 0, $"npm ci failed in {InteropDirectory}:\n{output}\n{error}");
+            s_installed = true;
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    public static async Task<string> RunScriptAsync(string script, params string[] arguments)
+    {
+        await EnsureInstalledAsync();
+        var (code, output, error) = await RunAsync("node", [script, .. arguments], TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, $"node {script} exited with {code}:\n{output}\n{error}");
+        return output;
+    }
+
+    public static async Task<NodeServer> StartServerAsync(string script, params string[] arguments)
+    {
+        await EnsureInstalledAsync();
+        var process = Process.Start(StartInfo("node", [script, .. arguments]))!;
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (line is null || !line.StartsWith("LISTENING ", StringComparison.Ordinal))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"node {script} did not start: {line} {await process.StandardError.ReadToEndAsync()}");
+        }
+
+        return new NodeServer(process, int.Parse(line["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string file, string[] arguments, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(file, arguments))!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran longer than {timeout}.");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = InteropDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+}
+
+/// <summary>A running Node server; disposing closes its stdin (it exits) and kills it if it lingers.</summary>
+public sealed class NodeServer(Process process, int port) : IAsyncDisposable
+{
+    public int Port { get; } = port;
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public Process Process { get; } = process;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            Process.StandardInput.Close();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            Process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace A2AGen.Hosting.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1, port chosen by the OS, hosting agents configured by the test. A request
+/// header <c>X-Test-User</c> (test only) signs the caller in as that user, with scopes from <c>X-Test-Scopes</c>.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public const string UserHeader = "X-Test-User";
+    public const string ScopesHeader = "X-Test-Scopes";
+
+    private TestHost(WebApplication app, Uri baseAddress, TestLogSink logs)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public TestLogSink Logs { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<TestHost> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map, string environment = "Development")
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var logs = new TestLogSink();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(logs);
+        services(builder.Services);
+        var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.TryGetValue(UserHeader, out var user))
+            {
+                var claims = new List<Claim> { new(ClaimTypes.Name, user.ToString()) };
+                if (context.Request.Headers.TryGetValue(ScopesHeader, out var scopes))
+                {
+                    claims.Add(new Claim("scope", scopes.ToString()));
+                }
+
+                context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
+            }
+
+            return next(context);
+        });
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, new Uri(address), logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

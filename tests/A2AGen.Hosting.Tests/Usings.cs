@@ -1,0 +1,2 @@
+global using A2AGen.Hosting.Tests.Agents;
+global using A2AGen.Hosting.Tests.Infrastructure;
