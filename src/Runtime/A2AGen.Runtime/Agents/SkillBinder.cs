@@ -41,6 +41,9 @@ public static class SkillBinder
     /// <param name="message">The message.</param>
     /// <param name="typeInfo">The input type's JSON metadata.</param>
     /// <exception cref="SkillBindingException">No data part, or it does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The options have no JSON metadata for <typeparamref name="T"/>: a server configuration error, not the caller's.
+    /// </exception>
     public static T GetData<T>(Message message, JsonTypeInfo<T> typeInfo)
     {
         for (var i = 0; i < message.Parts.Count; i++)
@@ -60,10 +63,6 @@ public static class SkillBinder
             {
                 var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path[1..];
                 throw new SkillBindingException(field + path, $"The data part does not fit the skill's input ({typeof(T).Name}).", ex);
-            }
-            catch (NotSupportedException ex)
-            {
-                throw new SkillBindingException(field, $"The data part does not fit the skill's input ({typeof(T).Name}).", ex);
             }
 
             return value ?? throw new SkillBindingException(field, "The data part is null.");

@@ -10,7 +10,7 @@ namespace A2AGen.Passport;
 public sealed record CallerContext
 {
     /// <summary>The calling agent's id. Required.</summary>
-    public string ClientId { get; init; } = "";
+    public string ClientId { get; init => field = value ?? ""; } = "";
 
     /// <summary>Session or conversation id.</summary>
     public string? SessionId { get; init; }
@@ -19,5 +19,5 @@ public sealed record CallerContext
     public string? Signature { get; init; }
 
     /// <summary>The shared context state. Required (may be an empty object).</summary>
-    public IReadOnlyDictionary<string, JsonElement> State { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyDictionary<string, JsonElement> State { get; init => field = value ?? new Dictionary<string, JsonElement>(); } = new Dictionary<string, JsonElement>();
 }

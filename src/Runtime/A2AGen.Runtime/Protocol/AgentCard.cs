@@ -9,25 +9,25 @@ namespace A2AGen.Protocol;
 public sealed record AgentCard
 {
     /// <summary>Human-readable name. Required.</summary>
-    public string Name { get; init; } = "";
+    public string Name { get; init => field = value ?? ""; } = "";
 
     /// <summary>What the agent does. Required.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>Ordered endpoints; the first is preferred. Required, at least one.</summary>
-    public IReadOnlyList<AgentInterface> SupportedInterfaces { get; init; } = [];
+    public IReadOnlyList<AgentInterface> SupportedInterfaces { get; init => field = value ?? []; } = [];
 
     /// <summary>The service provider.</summary>
     public AgentProvider? Provider { get; init; }
 
     /// <summary>The agent's own version. Required.</summary>
-    public string Version { get; init; } = "";
+    public string Version { get; init => field = value ?? ""; } = "";
 
     /// <summary>Documentation URL.</summary>
     public string? DocumentationUrl { get; init; }
 
     /// <summary>Optional capabilities. Required.</summary>
-    public AgentCapabilities Capabilities { get; init; } = new();
+    public AgentCapabilities Capabilities { get; init => field = value ?? new(); } = new();
 
     /// <summary>Security schemes by name.</summary>
     public IReadOnlyDictionary<string, SecurityScheme>? SecuritySchemes { get; init; }
@@ -36,13 +36,13 @@ public sealed record AgentCard
     public IReadOnlyList<SecurityRequirement>? SecurityRequirements { get; init; }
 
     /// <summary>Media types accepted by default. Required.</summary>
-    public IReadOnlyList<string> DefaultInputModes { get; init; } = [];
+    public IReadOnlyList<string> DefaultInputModes { get; init => field = value ?? []; } = [];
 
     /// <summary>Media types produced by default. Required.</summary>
-    public IReadOnlyList<string> DefaultOutputModes { get; init; } = [];
+    public IReadOnlyList<string> DefaultOutputModes { get; init => field = value ?? []; } = [];
 
     /// <summary>The agent's skills. Required.</summary>
-    public IReadOnlyList<AgentSkill> Skills { get; init; } = [];
+    public IReadOnlyList<AgentSkill> Skills { get; init => field = value ?? []; } = [];
 
     /// <summary>JWS signatures over the canonical card without this field (§8.4).</summary>
     public IReadOnlyList<AgentCardSignature>? Signatures { get; init; }

@@ -6,10 +6,10 @@ namespace A2AGen.Protocol;
 public sealed record AgentCardSignature
 {
     /// <summary>Base64url of the JWS protected header. Required.</summary>
-    public string Protected { get; init; } = "";
+    public string Protected { get; init => field = value ?? ""; } = "";
 
     /// <summary>Base64url of the signature. Required.</summary>
-    public string Signature { get; init; } = "";
+    public string Signature { get; init => field = value ?? ""; } = "";
 
     /// <summary>Unprotected JWS header (not covered by the signature).</summary>
     public IReadOnlyDictionary<string, JsonElement>? Header { get; init; }

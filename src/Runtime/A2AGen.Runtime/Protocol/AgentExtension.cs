@@ -7,7 +7,7 @@ namespace A2AGen.Protocol;
 public sealed record AgentExtension
 {
     /// <summary>The extension's URI.</summary>
-    public string Uri { get; init; } = "";
+    public string Uri { get; init => field = value ?? ""; } = "";
 
     /// <summary>How the agent uses the extension.</summary>
     public string? Description { get; init; }

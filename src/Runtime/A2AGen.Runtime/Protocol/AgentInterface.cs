@@ -7,14 +7,14 @@ public sealed record AgentInterface
     public const string JsonRpcBinding = "JSONRPC";
 
     /// <summary>The endpoint URL. Required.</summary>
-    public string Url { get; init; } = "";
+    public string Url { get; init => field = value ?? ""; } = "";
 
     /// <summary>The protocol binding, e.g. <c>JSONRPC</c>. Required.</summary>
-    public string ProtocolBinding { get; init; } = JsonRpcBinding;
+    public string ProtocolBinding { get; init => field = value ?? ""; } = JsonRpcBinding;
 
     /// <summary>Tenant id to send with requests.</summary>
     public string? Tenant { get; init; }
 
     /// <summary>The A2A protocol version, e.g. <c>1.0</c>. Required.</summary>
-    public string ProtocolVersion { get; init; } = A2AProtocol.Version;
+    public string ProtocolVersion { get; init => field = value ?? ""; } = A2AProtocol.Version;
 }

@@ -4,8 +4,8 @@ namespace A2AGen.Protocol;
 public sealed record AgentProvider
 {
     /// <summary>The provider's web site. Required.</summary>
-    public string Url { get; init; } = "";
+    public string Url { get; init => field = value ?? ""; } = "";
 
     /// <summary>The provider's name. Required.</summary>
-    public string Organization { get; init; } = "";
+    public string Organization { get; init => field = value ?? ""; } = "";
 }

@@ -4,16 +4,16 @@ namespace A2AGen.Protocol;
 public sealed record AgentSkill
 {
     /// <summary>Unique skill id. Required.</summary>
-    public string Id { get; init; } = "";
+    public string Id { get; init => field = value ?? ""; } = "";
 
     /// <summary>Human-readable name. Required.</summary>
-    public string Name { get; init; } = "";
+    public string Name { get; init => field = value ?? ""; } = "";
 
     /// <summary>What the skill does. Required.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>Keywords. Required, at least one.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init => field = value ?? []; } = [];
 
     /// <summary>Example prompts.</summary>
     public IReadOnlyList<string>? Examples { get; init; }

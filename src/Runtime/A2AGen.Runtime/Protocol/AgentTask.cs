@@ -9,13 +9,13 @@ namespace A2AGen.Protocol;
 public sealed record AgentTask
 {
     /// <summary>Server-generated id. Required.</summary>
-    public string Id { get; init; } = "";
+    public string Id { get; init => field = value ?? ""; } = "";
 
     /// <summary>The conversation the task belongs to.</summary>
     public string? ContextId { get; init; }
 
     /// <summary>The current status. Required.</summary>
-    public TaskStatus Status { get; init; } = new();
+    public TaskStatus Status { get; init => field = value ?? new(); } = new();
 
     /// <summary>Outputs so far.</summary>
     public IReadOnlyList<Artifact>? Artifacts { get; init; }

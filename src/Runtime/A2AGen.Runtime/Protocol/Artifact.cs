@@ -6,7 +6,7 @@ namespace A2AGen.Protocol;
 public sealed record Artifact
 {
     /// <summary>Unique within the task. Required.</summary>
-    public string ArtifactId { get; init; } = "";
+    public string ArtifactId { get; init => field = value ?? ""; } = "";
 
     /// <summary>Human-readable name.</summary>
     public string? Name { get; init; }
@@ -15,7 +15,7 @@ public sealed record Artifact
     public string? Description { get; init; }
 
     /// <summary>The content. Required, at least one.</summary>
-    public IReadOnlyList<Part> Parts { get; init; } = [];
+    public IReadOnlyList<Part> Parts { get; init => field = value ?? []; } = [];
 
     /// <summary>Metadata.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }

@@ -6,7 +6,7 @@ namespace A2AGen.Protocol;
 public sealed record Message
 {
     /// <summary>Unique id, set by the creator. Required.</summary>
-    public string MessageId { get; init; } = "";
+    public string MessageId { get; init => field = value ?? ""; } = "";
 
     /// <summary>The conversation this message belongs to.</summary>
     public string? ContextId { get; init; }
@@ -18,7 +18,7 @@ public sealed record Message
     public Role Role { get; init; }
 
     /// <summary>The content. Required, at least one.</summary>
-    public IReadOnlyList<Part> Parts { get; init; } = [];
+    public IReadOnlyList<Part> Parts { get; init => field = value ?? []; } = [];
 
     /// <summary>Extension metadata (e.g. the Secure Passport, <c>urn:a2agen:skill</c>).</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }

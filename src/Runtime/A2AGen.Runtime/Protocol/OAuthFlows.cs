@@ -23,16 +23,16 @@ public sealed record OAuthFlows
 public sealed record AuthorizationCodeOAuthFlow
 {
     /// <summary>Authorization endpoint. Required.</summary>
-    public string AuthorizationUrl { get; init; } = "";
+    public string AuthorizationUrl { get; init => field = value ?? ""; } = "";
 
     /// <summary>Token endpoint. Required.</summary>
-    public string TokenUrl { get; init; } = "";
+    public string TokenUrl { get; init => field = value ?? ""; } = "";
 
     /// <summary>Refresh endpoint.</summary>
     public string? RefreshUrl { get; init; }
 
     /// <summary>Scope → description. Required.</summary>
-    public IReadOnlyDictionary<string, string> Scopes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Scopes { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 
     /// <summary>Whether PKCE is required.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
@@ -43,29 +43,29 @@ public sealed record AuthorizationCodeOAuthFlow
 public sealed record ClientCredentialsOAuthFlow
 {
     /// <summary>Token endpoint. Required.</summary>
-    public string TokenUrl { get; init; } = "";
+    public string TokenUrl { get; init => field = value ?? ""; } = "";
 
     /// <summary>Refresh endpoint.</summary>
     public string? RefreshUrl { get; init; }
 
     /// <summary>Scope → description. Required.</summary>
-    public IReadOnlyDictionary<string, string> Scopes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Scopes { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 }
 
 /// <summary>Device code flow (§4.5.10).</summary>
 public sealed record DeviceCodeOAuthFlow
 {
     /// <summary>Device authorization endpoint. Required.</summary>
-    public string DeviceAuthorizationUrl { get; init; } = "";
+    public string DeviceAuthorizationUrl { get; init => field = value ?? ""; } = "";
 
     /// <summary>Token endpoint. Required.</summary>
-    public string TokenUrl { get; init; } = "";
+    public string TokenUrl { get; init => field = value ?? ""; } = "";
 
     /// <summary>Refresh endpoint.</summary>
     public string? RefreshUrl { get; init; }
 
     /// <summary>Scope → description. Required.</summary>
-    public IReadOnlyDictionary<string, string> Scopes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Scopes { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 }
 
 /// <summary>Implicit flow (deprecated).</summary>

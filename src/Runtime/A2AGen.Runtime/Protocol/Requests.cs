@@ -53,7 +53,7 @@ public sealed record GetTaskRequest
     public string? Tenant { get; init; }
 
     /// <summary>The task id. Required.</summary>
-    public string Id { get; init; } = "";
+    public string Id { get; init => field = value ?? ""; } = "";
 
     /// <summary>How many history messages to return.</summary>
     public int? HistoryLength { get; init; }
@@ -91,11 +91,11 @@ public sealed record ListTasksRequest
 public sealed record ListTasksResponse
 {
     /// <summary>The tasks of this page.</summary>
-    public IReadOnlyList<AgentTask> Tasks { get; init; } = [];
+    public IReadOnlyList<AgentTask> Tasks { get; init => field = value ?? []; } = [];
 
     /// <summary>Token for the next page; empty on the last page.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string NextPageToken { get; init; } = "";
+    public string NextPageToken { get; init => field = value ?? ""; } = "";
 
     /// <summary>The page size used.</summary>
     public int PageSize { get; init; }
@@ -111,7 +111,7 @@ public sealed record CancelTaskRequest
     public string? Tenant { get; init; }
 
     /// <summary>The task id. Required.</summary>
-    public string Id { get; init; } = "";
+    public string Id { get; init => field = value ?? ""; } = "";
 
     /// <summary>Metadata.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
@@ -124,7 +124,7 @@ public sealed record SubscribeToTaskRequest
     public string? Tenant { get; init; }
 
     /// <summary>The task id. Required.</summary>
-    public string Id { get; init; } = "";
+    public string Id { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>Parameters of <c>GetExtendedAgentCard</c>.</summary>
@@ -147,7 +147,7 @@ public sealed record TaskPushNotificationConfig
     public string? TaskId { get; init; }
 
     /// <summary>Where to send notifications. Required.</summary>
-    public string Url { get; init; } = "";
+    public string Url { get; init => field = value ?? ""; } = "";
 
     /// <summary>A token the receiver can check.</summary>
     public string? Token { get; init; }
@@ -160,7 +160,7 @@ public sealed record TaskPushNotificationConfig
 public sealed record AuthenticationInfo
 {
     /// <summary>HTTP authentication scheme. Required.</summary>
-    public string Scheme { get; init; } = "";
+    public string Scheme { get; init => field = value ?? ""; } = "";
 
     /// <summary>Credentials.</summary>
     public string? Credentials { get; init; }

@@ -7,12 +7,12 @@ namespace A2AGen.Protocol;
 public sealed record SecurityRequirement
 {
     /// <summary>Scheme name → required scopes.</summary>
-    public IReadOnlyDictionary<string, StringList> Schemes { get; init; } = new Dictionary<string, StringList>();
+    public IReadOnlyDictionary<string, StringList> Schemes { get; init => field = value ?? new Dictionary<string, StringList>(); } = new Dictionary<string, StringList>();
 }
 
 /// <summary>A list of strings (protobuf <c>StringList</c>).</summary>
 public sealed record StringList
 {
     /// <summary>The strings.</summary>
-    public IReadOnlyList<string> List { get; init; } = [];
+    public IReadOnlyList<string> List { get; init => field = value ?? []; } = [];
 }

@@ -38,10 +38,10 @@ public sealed record ApiKeySecurityScheme
     public string? Description { get; init; }
 
     /// <summary><c>header</c>, <c>query</c> or <c>cookie</c>. Required.</summary>
-    public string Location { get; init; } = "";
+    public string Location { get; init => field = value ?? ""; } = "";
 
     /// <summary>The header, query or cookie name. Required.</summary>
-    public string Name { get; init; } = "";
+    public string Name { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>HTTP authentication (§4.5.3).</summary>
@@ -51,7 +51,7 @@ public sealed record HttpAuthSecurityScheme
     public string? Description { get; init; }
 
     /// <summary>The RFC 7235 scheme, e.g. <c>Bearer</c>. Required.</summary>
-    public string Scheme { get; init; } = "";
+    public string Scheme { get; init => field = value ?? ""; } = "";
 
     /// <summary>Bearer token format hint, e.g. <c>JWT</c>.</summary>
     public string? BearerFormat { get; init; }
@@ -64,7 +64,7 @@ public sealed record OAuth2SecurityScheme
     public string? Description { get; init; }
 
     /// <summary>The flow. Required.</summary>
-    public OAuthFlows Flows { get; init; } = new();
+    public OAuthFlows Flows { get; init => field = value ?? new(); } = new();
 
     /// <summary>RFC 8414 metadata URL.</summary>
     [JsonPropertyName("oauth2MetadataUrl")]
@@ -78,7 +78,7 @@ public sealed record OpenIdConnectSecurityScheme
     public string? Description { get; init; }
 
     /// <summary>The discovery URL. Required.</summary>
-    public string OpenIdConnectUrl { get; init; } = "";
+    public string OpenIdConnectUrl { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>Mutual TLS (§4.5.6).</summary>

@@ -7,13 +7,13 @@ namespace A2AGen.Protocol;
 public sealed record TaskStatusUpdateEvent
 {
     /// <summary>The task. Required.</summary>
-    public string TaskId { get; init; } = "";
+    public string TaskId { get; init => field = value ?? ""; } = "";
 
     /// <summary>The context. Required.</summary>
-    public string ContextId { get; init; } = "";
+    public string ContextId { get; init => field = value ?? ""; } = "";
 
     /// <summary>The new status. Required.</summary>
-    public TaskStatus Status { get; init; } = new();
+    public TaskStatus Status { get; init => field = value ?? new(); } = new();
 
     /// <summary>Metadata.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
@@ -23,13 +23,13 @@ public sealed record TaskStatusUpdateEvent
 public sealed record TaskArtifactUpdateEvent
 {
     /// <summary>The task. Required.</summary>
-    public string TaskId { get; init; } = "";
+    public string TaskId { get; init => field = value ?? ""; } = "";
 
     /// <summary>The context. Required.</summary>
-    public string ContextId { get; init; } = "";
+    public string ContextId { get; init => field = value ?? ""; } = "";
 
     /// <summary>The artifact. Required.</summary>
-    public Artifact Artifact { get; init; } = new();
+    public Artifact Artifact { get; init => field = value ?? new(); } = new();
 
     /// <summary>Whether to append to an earlier artifact with the same id.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -8,13 +8,13 @@ public sealed record JsonRpcRequest
 {
     /// <summary>Always <c>2.0</c>.</summary>
     [JsonPropertyName("jsonrpc")]
-    public string JsonRpc { get; init; } = "2.0";
+    public string JsonRpc { get; init => field = value ?? ""; } = "2.0";
 
     /// <summary>The request id (string, number or null), echoed with its JSON type.</summary>
     public JsonElement? Id { get; init; }
 
     /// <summary>The method name, e.g. <c>SendMessage</c>.</summary>
-    public string Method { get; init; } = "";
+    public string Method { get; init => field = value ?? ""; } = "";
 
     /// <summary>Method parameters.</summary>
     public JsonElement? Params { get; init; }
@@ -25,7 +25,7 @@ public sealed record JsonRpcResponse
 {
     /// <summary>Always <c>2.0</c>.</summary>
     [JsonPropertyName("jsonrpc")]
-    public string JsonRpc { get; init; } = "2.0";
+    public string JsonRpc { get; init => field = value ?? ""; } = "2.0";
 
     /// <summary>The id of the request answered (null when it could not be read).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -45,7 +45,7 @@ public sealed record JsonRpcError
     public int Code { get; init; }
 
     /// <summary>A short human-readable message.</summary>
-    public string Message { get; init; } = "";
+    public string Message { get; init => field = value ?? ""; } = "";
 
     /// <summary>Details: an array of <c>google.rpc</c> objects such as <see cref="ErrorInfo"/>.</summary>
     public JsonElement? Data { get; init; }
@@ -62,13 +62,13 @@ public sealed record ErrorInfo
 
     /// <summary>Always <see cref="TypeUrl"/>.</summary>
     [JsonPropertyName("@type")]
-    public string Type { get; init; } = TypeUrl;
+    public string Type { get; init => field = value ?? ""; } = TypeUrl;
 
     /// <summary>UPPER_SNAKE_CASE reason, e.g. <c>REQUEST_SIGNATURE_EXPIRED</c>.</summary>
-    public string Reason { get; init; } = "";
+    public string Reason { get; init => field = value ?? ""; } = "";
 
     /// <summary>The error domain.</summary>
-    public string Domain { get; init; } = A2AGenDomain;
+    public string Domain { get; init => field = value ?? ""; } = A2AGenDomain;
 
     /// <summary>Extra context (never secrets).</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }

@@ -71,25 +71,7 @@ internal static class ProtoJsonNormalizer
                     next = depth > 0 ? stack[depth - 1] : Scope.Normal;
                     break;
                 case JsonTokenType.PropertyName:
-                    var name = reader.GetString()!;
-                    switch (stack[depth - 1])
-                    {
-                        case Scope.Normal:
-                            var camel = ToCamelCase(name);
-                            renamed |= !ReferenceEquals(camel, name);
-                            writer?.WritePropertyName(camel);
-                            next = ScopeOfValue(camel);
-                            break;
-                        case Scope.Map:
-                            writer?.WritePropertyName(name);
-                            next = Scope.Normal;
-                            break;
-                        default:
-                            writer?.WritePropertyName(name);
-                            next = Scope.FreeForm;
-                            break;
-                    }
-
+                    next = ReadPropertyName(ref reader, stack[depth - 1], writer, ref renamed);
                     break;
                 default:
                     if (writer is not null)
@@ -106,12 +88,56 @@ internal static class ProtoJsonNormalizer
         return renamed;
     }
 
-    private static Scope ScopeOfValue(string camelName) => camelName switch
+    // Decides how the value after a property name is treated, writing the (renamed) name. Allocation-free for the
+    // common case of an unescaped name without '_'.
+    private static Scope ReadPropertyName(ref Utf8JsonReader reader, Scope container, Utf8JsonWriter? writer, ref bool renamed)
     {
-        "metadata" or "params" or "data" or "header" => Scope.FreeForm,
-        "securitySchemes" or "schemes" or "scopes" => Scope.Map,
-        _ => Scope.Normal,
-    };
+        var plain = !reader.ValueIsEscaped && reader.ValueSpan.IndexOf((byte)'_') < 0;
+        if (container != Scope.Normal)
+        {
+            if (writer is not null)
+            {
+                if (plain)
+                {
+                    writer.WritePropertyName(reader.ValueSpan);
+                }
+                else
+                {
+                    writer.WritePropertyName(reader.GetString()!);
+                }
+            }
+
+            return container == Scope.Map ? Scope.Normal : Scope.FreeForm;
+        }
+
+        if (plain)
+        {
+            writer?.WritePropertyName(reader.ValueSpan);
+            return ScopeOfValue(reader.ValueSpan);
+        }
+
+        var name = reader.GetString()!;
+        var camel = ToCamelCase(name);
+        renamed |= !ReferenceEquals(camel, name);
+        writer?.WritePropertyName(camel);
+        return ScopeOfValue(System.Text.Encoding.UTF8.GetBytes(camel));
+    }
+
+    private static Scope ScopeOfValue(ReadOnlySpan<byte> camelName)
+    {
+        if (camelName.SequenceEqual("metadata"u8) || camelName.SequenceEqual("params"u8) ||
+            camelName.SequenceEqual("data"u8) || camelName.SequenceEqual("header"u8))
+        {
+            return Scope.FreeForm;
+        }
+
+        if (camelName.SequenceEqual("securitySchemes"u8) || camelName.SequenceEqual("schemes"u8) || camelName.SequenceEqual("scopes"u8))
+        {
+            return Scope.Map;
+        }
+
+        return Scope.Normal;
+    }
 
     /// <summary><c>open_id_connect_url</c> → <c>openIdConnectUrl</c>; names without <c>_</c> are returned as is.</summary>
     internal static string ToCamelCase(string name)
