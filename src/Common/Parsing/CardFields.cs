@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using A2AGen.Declarations.Model;
+using A2AGen.Declarations.Problems;
+
+namespace A2AGen.Declarations.Parsing;
+
+/// <summary>
+/// Checks values bound for the card: required ones must not be blank (A2AG0007), none may hold an unpaired
+/// surrogate (A2AG0017), URLs must be absolute http(s) (A2AG0016). Blank optional values count as absent: the
+/// card never carries an empty value.
+/// </summary>
+internal sealed class CardFields
+{
+    private readonly ProblemReporter _reporter;
+
+    public CardFields(ProblemReporter reporter) => _reporter = reporter;
+
+    public string? Required(string? value, string field, string owner, ProblemSite site)
+    {
+        if (TextRules.IsBlank(value))
+        {
+            _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner);
+            return null;
+        }
+
+        return CheckText(value!, field, owner, site);
+    }
+
+    public string? Optional(string? value, string field, string owner, ProblemSite site) =>
+        TextRules.IsBlank(value) ? null : CheckText(value!, field, owner, site);
+
+    public string? RequiredUrl(string? value, string field, string owner, ProblemSite site)
+    {
+        var text = Required(value, field, owner, site);
+        return text is null ? null : CheckUrl(text, field, owner, site);
+    }
+
+    public string? OptionalUrl(string? value, string field, string owner, ProblemSite site)
+    {
+        var text = Optional(value, field, owner, site);
+        return text is null ? null : CheckUrl(text, field, owner, site);
+    }
+
+    /// <summary>A list that must have at least one element; every element must be non-blank.</summary>
+    public EquatableArray<string> RequiredList(string?[]? values, string field, string owner, ProblemSite site, Func<int, ProblemSite> elementSite)
+    {
+        if (values is null || values.Length == 0)
+        {
+            _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner);
+            return EquatableArray<string>.Empty;
+        }
+
+        return Elements(values, field, owner, elementSite);
+    }
+
+    /// <summary>A list that may be absent or empty (then omitted); elements present must be non-blank.</summary>
+    public EquatableArray<string> OptionalList(string?[]? values, string field, string owner, Func<int, ProblemSite> elementSite) =>
+        values is null || values.Length == 0 ? EquatableArray<string>.Empty : Elements(values, field, owner, elementSite);
+
+    private EquatableArray<string> Elements(string?[] values, string field, string owner, Func<int, ProblemSite> elementSite)
+    {
+        var result = new List<string>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var element = Required(values[i], field, owner, elementSite(i));
+            if (element is not null)
+            {
+                result.Add(element);
+            }
+        }
+
+        return EquatableArray.From(result);
+    }
+
+    private string? CheckText(string value, string field, string owner, ProblemSite site)
+    {
+        if (TextRules.HasUnpairedSurrogate(value))
+        {
+            _reporter.Report(ProblemDescriptors.InvalidText, site, field, owner);
+            return null;
+        }
+
+        return value;
+    }
+
+    private string? CheckUrl(string value, string field, string owner, ProblemSite site)
+    {
+        if (!TextRules.IsHttpUrl(value, out _, out _))
+        {
+            _reporter.Report(ProblemDescriptors.InvalidUrl, site, field, owner, value);
+            return null;
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace A2AGen.Declarations.Parsing;
+
+/// <summary>The textual rules of declarations: ids, keys, versions, URLs, names and Unicode validity.</summary>
+internal static class TextRules
+{
+    // SemVer 2.0.0 (https://semver.org, "Is there a suggested regular expression"), anchored, ASCII digits only.
+    private static readonly Regex SemanticVersion = new(
+        @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)" +
+        @"(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?" +
+        @"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$",
+        RegexOptions.CultureInvariant);
+
+    // Words whose presence in a skill id or name suggests an action a forged call must not trigger (A2AG0011).
+    private static readonly HashSet<string> PrivilegedWords = new(StringComparer.Ordinal)
+    {
+        "admin", "approve", "charge", "credential", "credentials", "delete", "destroy", "drop", "erase", "exec",
+        "execute", "grant", "pay", "payment", "payout", "permission", "privilege", "purge", "refund", "remove",
+        "reset", "revoke", "root", "secret", "shutdown", "sudo", "transfer", "update", "wipe", "withdraw", "write",
+    };
+
+    private static readonly string[] WordSuffixes = ["", "s", "es", "d", "ed", "r", "rs", "er", "ers", "ing", "ment", "ments"];
+
+    /// <summary>Agent and skill ids: <c>[a-z0-9][a-z0-9._-]{0,63}</c> (safe in URLs and as file names).</summary>
+    public static bool IsValidId(string? id)
+    {
+        if (id is null || id.Length is 0 or > 64 || !IsLowerAlphanumeric(id[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!IsLowerAlphanumeric(c) && c is not ('.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>String passport keys: snake_case <c>[a-z][a-z0-9_]{0,63}</c>.</summary>
+    public static bool IsValidSnakeKey(string? key)
+    {
+        if (key is null || key.Length is 0 or > 64 || key[0] is < 'a' or > 'z')
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (!IsLowerAlphanumeric(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>user_preferred_currency</c> → <c>UserPreferredCurrency</c> (for keys that passed <see cref="IsValidSnakeKey"/>).</summary>
+    public static string SnakeToPascal(string key)
+    {
+        var builder = new StringBuilder(key.Length);
+        var upper = true;
+        foreach (var c in key)
+        {
+            if (c == '_')
+            {
+                upper = true;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// A C# property name in snake_case with the rules of <c>System.Text.Json.JsonNamingPolicy.SnakeCaseLower</c>, so
+    /// a state object serialized with that policy has exactly these keys (<c>UserID</c> → <c>user_id</c>).
+    /// </summary>
+    public static string ToSnakeCase(string name)
+    {
+        var result = new StringBuilder(name.Length + 8);
+        var first = 0;
+        var previous = WordCategory.Boundary;
+
+        void WriteWord(int start, int length)
+        {
+            if (length <= 0)
+            {
+                return;
+            }
+
+            if (result.Length > 0)
+            {
+                result.Append('_');
+            }
+
+            result.Append(name.Substring(start, length).ToLowerInvariant());
+        }
+
+        for (var index = 0; index < name.Length; index++)
+        {
+            var current = name[index];
+            var category = char.GetUnicodeCategory(current);
+            if (category == UnicodeCategory.SpaceSeparator ||
+                (category >= UnicodeCategory.ConnectorPunctuation && category <= UnicodeCategory.OtherPunctuation))
+            {
+                WriteWord(first, index - first);
+                previous = WordCategory.Boundary;
+                first = index + 1;
+                continue;
+            }
+
+            if (index + 1 < name.Length)
+            {
+                var next = name[index + 1];
+                var currentCategory = category switch
+                {
+                    UnicodeCategory.LowercaseLetter => WordCategory.Lowercase,
+                    UnicodeCategory.UppercaseLetter => WordCategory.Uppercase,
+                    _ => previous,
+                };
+
+                if ((currentCategory == WordCategory.Lowercase && char.IsUpper(next)) || next == '_')
+                {
+                    WriteWord(first, index - first + 1);
+                    previous = WordCategory.Boundary;
+                    first = index + 1;
+                    continue;
+                }
+
+                if (previous == WordCategory.Uppercase && category == UnicodeCategory.UppercaseLetter && char.IsLower(next))
+                {
+                    WriteWord(first, index - first);
+                    previous = WordCategory.Boundary;
+                    first = index;
+                    continue;
+                }
+
+                previous = currentCategory;
+            }
+        }
+
+        WriteWord(first, name.Length - first);
+        return result.ToString();
+    }
+
+    /// <summary>A semantic version <c>x.y.z</c> with optional pre-release and build parts (SemVer 2.0.0).</summary>
+    public static bool IsSemanticVersion(string version) => SemanticVersion.IsMatch(version);
+
+    /// <summary>An absolute <c>http</c> or <c>https</c> URL.</summary>
+    public static bool IsHttpUrl(string value, out bool isHttps, out bool isLoopbackHost)
+    {
+        isHttps = false;
+        isLoopbackHost = false;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return false;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            isHttps = true;
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttp)
+        {
+            return false;
+        }
+
+        var host = uri.Host;
+        isLoopbackHost = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+            host == "127.0.0.1" || host == "[::1]" || host == "::1";
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a UTF-16 surrogate without its pair (not encodable as UTF-8).</summary>
+    public static bool HasUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return true;
+            }
+
+            if (char.IsLowSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a string is missing for the card: null, empty or white space only.</summary>
+    public static bool IsBlank(string? value) => value is null || value.Trim().Length == 0;
+
+    /// <summary>
+    /// The first word of <paramref name="text"/> (split at non-letters and camel-case humps) that suggests a
+    /// privileged action, e.g. <c>refund</c> in <c>refund-order</c> or <c>Pay</c> in <c>PayInvoice</c>; null if none.
+    /// </summary>
+    public static string? FindPrivilegedWord(string text)
+    {
+        foreach (var word in SplitWords(text))
+        {
+            var lower = word.ToLowerInvariant();
+            foreach (var suffix in WordSuffixes)
+            {
+                if (lower.Length <= suffix.Length || !lower.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // "deleting" and "writer" lose the stem's final 'e'; try the stem with and without it.
+                var stem = lower.Substring(0, lower.Length - suffix.Length);
+                if (PrivilegedWords.Contains(stem) || (suffix.Length > 0 && PrivilegedWords.Contains(stem + "e")))
+                {
+                    return word;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The method name without an <c>Async</c> suffix (the default skill name).</summary>
+    public static string DefaultSkillName(string methodName) =>
+        methodName.Length > 5 && methodName.EndsWith("Async", StringComparison.Ordinal)
+            ? methodName.Substring(0, methodName.Length - 5)
+            : methodName;
+
+    private static IEnumerable<string> SplitWords(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            var isLetter = char.IsLetter(c);
+            var hump = isLetter && start >= 0 && char.IsUpper(c) && char.IsLower(text[i - 1]);
+            if (!isLetter || hump)
+            {
+                if (start >= 0)
+                {
+                    yield return text.Substring(start, i - start);
+                }
+
+                start = isLetter ? i : -1;
+            }
+            else if (start < 0)
+            {
+                start = i;
+            }
+        }
+    }
+
+    private static bool IsLowerAlphanumeric(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
+
+    private enum WordCategory
+    {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+}
