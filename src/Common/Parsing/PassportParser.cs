@@ -14,7 +14,7 @@ internal static class PassportParser
     // Members a generated property must not hide (AgentPassport's and object's).
     private static readonly HashSet<string> ReservedNames = new(System.StringComparer.Ordinal)
     {
-        "Context", "ClientId", "SessionId", "IsSignatureVerified", "State", "TryGet", "GetString",
+        "Context", "ClientId", "SessionId", "IsSignatureVerified", "State", "TryGet", "GetString", "FromInvocation",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
@@ -238,9 +238,14 @@ internal static class PassportParser
             var list = new List<EnumMemberSpec>();
             foreach (var member in enumType.GetMembers())
             {
+                // Aliases (two names for one value) and repeated JSON names keep their first spelling.
                 if (member is IFieldSymbol { HasConstantValue: true } field)
                 {
-                    list.Add(new EnumMemberSpec(EnumJsonName(field) ?? field.Name, field.Name));
+                    var jsonName = EnumJsonName(field) ?? field.Name;
+                    if (!list.Exists(m => m.JsonName == jsonName))
+                    {
+                        list.Add(new EnumMemberSpec(jsonName, field.Name));
+                    }
                 }
             }
 

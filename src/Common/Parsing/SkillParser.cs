@@ -214,9 +214,9 @@ internal static class SkillParser
             {
                 binding = ParameterBinding.CancellationToken;
             }
-            else if (IsPassportType(type, agent.PassportClassName))
+            else if (IsPassportType(type, agent.PassportClassName, out var annotated))
             {
-                binding = type.NullableAnnotation == NullableAnnotation.NotAnnotated ? ParameterBinding.RequiredPassport : ParameterBinding.OptionalPassport;
+                binding = annotated || type.NullableAnnotation != NullableAnnotation.NotAnnotated ? ParameterBinding.OptionalPassport : ParameterBinding.RequiredPassport;
                 if (agent.Passport is null)
                 {
                     problem = $"parameter '{parameter.Name}' takes '{agent.PassportClassName}', which is generated only when the agent has [PassportKeys]";
@@ -261,14 +261,23 @@ internal static class SkillParser
         return result;
     }
 
-    private static bool IsPassportType(ITypeSymbol type, string passportClassName)
+    private static bool IsPassportType(ITypeSymbol type, string passportClassName, out bool annotated)
     {
+        // Before generation the class does not exist yet: an error type, and `XPassport?` of an error type binds as
+        // Nullable<XPassport> because the compiler cannot know it is a class. Afterwards (analyzers) it is ours.
+        annotated = false;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable &&
+            nullable.TypeArguments[0] is { TypeKind: TypeKind.Error } inner)
+        {
+            annotated = true;
+            type = inner;
+        }
+
         if (type.Name != passportClassName)
         {
             return false;
         }
 
-        // Before generation the class does not exist yet (an error type); afterwards (analyzers) it is ours.
         return type.TypeKind == TypeKind.Error || KnownSymbols.DerivesFrom(type, KnownSymbols.IsAgentPassport);
     }
 
