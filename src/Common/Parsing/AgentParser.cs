@@ -176,9 +176,16 @@ internal static class AgentParser
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(KnownSymbols.NamespaceDeclaration) : "";
         var hint = new System.Text.StringBuilder();
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } hintNamespace)
+        // Hint names allow identifier characters and a few separators, but not the '@' of escaped keywords.
+        var namespaces = new List<string>();
+        for (var current = type.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
         {
-            hint.Append(hintNamespace.ToDisplayString()).Append('.');
+            namespaces.Insert(0, current.Name);
+        }
+
+        foreach (var name in namespaces)
+        {
+            hint.Append(name).Append('.');
         }
 
         foreach (var outer in containing)

@@ -6,6 +6,7 @@
 // [assembly: AssemblyMetadata("A2AGen.AgentCard:<agent-id>", "<json>")]. This reader finds those attributes by
 // walking the ECMA-335 metadata tables directly: System.Reflection.Metadata is not available to inline tasks on
 // every MSBuild host, and loading the user's assembly would lock it.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -426,6 +427,11 @@ namespace A2AGen.Build
                 {
                     System.IO.File.WriteAllBytes(path, bytes);
                     Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, "A2AGen: wrote {0}", path);
+                }
+                else
+                {
+                    // Same bytes: keep the file, but mark it up to date so the next build can skip this target.
+                    System.IO.File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
                 }
 
                 written.Add(Path.GetFullPath(path));
