@@ -102,9 +102,14 @@ internal static class SkillParser
             reporter.Report(ProblemDescriptors.ScopesWithoutOAuth, arguments.NamedSite("RequiredScopes"), id, agent.Id);
         }
 
+        // A method that cannot be called at all (generic, async void, …) is reported once, not once per parameter.
+        if (!CheckMethod(method, id, reporter))
+        {
+            return null;
+        }
+
         var parameters = BindParameters(method, id, agent, reporter);
         var result = BindReturn(method, id, reporter);
-        CheckMethod(method, id, reporter);
 
         var bindsRequiredPassport = false;
         foreach (var parameter in parameters)
@@ -114,7 +119,8 @@ internal static class SkillParser
 
         var requiresPassport = arguments.NamedBool("RequirePassport") || !requiredKeys.IsEmpty ||
             passportSignature == SignaturePolicy.Required || bindsRequiredPassport;
-        if (requiresPassport && agent.Passport is null)
+        // Without [PassportKeys] a passport parameter is already an A2AG0006; the warning would only repeat it.
+        if (requiresPassport && agent.Passport is null && !bindsRequiredPassport)
         {
             reporter.Report(ProblemDescriptors.PassportWithoutDeclaration, arguments.Site, id);
         }
@@ -153,7 +159,7 @@ internal static class SkillParser
         return keys;
     }
 
-    private static void CheckMethod(IMethodSymbol method, string id, ProblemReporter reporter)
+    private static bool CheckMethod(IMethodSymbol method, string id, ProblemReporter reporter)
     {
         string? reason = null;
         if (method.MethodKind != MethodKind.Ordinary)
@@ -177,6 +183,8 @@ internal static class SkillParser
         {
             reporter.Report(ProblemDescriptors.UnbindableSkill, ProblemSite.Of(method), id, reason);
         }
+
+        return reason is null;
     }
 
     private static List<SkillParameterSpec> BindParameters(IMethodSymbol method, string id, AgentContext agent, ProblemReporter reporter)
