@@ -85,74 +85,56 @@ internal static class TextRules
     }
 
     /// <summary>
-    /// A C# property name in snake_case with the rules of <c>System.Text.Json.JsonNamingPolicy.SnakeCaseLower</c>, so
-    /// a state object serialized with that policy has exactly these keys (<c>UserID</c> → <c>user_id</c>).
+    /// A C# property name in snake_case with the rules of <c>System.Text.Json.JsonNamingPolicy.SnakeCaseLower</c>
+    /// (.NET 8 and later), so a state object serialized with that policy has exactly these keys: an upper-case letter
+    /// after a lower-case letter or digit starts a word, a run of capitals stays one word except for its last letter
+    /// when a lower-case letter follows (<c>XMLReader</c> → <c>xml_reader</c>), spaces between words become one
+    /// separator, and other characters are copied and start afresh (<c>_id</c> stays <c>_id</c>).
     /// </summary>
     public static string ToSnakeCase(string name)
     {
         var result = new StringBuilder(name.Length + 8);
-        var first = 0;
-        var previous = WordCategory.Boundary;
-
-        void WriteWord(int start, int length)
+        var state = SnakeState.NotStarted;
+        for (var i = 0; i < name.Length; i++)
         {
-            if (length <= 0)
+            var current = name[i];
+            switch (char.GetUnicodeCategory(current))
             {
-                return;
-            }
+                case UnicodeCategory.UppercaseLetter:
+                    var separate = state is SnakeState.LowerOrDigit or SnakeState.Space ||
+                        (state == SnakeState.Upper && i + 1 < name.Length && char.IsLower(name[i + 1]));
+                    if (separate)
+                    {
+                        result.Append('_');
+                    }
 
-            if (result.Length > 0)
-            {
-                result.Append('_');
-            }
+                    result.Append(char.ToLowerInvariant(current));
+                    state = SnakeState.Upper;
+                    break;
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.DecimalDigitNumber:
+                    if (state == SnakeState.Space)
+                    {
+                        result.Append('_');
+                    }
 
-            result.Append(name.Substring(start, length).ToLowerInvariant());
-        }
+                    result.Append(current);
+                    state = SnakeState.LowerOrDigit;
+                    break;
+                case UnicodeCategory.SpaceSeparator:
+                    if (state != SnakeState.NotStarted)
+                    {
+                        state = SnakeState.Space;
+                    }
 
-        for (var index = 0; index < name.Length; index++)
-        {
-            var current = name[index];
-            var category = char.GetUnicodeCategory(current);
-            if (category == UnicodeCategory.SpaceSeparator ||
-                (category >= UnicodeCategory.ConnectorPunctuation && category <= UnicodeCategory.OtherPunctuation))
-            {
-                WriteWord(first, index - first);
-                previous = WordCategory.Boundary;
-                first = index + 1;
-                continue;
-            }
-
-            if (index + 1 < name.Length)
-            {
-                var next = name[index + 1];
-                var currentCategory = category switch
-                {
-                    UnicodeCategory.LowercaseLetter => WordCategory.Lowercase,
-                    UnicodeCategory.UppercaseLetter => WordCategory.Uppercase,
-                    _ => previous,
-                };
-
-                if ((currentCategory == WordCategory.Lowercase && char.IsUpper(next)) || next == '_')
-                {
-                    WriteWord(first, index - first + 1);
-                    previous = WordCategory.Boundary;
-                    first = index + 1;
-                    continue;
-                }
-
-                if (previous == WordCategory.Uppercase && category == UnicodeCategory.UppercaseLetter && char.IsLower(next))
-                {
-                    WriteWord(first, index - first);
-                    previous = WordCategory.Boundary;
-                    first = index;
-                    continue;
-                }
-
-                previous = currentCategory;
+                    break;
+                default:
+                    result.Append(current);
+                    state = SnakeState.NotStarted;
+                    break;
             }
         }
 
-        WriteWord(first, name.Length - first);
         return result.ToString();
     }
 
@@ -273,10 +255,11 @@ internal static class TextRules
 
     private static bool IsLowerAlphanumeric(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
 
-    private enum WordCategory
+    private enum SnakeState
     {
-        Boundary,
-        Lowercase,
-        Uppercase,
+        NotStarted,
+        Upper,
+        LowerOrDigit,
+        Space,
     }
 }
