@@ -174,7 +174,6 @@ internal static class AgentParser
             reporter.Report(ProblemDescriptors.InvalidAgentClass, ProblemSite.Of(type), type.Name, problem);
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(KnownSymbols.NamespaceDeclaration) : "";
         var hint = new System.Text.StringBuilder();
         // Hint names allow identifier characters and a few separators, but not the '@' of escaped keywords.
         var namespaces = new List<string>();
@@ -195,6 +194,7 @@ internal static class AgentParser
 
         hint.Append(type.Name);
 
+        var ns = string.Join(".", namespaces.ConvertAll(KnownSymbols.Identifier));
         var isPublic = true;
         for (var current = type; current is not null; current = current.ContainingType)
         {
@@ -203,7 +203,7 @@ internal static class AgentParser
 
         return new AgentTypeSpec(
             ns, KnownSymbols.Identifier(type.Name), type.IsRecord ? "record" : "class", AccessibilityKeyword(type.DeclaredAccessibility), isPublic,
-            EquatableArray.From(containing), type.ToDisplayString(KnownSymbols.FullyQualifiedNoAnnotations), hint.ToString());
+            EquatableArray.From(containing), TypeNames.FullyQualified(type, annotations: false), hint.ToString());
     }
 
     private static (EquatableArray<SkillSpec> Skills, string? DefaultSkillId) ParseSkills(

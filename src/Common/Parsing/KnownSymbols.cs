@@ -16,19 +16,10 @@ internal static class KnownSymbols
     public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Fully qualified names with <c>global::</c>, no nullable annotations.</summary>
-    public static readonly SymbolDisplayFormat FullyQualifiedNoAnnotations = SymbolDisplayFormat.FullyQualifiedFormat;
-
     /// <summary>Readable names: namespace-qualified, no <c>global::</c>, nullable annotations kept.</summary>
     public static readonly SymbolDisplayFormat Display = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-    /// <summary>Namespace names for a <c>namespace</c> declaration (keywords escaped, no <c>global::</c>).</summary>
-    public static readonly SymbolDisplayFormat NamespaceDeclaration = new(
-        SymbolDisplayGlobalNamespaceStyle.Omitted,
-        SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
-        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
     public static bool IsAttribute(AttributeData attribute, string name) =>
         attribute.AttributeClass is { } type && type.Name == name && type.ContainingType is null && IsInNamespace(type, "A2AGen");

@@ -56,7 +56,7 @@ internal static class PassportParser
                 return null;
             }
 
-            stateTypeName = stateType.ToDisplayString(KnownSymbols.Display);
+            stateTypeName = TypeNames.Display(stateType);
             ParseStateType(stateType, arguments, className, isPublic, owner, reporter, keys, properties);
         }
         else
@@ -88,7 +88,7 @@ internal static class PassportParser
         ProblemReporter reporter, List<PassportKeySpec> keys, HashSet<string> properties)
     {
         var site = arguments.ConstructorSite(0);
-        var display = stateType.ToDisplayString(KnownSymbols.Display);
+        var display = TypeNames.Display(stateType);
         if (stateType is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named || named.IsUnboundGenericType ||
             TypeRules.WhyNotJson(stateType) is not null)
         {
@@ -163,7 +163,7 @@ internal static class PassportParser
         var type = UnwrapNullable(declared);
         if (TryScalar(type, out var kind, out var members))
         {
-            var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(KnownSymbols.FullyQualifiedNoAnnotations);
+            var name = TypeNames.FullyQualified(type, annotations: false);
             return new PassportKeySpec(key, propertyName, name + "?", kind, PassportCollectionKind.None, name, type.IsValueType, members);
         }
 
@@ -182,12 +182,12 @@ internal static class PassportParser
 
         if (element is not null && !IsNullableValueType(element) && TryScalar(element, out var elementKind, out var elementMembers))
         {
-            var elementName = element.ToDisplayString(KnownSymbols.FullyQualifiedNoAnnotations);
-            var propertyType = type.ToDisplayString(KnownSymbols.FullyQualifiedNoAnnotations) + "?";
+            var elementName = TypeNames.FullyQualified(element, annotations: false);
+            var propertyType = TypeNames.FullyQualified(type, annotations: false) + "?";
             return new PassportKeySpec(key, propertyName, propertyType, elementKind, collection, elementName, element.IsValueType, elementMembers);
         }
 
-        var fallback = type.ToDisplayString(KnownSymbols.FullyQualifiedNoAnnotations);
+        var fallback = TypeNames.FullyQualified(type, annotations: false);
         return new PassportKeySpec(key, propertyName, fallback + "?", PassportValueKind.Json, PassportCollectionKind.None, fallback, type.IsValueType, EquatableArray<EnumMemberSpec>.Empty);
     }
 

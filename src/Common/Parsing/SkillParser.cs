@@ -196,7 +196,7 @@ internal static class SkillParser
         {
             reporter.CancellationToken.ThrowIfCancellationRequested();
             var type = parameter.Type;
-            var display = type.ToDisplayString(KnownSymbols.Display);
+            var display = TypeNames.Display(type);
             string? problem = null;
             ParameterBinding binding;
             var typeName = "";
@@ -237,7 +237,7 @@ internal static class SkillParser
 
                 // Bind the declared type without its top-level '?': a missing data part is a binding error, not null.
                 var bound = type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type;
-                typeName = bound.ToDisplayString(KnownSymbols.FullyQualified);
+                typeName = TypeNames.FullyQualified(bound);
             }
 
             if (problem is null)
@@ -306,7 +306,7 @@ internal static class SkillParser
         if (KnownSymbols.IsTask(type) || KnownSymbols.IsValueTask(type))
         {
             var plain = KnownSymbols.IsTask(type) ? ReturnWrapper.Task : ReturnWrapper.ValueTask;
-            return new SkillReturnSpec(ReturnShape.None, plain, "", type.ToDisplayString(KnownSymbols.Display), false);
+            return new SkillReturnSpec(ReturnShape.None, plain, "", TypeNames.Display(type), false);
         }
 
         if (type is INamedTypeSymbol named && (KnownSymbols.IsGenericTask(named.OriginalDefinition) || KnownSymbols.IsGenericValueTask(named.OriginalDefinition)))
@@ -323,7 +323,7 @@ internal static class SkillParser
             }
 
             var element = stream.TypeArguments[0];
-            var elementDisplay = element.ToDisplayString(KnownSymbols.Display);
+            var elementDisplay = TypeNames.Display(element);
             var mayBeNull = element.NullableAnnotation == NullableAnnotation.Annotated;
             if (element.SpecialType == SpecialType.System_String)
             {
@@ -335,18 +335,18 @@ internal static class SkillParser
                 return Fail($"the stream's element type cannot be returned: {elementReason}");
             }
 
-            return new SkillReturnSpec(ReturnShape.DataStream, ReturnWrapper.None, element.ToDisplayString(KnownSymbols.FullyQualified), elementDisplay, mayBeNull);
+            return new SkillReturnSpec(ReturnShape.DataStream, ReturnWrapper.None, TypeNames.FullyQualified(element), elementDisplay, mayBeNull);
         }
 
-        var display = type.ToDisplayString(KnownSymbols.Display);
+        var display = TypeNames.Display(type);
         if (type.SpecialType == SpecialType.System_String)
         {
-            return new SkillReturnSpec(ReturnShape.Text, wrapper, type.ToDisplayString(KnownSymbols.FullyQualified), display, false);
+            return new SkillReturnSpec(ReturnShape.Text, wrapper, TypeNames.FullyQualified(type), display, false);
         }
 
         if (KnownSymbols.IsMessage(type))
         {
-            return new SkillReturnSpec(ReturnShape.Message, wrapper, type.ToDisplayString(KnownSymbols.FullyQualified), display, false);
+            return new SkillReturnSpec(ReturnShape.Message, wrapper, TypeNames.FullyQualified(type), display, false);
         }
 
         if (TypeRules.WhyNotJson(type) is { } reason)
@@ -354,7 +354,7 @@ internal static class SkillParser
             return Fail($"the return type cannot be sent: {reason}");
         }
 
-        return new SkillReturnSpec(ReturnShape.Data, wrapper, type.ToDisplayString(KnownSymbols.FullyQualified), display, false);
+        return new SkillReturnSpec(ReturnShape.Data, wrapper, TypeNames.FullyQualified(type), display, false);
 
         SkillReturnSpec? Fail(string why)
         {
