@@ -33,12 +33,12 @@ public partial class UnitConverterAgent
         var to = request.To ?? (passport?.PreferredUnitSystem == "metric" ? pair.Metric : pair.Imperial);
         return (request.From.ToLowerInvariant(), to.ToLowerInvariant()) switch
         {
-            ("km", "mi") => new(request.Value * 0.621371, "mi", "mi = km × 0.621371"),
-            ("mi", "km") => new(request.Value / 0.621371, "km", "km = mi ÷ 0.621371"),
-            ("kg", "lb") => new(request.Value * 2.204623, "lb", "lb = kg × 2.204623"),
-            ("lb", "kg") => new(request.Value / 2.204623, "kg", "kg = lb ÷ 2.204623"),
-            ("c", "f") => new((request.Value * 9 / 5) + 32, "f", "F = C × 9/5 + 32"),
-            ("f", "c") => new((request.Value - 32) * 5 / 9, "c", "C = (F − 32) × 5/9"),
+            ("km", "mi") => new(request.Value * 0.621371, "mi", "mi = km * 0.621371"),
+            ("mi", "km") => new(request.Value / 0.621371, "km", "km = mi / 0.621371"),
+            ("kg", "lb") => new(request.Value * 2.204623, "lb", "lb = kg * 2.204623"),
+            ("lb", "kg") => new(request.Value / 2.204623, "kg", "kg = lb / 2.204623"),
+            ("c", "f") => new((request.Value * 9 / 5) + 32, "f", "F = C * 9/5 + 32"),
+            ("f", "c") => new((request.Value - 32) * 5 / 9, "c", "C = (F - 32) * 5/9"),
             var (from, same) when from == same => new(request.Value, same, "unchanged"),
             _ => throw new ArgumentException($"Cannot convert {request.From} to {to}."),
         };

@@ -17,7 +17,7 @@ internal static class AgentParser
 {
     private const string DefaultVersion = "1.0.0";
     private const string DefaultUrl = "http://localhost/";
-    private static readonly string[] DefaultModes = ["text/plain", "application/json"];
+    private static readonly EquatableArray<string> DefaultModes = new(["text/plain", "application/json"]);
 
     // Members the generator adds to the agent class.
     private static readonly string[] GeneratedMembers = ["Descriptor", "Card", "CardJson"];
@@ -340,8 +340,8 @@ internal static class AgentParser
 
     private static EquatableArray<string> Modes(AttributeArguments arguments, string argument, string field, string owner, CardFields fields) =>
         arguments.HasNamed(argument)
-            ? fields.RequiredList(arguments.NamedStringArray(argument), field, owner, arguments.NamedSite(argument), i => arguments.NamedSite(argument, i))
-            : EquatableArray.From((string[])DefaultModes.Clone());
+            ? fields.RequiredList(arguments, argument, field, owner, arguments.NamedSite(argument))
+            : DefaultModes;
 
     private static bool HasSkillAttribute(IMethodSymbol method)
     {

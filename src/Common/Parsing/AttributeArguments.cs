@@ -12,20 +12,16 @@ internal sealed class AttributeArguments
 {
     private readonly ISymbol _owner;
     private readonly ProblemReporter _reporter;
-    private readonly string _attributeName;
 
     public AttributeArguments(AttributeData attribute, ISymbol owner, ProblemReporter reporter)
     {
         Attribute = attribute;
         _owner = owner;
         _reporter = reporter;
-        var name = attribute.AttributeClass?.Name ?? "attribute";
-        _attributeName = name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name;
-
         if (attribute.AttributeConstructor is null)
         {
             IsValid = false;
-            _reporter.Report(ProblemDescriptors.NonConstantArgument, ProblemSite.Of(attribute, owner), "(arguments)", _attributeName);
+            _reporter.Report(ProblemDescriptors.NonConstantArgument, ProblemSite.Of(attribute, owner), "(arguments)", AttributeName);
         }
         else
         {
@@ -34,6 +30,16 @@ internal sealed class AttributeArguments
     }
 
     public AttributeData Attribute { get; }
+
+    /// <summary>The attribute's name as written in C# (<c>Skill</c> for <c>SkillAttribute</c>), for messages.</summary>
+    private string AttributeName
+    {
+        get
+        {
+            var name = Attribute.AttributeClass?.Name ?? "attribute";
+            return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name;
+        }
+    }
 
     /// <summary>False when the attribute did not bind at all (its constructor could not be chosen).</summary>
     public bool IsValid { get; }
@@ -207,5 +213,5 @@ internal sealed class AttributeArguments
             : "#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void ReportNonConstant(ProblemSite site, string argument) =>
-        _reporter.Report(ProblemDescriptors.NonConstantArgument, site, argument, _attributeName);
+        _reporter.Report(ProblemDescriptors.NonConstantArgument, site, argument, AttributeName);
 }

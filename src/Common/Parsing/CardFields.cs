@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using A2AGen.Declarations.Model;
 using A2AGen.Declarations.Problems;
 
@@ -42,32 +41,48 @@ internal sealed class CardFields
         return text is null ? null : CheckUrl(text, field, owner, site);
     }
 
-    /// <summary>A list that must have at least one element; every element must be non-blank.</summary>
-    public EquatableArray<string> RequiredList(string?[]? values, string field, string owner, ProblemSite site, Func<int, ProblemSite> elementSite)
+    /// <summary>
+    /// The named array argument <paramref name="argument"/>, which must have at least one element (else reported at
+    /// <paramref name="site"/>); every element must be non-blank.
+    /// </summary>
+    public EquatableArray<string> RequiredList(AttributeArguments arguments, string argument, string field, string owner, ProblemSite site)
     {
+        var values = arguments.NamedStringArray(argument);
         if (values is null || values.Length == 0)
         {
             _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner);
             return EquatableArray<string>.Empty;
         }
 
-        return Elements(values, field, owner, elementSite);
+        return Elements(values, arguments, argument, field, owner);
     }
 
-    /// <summary>A list that may be absent or empty (then omitted); elements present must be non-blank.</summary>
-    public EquatableArray<string> OptionalList(string?[]? values, string field, string owner, Func<int, ProblemSite> elementSite) =>
-        values is null || values.Length == 0 ? EquatableArray<string>.Empty : Elements(values, field, owner, elementSite);
-
-    private EquatableArray<string> Elements(string?[] values, string field, string owner, Func<int, ProblemSite> elementSite)
+    /// <summary>The named array argument <paramref name="argument"/>, possibly absent or empty (then omitted); elements present must be non-blank.</summary>
+    public EquatableArray<string> OptionalList(AttributeArguments arguments, string argument, string field, string owner)
     {
-        var result = new List<string>(values.Length);
+        var values = arguments.NamedStringArray(argument);
+        return values is null || values.Length == 0 ? EquatableArray<string>.Empty : Elements(values, arguments, argument, field, owner);
+    }
+
+    private EquatableArray<string> Elements(string?[] values, AttributeArguments arguments, string argument, string field, string owner)
+    {
+        var result = new string[values.Length];
+        var count = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            var element = Required(values[i], field, owner, elementSite(i));
+            var value = values[i];
+            var element = value is not null && !TextRules.IsBlank(value) && !TextRules.HasUnpairedSurrogate(value)
+                ? value
+                : Required(value, field, owner, arguments.NamedSite(argument, i));
             if (element is not null)
             {
-                result.Add(element);
+                result[count++] = element;
             }
+        }
+
+        if (count != result.Length)
+        {
+            Array.Resize(ref result, count);
         }
 
         return EquatableArray.From(result);

@@ -28,7 +28,7 @@ internal static class SecurityParser
             {
                 var arguments = new AttributeArguments(attribute, type, reporter);
                 var names = arguments.ConstructorStringArray(0) ?? [];
-                var scopes = fields.OptionalList(arguments.NamedStringArray("Scopes"), "scopes", owner, i => arguments.NamedSite("Scopes", i));
+                var scopes = fields.OptionalList(arguments, "Scopes", "scopes", owner);
                 declared.Add((arguments, names, new List<string>(scopes)));
                 continue;
             }

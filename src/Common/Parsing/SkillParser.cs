@@ -60,11 +60,10 @@ internal static class SkillParser
             : TextRules.DefaultSkillName(method.Name);
         var description = fields.Required(arguments.NamedString("Description"), "description", owner,
             arguments.HasNamed("Description") ? arguments.NamedSite("Description") : arguments.Site);
-        var tags = fields.RequiredList(arguments.NamedStringArray("Tags"), "tags", owner,
-            arguments.HasNamed("Tags") ? arguments.NamedSite("Tags") : arguments.Site, i => arguments.NamedSite("Tags", i));
-        var examples = fields.OptionalList(arguments.NamedStringArray("Examples"), "examples", owner, i => arguments.NamedSite("Examples", i));
-        var inputModes = fields.OptionalList(arguments.NamedStringArray("InputModes"), "inputModes", owner, i => arguments.NamedSite("InputModes", i));
-        var outputModes = fields.OptionalList(arguments.NamedStringArray("OutputModes"), "outputModes", owner, i => arguments.NamedSite("OutputModes", i));
+        var tags = fields.RequiredList(arguments, "Tags", "tags", owner, arguments.HasNamed("Tags") ? arguments.NamedSite("Tags") : arguments.Site);
+        var examples = fields.OptionalList(arguments, "Examples", "examples", owner);
+        var inputModes = fields.OptionalList(arguments, "InputModes", "inputModes", owner);
+        var outputModes = fields.OptionalList(arguments, "OutputModes", "outputModes", owner);
 
         // Policy (docs/architecture.md "Skill policy"): High fails closed unless explicitly weakened.
         var privilege = (SkillPrivilegeLevel)arguments.NamedEnum("Privilege", 1);
@@ -95,7 +94,7 @@ internal static class SkillParser
         }
 
         var requiredKeys = RequiredKeys(arguments, agent, owner, fields, reporter);
-        var requiredScopes = fields.OptionalList(arguments.NamedStringArray("RequiredScopes"), "requiredScopes", owner, i => arguments.NamedSite("RequiredScopes", i));
+        var requiredScopes = fields.OptionalList(arguments, "RequiredScopes", "requiredScopes", owner);
         var skillRequirements = agent.Security.SkillRequirements(requiredScopes);
         if (!requiredScopes.IsEmpty && skillRequirements.IsEmpty)
         {
@@ -138,7 +137,7 @@ internal static class SkillParser
 
     private static EquatableArray<string> RequiredKeys(AttributeArguments arguments, AgentContext agent, string owner, CardFields fields, ProblemReporter reporter)
     {
-        var keys = fields.OptionalList(arguments.NamedStringArray("RequiredPassportKeys"), "requiredPassportKeys", owner, i => arguments.NamedSite("RequiredPassportKeys", i));
+        var keys = fields.OptionalList(arguments, "RequiredPassportKeys", "requiredPassportKeys", owner);
         for (var i = 0; i < keys.Count; i++)
         {
             var declared = false;
@@ -191,12 +190,11 @@ internal static class SkillParser
     {
         var result = new List<SkillParameterSpec>(method.Parameters.Length);
         string? input = null;
-        var seen = new HashSet<ParameterBinding>();
+        var seen = 0;
         foreach (var parameter in method.Parameters)
         {
             reporter.CancellationToken.ThrowIfCancellationRequested();
             var type = parameter.Type;
-            var display = TypeNames.Display(type);
             string? problem = null;
             ParameterBinding binding;
             var typeName = "";
@@ -248,13 +246,17 @@ internal static class SkillParser
                 {
                     problem = $"parameter '{parameter.Name}' is a second input after '{input}'; a skill takes one input (text, data or message)";
                 }
-                else if (!isInput && !seen.Add(isPassport ? ParameterBinding.OptionalPassport : binding))
+                else if (!isInput && (seen & Flag(isPassport ? ParameterBinding.OptionalPassport : binding)) != 0)
                 {
-                    problem = $"parameter '{parameter.Name}' repeats a {display} parameter";
+                    problem = $"parameter '{parameter.Name}' repeats a {TypeNames.Display(type)} parameter";
                 }
                 else if (isInput)
                 {
                     input = parameter.Name;
+                }
+                else
+                {
+                    seen |= Flag(isPassport ? ParameterBinding.OptionalPassport : binding);
                 }
             }
 
@@ -263,11 +265,17 @@ internal static class SkillParser
                 reporter.Report(ProblemDescriptors.UnbindableSkill, ProblemSite.Of(parameter), id, problem);
             }
 
+            // Only the input's type is shown (descriptor InputTypeName); the others are known by their binding.
+            var display = binding is ParameterBinding.Text ? "string"
+                : binding is ParameterBinding.Data or ParameterBinding.Message ? TypeNames.Display(type)
+                : "";
             result.Add(new SkillParameterSpec(parameter.Name, binding, typeName, display));
         }
 
         return result;
     }
+
+    private static int Flag(ParameterBinding binding) => 1 << (int)binding;
 
     private static bool IsPassportType(ITypeSymbol type, string passportClassName, out bool annotated)
     {

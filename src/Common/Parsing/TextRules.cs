@@ -17,12 +17,12 @@ internal static class TextRules
         RegexOptions.CultureInvariant);
 
     // Words whose presence in a skill id or name suggests an action a forged call must not trigger (A2AG0011).
-    private static readonly HashSet<string> PrivilegedWords = new(StringComparer.Ordinal)
-    {
+    private static readonly string[] PrivilegedWords =
+    [
         "admin", "approve", "charge", "credential", "credentials", "delete", "destroy", "drop", "erase", "exec",
         "execute", "grant", "pay", "payment", "payout", "permission", "privilege", "purge", "refund", "remove",
         "reset", "revoke", "root", "secret", "shutdown", "sudo", "transfer", "update", "wipe", "withdraw", "write",
-    };
+    ];
 
     private static readonly string[] WordSuffixes = ["", "s", "es", "d", "ed", "r", "rs", "er", "ers", "ing", "ment", "ments"];
 
@@ -198,26 +198,33 @@ internal static class TextRules
     /// <summary>
     /// The first word of <paramref name="text"/> (split at non-letters and camel-case humps) that suggests a
     /// privileged action, e.g. <c>refund</c> in <c>refund-order</c> or <c>Pay</c> in <c>PayInvoice</c>; null if none.
+    /// A word matches a privileged stem followed by a common suffix (<c>payments</c>, <c>deleting</c>, <c>writer</c>).
+    /// Allocation-free unless a word is found: it runs for every skill on every compilation change.
     /// </summary>
     public static string? FindPrivilegedWord(string text)
     {
-        foreach (var word in SplitWords(text))
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            var lower = word.ToLowerInvariant();
-            foreach (var suffix in WordSuffixes)
+            var c = i < text.Length ? text[i] : ' ';
+            var isLetter = char.IsLetter(c);
+            var hump = isLetter && start >= 0 && char.IsUpper(c) && char.IsLower(text[i - 1]);
+            if (isLetter && !hump)
             {
-                if (lower.Length <= suffix.Length || !lower.EndsWith(suffix, StringComparison.Ordinal))
+                if (start < 0)
                 {
-                    continue;
+                    start = i;
                 }
 
-                // "deleting" and "writer" lose the stem's final 'e'; try the stem with and without it.
-                var stem = lower.Substring(0, lower.Length - suffix.Length);
-                if (PrivilegedWords.Contains(stem) || (suffix.Length > 0 && PrivilegedWords.Contains(stem + "e")))
-                {
-                    return word;
-                }
+                continue;
             }
+
+            if (start >= 0 && IsPrivilegedWord(text, start, i - start))
+            {
+                return text.Substring(start, i - start);
+            }
+
+            start = isLetter ? i : -1;
         }
 
         return null;
@@ -229,28 +236,40 @@ internal static class TextRules
             ? methodName.Substring(0, methodName.Length - 5)
             : methodName;
 
-    private static IEnumerable<string> SplitWords(string text)
+    private static bool IsPrivilegedWord(string text, int start, int length)
     {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        foreach (var stem in PrivilegedWords)
         {
-            var c = i < text.Length ? text[i] : ' ';
-            var isLetter = char.IsLetter(c);
-            var hump = isLetter && start >= 0 && char.IsUpper(c) && char.IsLower(text[i - 1]);
-            if (!isLetter || hump)
+            // The word is the stem (or the stem without its final 'e', as in "deleting") plus a known suffix.
+            if (MatchesStem(text, start, length, stem, stem.Length) ||
+                (stem[stem.Length - 1] == 'e' && MatchesStem(text, start, length, stem, stem.Length - 1)))
             {
-                if (start >= 0)
-                {
-                    yield return text.Substring(start, i - start);
-                }
-
-                start = isLetter ? i : -1;
-            }
-            else if (start < 0)
-            {
-                start = i;
+                return true;
             }
         }
+
+        return false;
+    }
+
+    private static bool MatchesStem(string text, int start, int length, string stem, int stemLength)
+    {
+        if (length < stemLength || string.Compare(text, start, stem, 0, stemLength, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            return false;
+        }
+
+        var restLength = length - stemLength;
+        foreach (var suffix in WordSuffixes)
+        {
+            if (suffix.Length == restLength &&
+                (restLength == 0 || string.Compare(text, start + stemLength, suffix, 0, restLength, StringComparison.OrdinalIgnoreCase) == 0) &&
+                (stemLength == stem.Length || (restLength > 0 && suffix[0] is 'e' or 'i')))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsLowerAlphanumeric(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');

@@ -17,11 +17,23 @@ internal static class TypeNames
     /// <summary><c>Shop.Quote</c>, <c>System.Collections.Generic.List&lt;string?&gt;</c>: for descriptors and messages.</summary>
     public static string Display(ITypeSymbol type) => Format(type, global: false, annotations: true);
 
+    // One builder per thread, reused: the parser names thousands of types per compilation change.
+    [System.ThreadStatic]
+    private static StringBuilder? t_builder;
+
     private static string Format(ITypeSymbol type, bool global, bool annotations)
     {
-        var builder = new StringBuilder(64);
+        var builder = t_builder ?? new StringBuilder(128);
+        t_builder = null;
+        builder.Clear();
         Append(builder, type, global, annotations);
-        return builder.ToString();
+        var name = builder.ToString();
+        if (builder.Capacity <= 1024)
+        {
+            t_builder = builder;
+        }
+
+        return name;
     }
 
     private static void Append(StringBuilder builder, ITypeSymbol type, bool global, bool annotations)
