@@ -43,7 +43,7 @@ internal static class AgentParser
         }
 
         var id = idIsValid ? rawId! : type.Name;
-        var owner = idIsValid ? $"agent '{id}'" : $"agent class '{type.Name}'";
+        var owner = idIsValid ? OwnerName.Agent(id) : OwnerName.AgentClass(type.Name);
 
         var name = arguments.HasNamed("Name")
             ? fields.Required(arguments.NamedString("Name"), "name", owner, arguments.NamedSite("Name"))
@@ -279,7 +279,7 @@ internal static class AgentParser
 
         if (!sawSkill)
         {
-            reporter.Report(ProblemDescriptors.EmptyCardField, agentArguments.Site, "skills", agent.Owner);
+            reporter.Report(ProblemDescriptors.EmptyCardField, agentArguments.Site, "skills", agent.Owner.ToString());
         }
 
         return (EquatableArray.From(skills), defaultSkill);
@@ -321,7 +321,7 @@ internal static class AgentParser
         }
     }
 
-    private static ProviderSpec? ParseProvider(AttributeArguments arguments, string owner, CardFields fields)
+    private static ProviderSpec? ParseProvider(AttributeArguments arguments, OwnerName owner, CardFields fields)
     {
         var hasOrganization = !TextRules.IsBlank(arguments.NamedString("Organization"));
         var hasUrl = !TextRules.IsBlank(arguments.NamedString("OrganizationUrl"));
@@ -338,7 +338,7 @@ internal static class AgentParser
         return organization is null || url is null ? null : new ProviderSpec(organization, url);
     }
 
-    private static EquatableArray<string> Modes(AttributeArguments arguments, string argument, string field, string owner, CardFields fields) =>
+    private static EquatableArray<string> Modes(AttributeArguments arguments, string argument, string field, OwnerName owner, CardFields fields) =>
         arguments.HasNamed(argument)
             ? fields.RequiredList(arguments, argument, field, owner, arguments.NamedSite(argument))
             : DefaultModes;

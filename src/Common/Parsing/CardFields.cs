@@ -15,27 +15,27 @@ internal sealed class CardFields
 
     public CardFields(ProblemReporter reporter) => _reporter = reporter;
 
-    public string? Required(string? value, string field, string owner, ProblemSite site)
+    public string? Required(string? value, string field, OwnerName owner, ProblemSite site)
     {
         if (TextRules.IsBlank(value))
         {
-            _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner);
+            _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner.ToString());
             return null;
         }
 
         return CheckText(value!, field, owner, site);
     }
 
-    public string? Optional(string? value, string field, string owner, ProblemSite site) =>
+    public string? Optional(string? value, string field, OwnerName owner, ProblemSite site) =>
         TextRules.IsBlank(value) ? null : CheckText(value!, field, owner, site);
 
-    public string? RequiredUrl(string? value, string field, string owner, ProblemSite site)
+    public string? RequiredUrl(string? value, string field, OwnerName owner, ProblemSite site)
     {
         var text = Required(value, field, owner, site);
         return text is null ? null : CheckUrl(text, field, owner, site);
     }
 
-    public string? OptionalUrl(string? value, string field, string owner, ProblemSite site)
+    public string? OptionalUrl(string? value, string field, OwnerName owner, ProblemSite site)
     {
         var text = Optional(value, field, owner, site);
         return text is null ? null : CheckUrl(text, field, owner, site);
@@ -45,12 +45,12 @@ internal sealed class CardFields
     /// The named array argument <paramref name="argument"/>, which must have at least one element (else reported at
     /// <paramref name="site"/>); every element must be non-blank.
     /// </summary>
-    public EquatableArray<string> RequiredList(AttributeArguments arguments, string argument, string field, string owner, ProblemSite site)
+    public EquatableArray<string> RequiredList(AttributeArguments arguments, string argument, string field, OwnerName owner, ProblemSite site)
     {
         var values = arguments.NamedStringArray(argument);
         if (values is null || values.Length == 0)
         {
-            _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner);
+            _reporter.Report(ProblemDescriptors.EmptyCardField, site, field, owner.ToString());
             return EquatableArray<string>.Empty;
         }
 
@@ -58,14 +58,26 @@ internal sealed class CardFields
     }
 
     /// <summary>The named array argument <paramref name="argument"/>, possibly absent or empty (then omitted); elements present must be non-blank.</summary>
-    public EquatableArray<string> OptionalList(AttributeArguments arguments, string argument, string field, string owner)
+    public EquatableArray<string> OptionalList(AttributeArguments arguments, string argument, string field, OwnerName owner)
     {
         var values = arguments.NamedStringArray(argument);
         return values is null || values.Length == 0 ? EquatableArray<string>.Empty : Elements(values, arguments, argument, field, owner);
     }
 
-    private EquatableArray<string> Elements(string?[] values, AttributeArguments arguments, string argument, string field, string owner)
+    private EquatableArray<string> Elements(string?[] values, AttributeArguments arguments, string argument, string field, OwnerName owner)
     {
+        // The common case: every element is fine, and the freshly read array becomes the result as it is.
+        var allValid = true;
+        foreach (var value in values)
+        {
+            allValid &= value is not null && !TextRules.IsBlank(value) && !TextRules.HasUnpairedSurrogate(value);
+        }
+
+        if (allValid)
+        {
+            return new EquatableArray<string>(values!);
+        }
+
         var result = new string[values.Length];
         var count = 0;
         for (var i = 0; i < values.Length; i++)
@@ -88,22 +100,22 @@ internal sealed class CardFields
         return EquatableArray.From(result);
     }
 
-    private string? CheckText(string value, string field, string owner, ProblemSite site)
+    private string? CheckText(string value, string field, OwnerName owner, ProblemSite site)
     {
         if (TextRules.HasUnpairedSurrogate(value))
         {
-            _reporter.Report(ProblemDescriptors.InvalidText, site, field, owner);
+            _reporter.Report(ProblemDescriptors.InvalidText, site, field, owner.ToString());
             return null;
         }
 
         return value;
     }
 
-    private string? CheckUrl(string value, string field, string owner, ProblemSite site)
+    private string? CheckUrl(string value, string field, OwnerName owner, ProblemSite site)
     {
         if (!TextRules.IsHttpUrl(value, out _, out _))
         {
-            _reporter.Report(ProblemDescriptors.InvalidUrl, site, field, owner, value);
+            _reporter.Report(ProblemDescriptors.InvalidUrl, site, field, owner.ToString(), value);
             return null;
         }
 

@@ -18,7 +18,7 @@ internal static class PassportParser
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
-    public static PassportSpec? Parse(INamedTypeSymbol agentType, string className, bool isPublic, string owner, ProblemReporter reporter)
+    public static PassportSpec? Parse(INamedTypeSymbol agentType, string className, bool isPublic, OwnerName owner, ProblemReporter reporter)
     {
         AttributeData? attribute = null;
         foreach (var candidate in agentType.GetAttributes())
@@ -84,7 +84,7 @@ internal static class PassportParser
     }
 
     private static void ParseStateType(
-        ITypeSymbol stateType, AttributeArguments arguments, string className, bool isPublic, string owner,
+        ITypeSymbol stateType, AttributeArguments arguments, string className, bool isPublic, OwnerName owner,
         ProblemReporter reporter, List<PassportKeySpec> keys, HashSet<string> properties)
     {
         var site = arguments.ConstructorSite(0);

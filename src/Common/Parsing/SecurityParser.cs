@@ -10,7 +10,7 @@ internal static class SecurityParser
 {
     private const string MutualTlsDefaultDescription = "Mutual TLS: present a client certificate this agent trusts.";
 
-    public static SecurityDeclarations Parse(INamedTypeSymbol type, string owner, ProblemReporter reporter)
+    public static SecurityDeclarations Parse(INamedTypeSymbol type, OwnerName owner, ProblemReporter reporter)
     {
         var fields = new CardFields(reporter);
         var schemes = new List<SecuritySchemeSpec>();
@@ -86,7 +86,7 @@ internal static class SecurityParser
         return new SecurityDeclarations(EquatableArray.From(schemes), alternatives);
     }
 
-    private static SecuritySchemeSpec? ParseScheme(AttributeData attribute, INamedTypeSymbol type, string owner, ProblemReporter reporter, CardFields fields)
+    private static SecuritySchemeSpec? ParseScheme(AttributeData attribute, INamedTypeSymbol type, OwnerName owner, ProblemReporter reporter, CardFields fields)
     {
         var arguments = new AttributeArguments(attribute, type, reporter);
         if (!arguments.IsValid)
@@ -108,7 +108,7 @@ internal static class SecurityParser
             return null;
         }
 
-        var schemeOwner = $"security scheme '{name}' of {owner}";
+        var schemeOwner = OwnerName.Of("security scheme", name, owner);
         var description = fields.Optional(arguments.NamedString("Description"), "description", schemeOwner, arguments.NamedSite("Description"));
         var spec = new SecuritySchemeSpec(
             name, SecuritySchemeKind.ApiKey, description, null, null, null, null, OAuthFlowKind.None,
@@ -187,7 +187,7 @@ internal static class SecurityParser
         }
     }
 
-    private static SecuritySchemeSpec OAuth2(SecuritySchemeSpec spec, AttributeArguments arguments, string owner, CardFields fields, OAuthFlowKind flow)
+    private static SecuritySchemeSpec OAuth2(SecuritySchemeSpec spec, AttributeArguments arguments, OwnerName owner, CardFields fields, OAuthFlowKind flow)
     {
         var scopes = new List<OAuthScopeSpec>();
         var declared = arguments.NamedStringArray("Scopes");

@@ -11,7 +11,7 @@ internal static class SkillParser
     /// <summary>What the skill parser needs to know about its agent.</summary>
     internal sealed class AgentContext
     {
-        public AgentContext(string id, string owner, SignaturePolicy requestSignature, PassportSpec? passport, string passportClassName, SecurityDeclarations security)
+        public AgentContext(string id, OwnerName owner, SignaturePolicy requestSignature, PassportSpec? passport, string passportClassName, SecurityDeclarations security)
         {
             Id = id;
             Owner = owner;
@@ -25,7 +25,7 @@ internal static class SkillParser
         public string Id { get; }
 
         /// <summary>"agent 'id'", for messages.</summary>
-        public string Owner { get; }
+        public OwnerName Owner { get; }
 
         public SignaturePolicy RequestSignature { get; }
 
@@ -53,7 +53,7 @@ internal static class SkillParser
         }
 
         var id = idIsValid ? rawId! : method.Name;
-        var owner = $"skill '{id}' of {agent.Owner}";
+        var owner = OwnerName.Of("skill", id, agent.Owner);
 
         var name = arguments.HasNamed("Name")
             ? fields.Required(arguments.NamedString("Name"), "name", owner, arguments.NamedSite("Name"))
@@ -135,7 +135,7 @@ internal static class SkillParser
             EquatableArray.From(parameters), result);
     }
 
-    private static EquatableArray<string> RequiredKeys(AttributeArguments arguments, AgentContext agent, string owner, CardFields fields, ProblemReporter reporter)
+    private static EquatableArray<string> RequiredKeys(AttributeArguments arguments, AgentContext agent, OwnerName owner, CardFields fields, ProblemReporter reporter)
     {
         var keys = fields.OptionalList(arguments, "RequiredPassportKeys", "requiredPassportKeys", owner);
         for (var i = 0; i < keys.Count; i++)
@@ -186,9 +186,10 @@ internal static class SkillParser
         return reason is null;
     }
 
-    private static List<SkillParameterSpec> BindParameters(IMethodSymbol method, string id, AgentContext agent, ProblemReporter reporter)
+    private static SkillParameterSpec[] BindParameters(IMethodSymbol method, string id, AgentContext agent, ProblemReporter reporter)
     {
-        var result = new List<SkillParameterSpec>(method.Parameters.Length);
+        var result = new SkillParameterSpec[method.Parameters.Length];
+        var index = 0;
         string? input = null;
         var seen = 0;
         foreach (var parameter in method.Parameters)
@@ -269,7 +270,7 @@ internal static class SkillParser
             var display = binding is ParameterBinding.Text ? "string"
                 : binding is ParameterBinding.Data or ParameterBinding.Message ? TypeNames.Display(type)
                 : "";
-            result.Add(new SkillParameterSpec(parameter.Name, binding, typeName, display));
+            result[index++] = new SkillParameterSpec(parameter.Name, binding, typeName, display);
         }
 
         return result;
