@@ -24,6 +24,7 @@ public class GeneratorBenchmarks
 {
     private SyntheticProject _project = null!;
     private GeneratorDriver _warmDriver = null!;
+    private GeneratorDriver _warmFloorDriver = null!;
     private SyntaxTree _bodyEdit = null!;
     private SyntaxTree _attributeEdit = null!;
     private Compilation _input = null!;
@@ -48,14 +49,15 @@ public class GeneratorBenchmarks
             throw new InvalidOperationException("The synthetic project does not compile: " + string.Join("; ", errors));
         }
 
+        _warmFloorDriver = CreateDriver(new FloorGenerator()).RunGenerators(_project.Compilation);
         _bodyEdit = _project.SkillBodyEdit(EditedAgent);
         _attributeEdit = _project.AttributeEdit(EditedAgent);
     }
 
-    [IterationSetup(Targets = [nameof(Cold)])]
+    [IterationSetup(Targets = [nameof(Cold), nameof(Floor_Cold)])]
     public void BoundClone() => _input = Bind(_project.Compilation.Clone());
 
-    [IterationSetup(Targets = [nameof(MethodBodyEdit)])]
+    [IterationSetup(Targets = [nameof(MethodBodyEdit), nameof(Floor_MethodBodyEdit)])]
     public void BoundBodyEdit() => _input = Bind(_project.With(EditedAgent, _bodyEdit));
 
     [IterationSetup(Targets = [nameof(AttributeEdit)])]
@@ -77,6 +79,14 @@ public class GeneratorBenchmarks
     [Benchmark]
     public GeneratorDriver AttributeEdit() => _warmDriver.RunGenerators(_input);
 
+    /// <summary>The floor: <see cref="FloorGenerator"/> (finds the agents, does nothing) on a first run.</summary>
+    [Benchmark]
+    public GeneratorDriver Floor_Cold() => CreateDriver(new FloorGenerator()).RunGenerators(_input);
+
+    /// <summary>The floor: <see cref="FloorGenerator"/> after a method-body edit.</summary>
+    [Benchmark]
+    public GeneratorDriver Floor_MethodBodyEdit() => _warmFloorDriver.RunGenerators(_input);
+
     /// <summary><see cref="Cold"/> on a compilation nobody has bound: includes binding every agent's declarations.</summary>
     [Benchmark]
     public GeneratorDriver ColdIncludingBinding() => CreateDriver().RunGenerators(_project.Compilation.Clone());
@@ -96,9 +106,9 @@ public class GeneratorBenchmarks
         return compilation;
     }
 
-    private static GeneratorDriver CreateDriver() =>
+    private static GeneratorDriver CreateDriver(IIncrementalGenerator? generator = null) =>
         CSharpGeneratorDriver.Create(
-            [new AgentGenerator().AsSourceGenerator()],
+            [(generator ?? new AgentGenerator()).AsSourceGenerator()],
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 }
