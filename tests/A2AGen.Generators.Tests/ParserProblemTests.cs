@@ -103,9 +103,12 @@ public class ParserProblemTests
             (ProblemIds.InvalidId, "null!"));
 
     [Fact]
-    public void A2AG0005_skill_outside_an_agent() =>
-        ProblemAssert.Problems("""public class Plain { [Skill("s", Description = "d", Tags = ["t"])] public string S(string s) => s; }""",
+    public void A2AG0005_skill_outside_an_agent()
+    {
+        var problems = ProblemAssert.Problems("""public class Plain { [Skill("s", Description = "d", Tags = ["t"])] public string S(string s) => s; }""",
             (ProblemIds.SkillOutsideAgent, "Skill(\"s\", Description = \"d\", Tags = [\"t\"])"));
+        Assert.Equal(ProblemSeverity.Error, problems[0].Descriptor.Severity);
+    }
 
     [Theory]
     [InlineData("public string S(ref string s) => s;", "s")]
@@ -228,7 +231,8 @@ public class ParserProblemTests
     [Fact]
     public void A2AG0010_scopes_without_an_OAuth2_or_OpenID_Connect_scheme()
     {
-        ProblemAssert.Problems("""
+        // A warning (issue 6): the agent is still generated; hosting enforces the skill's RequiredScopes.
+        var problems = ProblemAssert.Problems("""
             [A2AAgent("a", Description = "d")]
             [BearerAuth("bearer")]
             public partial class A
@@ -237,6 +241,7 @@ public class ParserProblemTests
             }
             """,
             (ProblemIds.ScopesWithoutOAuth, "RequiredScopes = [\"read\"]"));
+        Assert.Equal(ProblemSeverity.Warning, problems[0].Descriptor.Severity);
         ProblemAssert.Problems("""
             [A2AAgent("a", Description = "d")]
             [OpenIdConnectAuth("oidc", "https://id.example.com/.well-known/openid-configuration")]
@@ -260,6 +265,7 @@ public class ParserProblemTests
         var problems = ProblemAssert.Problems($$"""[A2AAgent("a", Description = "d")] public partial class A { [Skill("{{id}}", Description = "d", Tags = ["t"]{{nameArgument}})] public string S(string s) => s; }""",
             (ProblemIds.PrivilegedSkillNotHigh, $"\"{id}\""));
         Assert.Contains($"'{word}'", problems[0].FormatMessage(), StringComparison.Ordinal);
+        Assert.Equal(ProblemSeverity.Info, problems[0].Descriptor.Severity);
     }
 
     [Theory]
@@ -292,6 +298,14 @@ public class ParserProblemTests
             }
             """,
             (ProblemIds.NonConstantArgument, "Privilege = (SkillPrivilege)7"));
+
+    [Fact]
+    public void A2AG0013_an_argument_that_did_not_bind_is_reported_once() =>
+        ProblemAssert.Problems($$"""
+            public static class Names { public static string Description => "d"; }
+            [A2AAgent("a", Description = Names.Description)] public partial class A { {{Skill}} }
+            """,
+            (ProblemIds.NonConstantArgument, "Description = Names.Description"));
 
     [Fact]
     public void A2AG0014_more_than_one_default_skill() =>
