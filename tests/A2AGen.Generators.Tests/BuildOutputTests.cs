@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using A2AGen.Generators.Tests.Infrastructure;
+using A2AGen.Security;
 
 namespace A2AGen.Generators.Tests;
 
@@ -29,7 +30,7 @@ public sealed class BuildOutputTests : IClassFixture<BuildOutputTests.Workspace>
         using var agents = LoadedAgents.Compile([.. agentSources]);
         Assert.Equal(agents.CardJson("HelloAgent.Agents.GreeterAgent"), File.ReadAllBytes(Path.Combine(cards, "hello-agent.json")));
         Assert.Equal(agents.CardJson("HelloAgent.Agents.UnitConverterAgent"), File.ReadAllBytes(Path.Combine(cards, "unit-converter.json")));
-        Assert.Equal(ReferenceJcs.Canonicalize(File.ReadAllBytes(Path.Combine(cards, "hello-agent.json"))), File.ReadAllBytes(Path.Combine(cards, "hello-agent.json")));
+        Assert.Equal(JsonCanonicalizer.Canonicalize(File.ReadAllBytes(Path.Combine(cards, "hello-agent.json"))), File.ReadAllBytes(Path.Combine(cards, "hello-agent.json")));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using A2AGen.Declarations.Parsing;
 using A2AGen.Declarations.Problems;
 using A2AGen.Generators.Tests.Infrastructure;
+using A2AGen.Security;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -102,7 +103,7 @@ public class WithstandTests
         var json = JsonDocument.Parse(agents.CardJson("LongAgent")).RootElement;
         Assert.Equal(description, json.GetProperty("description").GetString());
         Assert.Equal(description, json.GetProperty("skills")[0].GetProperty("description").GetString());
-        Assert.Equal(ReferenceJcs.Canonicalize(agents.CardJson("LongAgent")), agents.CardJson("LongAgent"));
+        Assert.Equal(JsonCanonicalizer.Canonicalize(agents.CardJson("LongAgent")), agents.CardJson("LongAgent"));
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public class WithstandTests
         Assert.Equal(text, parsed.GetProperty("name").GetString());
         Assert.Equal(text, parsed.GetProperty("skills")[0].GetProperty("tags")[0].GetString());
         Assert.Equal(text, agents.Card("JsonAgent").Name);
-        Assert.Equal(ReferenceJcs.Canonicalize(cardJson), cardJson);
+        Assert.Equal(JsonCanonicalizer.Canonicalize(cardJson), cardJson);
 
         // JCS: control characters escaped (short forms or lower-case \u00xx), U+007F and above written as UTF-8.
         var written = Encoding.UTF8.GetString(cardJson);
