@@ -42,7 +42,7 @@ internal static class ProblemDescriptors
 
     /// <summary>{0} method name, {1} class name.</summary>
     public static readonly ProblemDescriptor SkillOutsideAgent = new(
-        ProblemIds.SkillOutsideAgent, ProblemSeverity.Warning,
+        ProblemIds.SkillOutsideAgent, ProblemSeverity.Error,
         "Skill outside an agent",
         "Method '{0}' has [Skill] but its class '{1}' has no [A2AAgent], so the skill is never exposed",
         Usage);
@@ -75,16 +75,19 @@ internal static class ProblemDescriptors
         "Passport key '{0}' {1}",
         Usage);
 
-    /// <summary>{0} skill id, {1} agent id.</summary>
+    /// <summary>
+    /// {0} skill id, {1} agent id. A warning, not an error: the agent is still generated, its card simply carries no
+    /// skill-level security requirement for those scopes, and hosting still enforces the skill's <c>RequiredScopes</c>.
+    /// </summary>
     public static readonly ProblemDescriptor ScopesWithoutOAuth = new(
-        ProblemIds.ScopesWithoutOAuth, ProblemSeverity.Error,
+        ProblemIds.ScopesWithoutOAuth, ProblemSeverity.Warning,
         "Scopes without an OAuth2 or OpenID Connect scheme",
-        "Skill '{0}' requires scopes but agent '{1}' has no OAuth2 or OpenID Connect scheme in its security requirements",
+        "Skill '{0}' requires scopes but agent '{1}' has no OAuth2 or OpenID Connect scheme in its security requirements, so its card cannot announce them",
         Security);
 
     /// <summary>{0} skill id, {1} the word that suggests privilege.</summary>
     public static readonly ProblemDescriptor PrivilegedSkillNotHigh = new(
-        ProblemIds.PrivilegedSkillNotHigh, ProblemSeverity.Warning,
+        ProblemIds.PrivilegedSkillNotHigh, ProblemSeverity.Info,
         "Privileged-looking skill is not high-privilege",
         "Skill '{0}' looks privileged ('{1}') but is not marked Privilege = SkillPrivilege.High, so unsigned calls reach it",
         Security);
