@@ -8,9 +8,9 @@ namespace A2AGen.Declarations.Problems;
 /// </summary>
 internal static class ProblemDescriptors
 {
-    private const string Security = "A2AGen.Security";
-    private const string Usage = "A2AGen.Usage";
-    private const string Card = "A2AGen.Card";
+    private const string Security = ProblemCategories.Security;
+    private const string Usage = ProblemCategories.Usage;
+    private const string Card = ProblemCategories.Card;
 
     /// <summary>{0} skill id, {1} which signature ("request signature" or "passport signature").</summary>
     public static readonly ProblemDescriptor HighPrivilegeWeakened = new(
