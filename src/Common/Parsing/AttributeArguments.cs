@@ -57,12 +57,13 @@ internal sealed class AttributeArguments
             return null;
         }
 
-        if (value.Kind == TypedConstantKind.Type && value.Value is ITypeSymbol type)
+        // typeof of a type that does not resolve is as unusable as a non-constant.
+        if (value.Kind == TypedConstantKind.Type && value.Value is ITypeSymbol { TypeKind: not TypeKind.Error } type)
         {
             return type;
         }
 
-        if (!value.IsNull)
+        if (!value.IsNull || value.Kind is TypedConstantKind.Error or TypedConstantKind.Type)
         {
             ReportNonConstant(ConstructorSite(index), ParameterName(index));
         }
@@ -144,7 +145,8 @@ internal sealed class AttributeArguments
 
     private string? ReadString(TypedConstant value, ProblemSite site, string argument)
     {
-        if (value.IsNull)
+        // An argument that did not bind (e.g. a non-const field) reads as null; it is not an empty value.
+        if (value.IsNull && value.Kind != TypedConstantKind.Error)
         {
             return null;
         }
@@ -165,7 +167,7 @@ internal sealed class AttributeArguments
 
         if (value.Kind != TypedConstantKind.Array)
         {
-            if (!value.IsNull)
+            if (!value.IsNull || value.Kind == TypedConstantKind.Error)
             {
                 ReportNonConstant(SiteOf(-1), argument);
             }
@@ -183,7 +185,7 @@ internal sealed class AttributeArguments
         for (var i = 0; i < values.Length; i++)
         {
             var element = values[i];
-            if (element.IsNull)
+            if (element.IsNull && element.Kind != TypedConstantKind.Error)
             {
                 result[i] = null;
             }

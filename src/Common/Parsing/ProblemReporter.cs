@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Threading;
+using Microsoft.CodeAnalysis;
 using A2AGen.Declarations.Problems;
 
 namespace A2AGen.Declarations.Parsing;
@@ -7,6 +9,7 @@ namespace A2AGen.Declarations.Parsing;
 internal sealed class ProblemReporter
 {
     private readonly IDeclarationProblemSink? _sink;
+    private HashSet<(AttributeData, string?, int, int)>? _unreadable;
 
     public ProblemReporter(IDeclarationProblemSink? sink, CancellationToken cancellationToken)
     {
@@ -29,6 +32,21 @@ internal sealed class ProblemReporter
         if (_sink is null)
         {
             return;
+        }
+
+        // An argument that is not a constant is read as absent; what follows from that ("must not be empty", "invalid
+        // id") would only repeat the same mistake at the same place, so it is reported once.
+        if (site.Attribute is { } attribute)
+        {
+            var key = (attribute, site.ArgumentName, site.ConstructorIndex, site.ElementIndex);
+            if (ReferenceEquals(descriptor, ProblemDescriptors.NonConstantArgument))
+            {
+                (_unreadable ??= new HashSet<(AttributeData, string?, int, int)>()).Add(key);
+            }
+            else if (_unreadable is not null && _unreadable.Contains(key))
+            {
+                return;
+            }
         }
 
         var location = SiteLocator.Locate(site, CancellationToken);
