@@ -67,7 +67,7 @@ public sealed class DeclarePassportKeyFix : CodeFixProvider
     // String keys or no [PassportKeys] at all can take the key; a state type cannot.
     private static bool CanDeclare(INamedTypeSymbol agent, out AttributeData? passportKeys)
     {
-        passportKeys = agent.GetAttributes().FirstOrDefault(static a => KnownSymbols.IsAttribute(a, "PassportKeysAttribute"));
+        passportKeys = PassportKeysDeclaration.Find(agent);
         return passportKeys is null ||
             (passportKeys.AttributeConstructor is { Parameters.Length: 1 } constructor && constructor.Parameters[0].Type.TypeKind == TypeKind.Array);
     }
@@ -85,16 +85,17 @@ public sealed class DeclarePassportKeyFix : CodeFixProvider
         }
 
         // No [PassportKeys]: add one right after [A2AAgent] (on the declaration that carries it, which may be another part).
-        var agentAttribute = agent.GetAttributes().First(static a => KnownSymbols.IsAttribute(a, "A2AAgentAttribute"));
-        var agentSyntax = (AttributeSyntax)(await agentAttribute.ApplicationSyntaxReference!.GetSyntaxAsync(cancellationToken).ConfigureAwait(false));
-        var list = (AttributeListSyntax)agentSyntax.Parent!;
-        var target = (TypeDeclarationSyntax)list.Parent!;
+        if (await PassportKeysDeclaration.AgentAttributeListAsync(agent, cancellationToken).ConfigureAwait(false) is not { } found)
+        {
+            return solution;
+        }
+
+        var (target, index) = found;
         var targetDocument = solution.GetDocument(target.SyntaxTree)!;
-        var model = await targetDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var name = A2AGenNames.Attribute(model!, target.SpanStart, "PassportKeysAttribute");
-        var added = AttributeLists.Parse($"{name}({literal})");
+        var model = (await targetDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
         var targetRoot = await target.SyntaxTree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-        var updated = AttributeLists.InsertAfter(target, list, added, AttributeLists.NewLine(targetRoot));
+        var attribute = PassportKeysDeclaration.Attribute(model, target, literal.ToString());
+        var updated = PassportKeysDeclaration.Add(target, index, attribute, AttributeLists.NewLine(targetRoot));
         return solution.WithDocumentSyntaxRoot(targetDocument.Id, targetRoot.ReplaceNode(target, updated));
     }
 

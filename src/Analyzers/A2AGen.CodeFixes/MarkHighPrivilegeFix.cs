@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using A2AGen.CodeFixes.Syntax;
 using A2AGen.Declarations.Problems;
@@ -11,7 +12,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace A2AGen.CodeFixes;
 
-/// <summary>A2AG0011: sets <c>Privilege = SkillPrivilege.High</c> on the skill (replacing an explicit <c>Standard</c>).</summary>
+/// <summary>
+/// A2AG0011: sets <c>Privilege = SkillPrivilege.High</c> on the skill (replacing an explicit <c>Standard</c>), and adds
+/// an empty <c>[PassportKeys]</c> to an agent that has none, because a high-privilege skill requires a signed passport.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MarkHighPrivilegeFix)), Shared]
 public sealed class MarkHighPrivilegeFix : CodeFixProvider
 {
@@ -36,7 +40,9 @@ public sealed class MarkHighPrivilegeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var attribute = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>();
-            if (attribute?.ArgumentList is null)
+            if (attribute?.ArgumentList is null ||
+                attribute.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Parent is not TypeDeclarationSyntax declaration ||
+                model.GetDeclaredSymbol(declaration, context.CancellationToken) is not INamedTypeSymbol agent)
             {
                 continue;
             }
@@ -44,15 +50,53 @@ public sealed class MarkHighPrivilegeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Mark the skill Privilege = SkillPrivilege.High",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, MarkHigh(attribute, model)))),
+                    cancellationToken => MarkHighAsync(context.Document, attribute, agent, cancellationToken),
                     EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static AttributeSyntax MarkHigh(AttributeSyntax attribute, SemanticModel model)
+    // A high-privilege skill requires a signed passport by default; an agent without [PassportKeys] gets an empty one,
+    // so its card announces the Secure Passport extension callers must now use (otherwise A2AG0020).
+    private static async Task<Solution> MarkHighAsync(Document document, AttributeSyntax attribute, INamedTypeSymbol agent, CancellationToken cancellationToken)
     {
-        var high = SyntaxFactory.ParseExpression(A2AGenNames.Type(model, attribute.SpanStart, "SkillPrivilege") + ".High");
+        var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+        var root = attribute.SyntaxTree.GetRoot(cancellationToken);
+        var high = A2AGenNames.Type(model, attribute.SpanStart, "SkillPrivilege") + ".High";
+        var solution = document.Project.Solution;
+        var agentList = PassportKeysDeclaration.Find(agent) is null
+            ? await PassportKeysDeclaration.AgentAttributeListAsync(agent, cancellationToken).ConfigureAwait(false)
+            : null;
+
+        if (agentList is not { } found)
+        {
+            return solution.WithDocumentSyntaxRoot(document.Id, root.ReplaceNode(attribute, MarkHigh(attribute, high)));
+        }
+
+        var (target, index) = found;
+        var targetDocument = solution.GetDocument(target.SyntaxTree)!;
+        var targetModel = (await targetDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+        var passportKeys = PassportKeysDeclaration.Attribute(targetModel, target, "");
+        var newLine = AttributeLists.NewLine(root);
+        if (target.SyntaxTree == attribute.SyntaxTree)
+        {
+            // Both edits in one tree: the skill's attribute may be inside the agent declaration being rewritten.
+            SyntaxNode[] nodes = [attribute, target];
+            return solution.WithDocumentSyntaxRoot(document.Id, root.ReplaceNodes(nodes, (original, rewritten) =>
+                original == attribute
+                    ? MarkHigh((AttributeSyntax)rewritten, high)
+                    : PassportKeysDeclaration.Add((TypeDeclarationSyntax)rewritten, index, passportKeys, newLine)));
+        }
+
+        solution = solution.WithDocumentSyntaxRoot(document.Id, root.ReplaceNode(attribute, MarkHigh(attribute, high)));
+        var targetRoot = target.SyntaxTree.GetRoot(cancellationToken);
+        return solution.WithDocumentSyntaxRoot(
+            targetDocument.Id, targetRoot.ReplaceNode(target, PassportKeysDeclaration.Add(target, index, passportKeys, AttributeLists.NewLine(targetRoot))));
+    }
+
+    private static AttributeSyntax MarkHigh(AttributeSyntax attribute, string highExpression)
+    {
+        var high = SyntaxFactory.ParseExpression(highExpression);
         var list = attribute.ArgumentList!;
         foreach (var argument in list.Arguments)
         {

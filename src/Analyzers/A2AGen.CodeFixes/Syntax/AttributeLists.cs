@@ -23,11 +23,10 @@ internal static class AttributeLists
         return moved.WithAttributeLists(moved.AttributeLists.Insert(0, placed));
     }
 
-    /// <summary>Puts <paramref name="list"/> right after <paramref name="existing"/>, on its own line.</summary>
-    public static TypeDeclarationSyntax InsertAfter(TypeDeclarationSyntax declaration, AttributeListSyntax existing, AttributeListSyntax list, string newLine)
+    /// <summary>Puts <paramref name="list"/> right after the attribute list at <paramref name="index"/>, on its own line.</summary>
+    public static TypeDeclarationSyntax InsertAfter(TypeDeclarationSyntax declaration, int index, AttributeListSyntax list, string newLine)
     {
-        var index = declaration.AttributeLists.IndexOf(existing);
-        var indentation = Indentation(existing.GetLeadingTrivia());
+        var indentation = Indentation(declaration.AttributeLists[index].GetLeadingTrivia());
         var placed = list.WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine));
         return declaration.WithAttributeLists(declaration.AttributeLists.Insert(index + 1, placed));
     }
