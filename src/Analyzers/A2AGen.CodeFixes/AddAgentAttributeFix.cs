@@ -89,7 +89,7 @@ public sealed class AddAgentAttributeFix : CodeFixProvider
         var attribute = AttributeLists.Parse(
             $"{name}({Literal(id)}, Description = {Literal(Description(type, cancellationToken))})");
 
-        var newLine = AttributeLists.NewLine(await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) ?? declaration);
+        var newLine = AttributeLists.NewLine(declaration.SyntaxTree.GetRoot(cancellationToken));
         return await MakeAgentPartialFix.AddPartialAsync(
             document.Project.Solution, type, cancellationToken, declaration,
             rewritten => AttributeLists.InsertFirst(rewritten, attribute, newLine)).ConfigureAwait(false);
