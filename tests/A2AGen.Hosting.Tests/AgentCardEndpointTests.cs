@@ -72,10 +72,10 @@ public sealed class AgentCardEndpointTests
     }
 
     [Fact]
-    public async Task An_unchanged_card_is_served_as_the_generated_bytes()
+    public async Task An_unchanged_unsigned_card_is_served_as_the_generated_bytes()
     {
         // StrictAgent declares its URL, and nothing else changes it: the compile-time bytes go out as they are.
-        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<StrictAgent>(), app => app.MapA2AAgent<StrictAgent>("/strict"));
+        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<StrictAgent>(o => o.SignCard = false), app => app.MapA2AAgent<StrictAgent>("/strict"));
         var bytes = await host.Client.GetByteArrayAsync("/strict/.well-known/agent-card.json");
         Assert.Equal(StrictAgent.CardJson.ToArray(), bytes);
     }

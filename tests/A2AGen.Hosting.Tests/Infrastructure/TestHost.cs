@@ -43,6 +43,12 @@ public sealed class TestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(logs);
+        // Development keys go to a directory of this test run, never to the user's profile.
+        builder.Services.Configure<A2AKeyOptions>(o =>
+        {
+            o.DevelopmentKeysDirectory = TestKeys.DevelopmentKeysDirectory;
+            o.KeysDirectory = TestKeys.EmptyKeysDirectory;
+        });
         services(builder.Services);
         var app = builder.Build();
         app.Use((context, next) =>
