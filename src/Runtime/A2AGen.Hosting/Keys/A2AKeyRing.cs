@@ -144,6 +144,13 @@ public sealed class A2AKeyRing : IDisposable
             {
                 var agentOptions = _agentOptions.Get(registration.AgentId);
                 var keys = LoadAgent(registration, agentOptions, root, allowDevelopment, stores, rootUsers);
+                if (rootUsers.Count > 1)
+                {
+                    throw new InvalidOperationException(
+                        $"A2A agents {string.Join(", ", rootUsers.Select(a => "'" + a + "'"))} would all sign with the key at the top of '{root}' ({KeyStore.SigningKeyFile} or {KeyEnvironment.SigningKey}). " +
+                        $"Give each agent its own folder: {Path.Combine(root, "<agent-id>", KeyStore.SigningKeyFile)}.");
+                }
+
                 var clash = agents.Values.FirstOrDefault(a => a.SigningKey is not null && keys.SigningKey is not null && a.SigningKey.PublicKey.Equals(keys.SigningKey.PublicKey));
                 if (clash is not null)
                 {
@@ -152,13 +159,6 @@ public sealed class A2AKeyRing : IDisposable
                 }
 
                 agents[registration.AgentId] = keys;
-            }
-
-            if (rootUsers.Count > 1)
-            {
-                throw new InvalidOperationException(
-                    $"A2A agents {string.Join(", ", rootUsers.Select(a => "'" + a + "'"))} would all sign with the key at the top of '{root}' ({KeyStore.SigningKeyFile} or {KeyEnvironment.SigningKey}). " +
-                    $"Give each agent its own folder: {Path.Combine(root, "<agent-id>", KeyStore.SigningKeyFile)}.");
             }
 
             var trustedFolder = Path.GetFullPath(_options.TrustedKeysDirectory ?? Path.Combine(root, KeyStore.TrustedFolder));
