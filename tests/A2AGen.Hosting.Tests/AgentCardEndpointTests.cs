@@ -144,6 +144,11 @@ public sealed class AgentCardEndpointTests
 
         var signedIn = await Rpc.CallAsync(host.Client, "/echo", "GetExtendedAgentCard", null, [Rpc.Header(TestHost.UserHeader, "alice")]);
         Assert.Equal("Extended for alice", signedIn.Result.GetProperty("description").GetString());
+
+        // Signed like the public card: its exact JSON verifies with the agent's key.
+        var trust = host.Services.GetRequiredService<A2AKeyRing>().TrustStore;
+        var extended = System.Text.Encoding.UTF8.GetBytes(signedIn.Result.GetRawText());
+        Assert.True(new A2AGen.Security.AgentCardVerifier(trust).Verify(extended, "echo-agent").IsVerified);
     }
 
     [Fact]

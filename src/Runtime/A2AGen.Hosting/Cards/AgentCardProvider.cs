@@ -83,6 +83,21 @@ internal sealed class AgentCardProvider
     public string EndpointUrl(HttpRequest request) =>
         string.Concat(request.Scheme, "://", request.Host.ToUriComponent(), request.PathBase.ToUriComponent(), _path);
 
+    /// <summary>
+    /// The extended card for <c>GetExtendedAgentCard</c>, signed like the public card when the agent signs its card (the
+    /// <c>jku</c> of the URL this request reached the agent under).
+    /// </summary>
+    public AgentCard SignExtended(AgentCard card, HttpRequest request)
+    {
+        if (_signingKey is null)
+        {
+            return card;
+        }
+
+        var url = FixedUrl ?? EndpointUrl(request);
+        return AgentCardSigner.WithSignatures(card with { Signatures = null }, [_signingKey], new AgentCardSigningOptions { JwkSetUrl = JwksUrl(url) });
+    }
+
     /// <summary>The agent's JWKS URL for an endpoint URL (what <c>jku</c> names).</summary>
     public static string JwksUrl(string endpointUrl) => endpointUrl.TrimEnd('/') + A2AProtocol.JwksPath;
 
