@@ -137,9 +137,19 @@ public sealed class MutualTlsTests : IDisposable
     {
         using var pinned = TestCertificates.CreateClient("O=No Common Name", dnsName: "billing.agents.example");
         TestCertificates.WritePem(pinned, _trust, "billing.crt");
+        using var pinnedServerOnly = TestCertificates.CreateClient("CN=pinned-server-only", clientAuth: false);
+        TestCertificates.WritePem(pinnedServerOnly, _trust, "server-only.crt");
         await using var host = await StartAsync();
-        using var http = ClientWith(pinned);
-        Assert.StartsWith("caller=billing.agents.example;", await WhoAmIAsync(http, host), StringComparison.Ordinal);
+        using (var http = ClientWith(pinned))
+        {
+            Assert.StartsWith("caller=billing.agents.example;", await WhoAmIAsync(http, host), StringComparison.Ordinal);
+        }
+
+        // Pinned, but made for servers: still refused.
+        using (var http = ClientWith(pinnedServerOnly))
+        {
+            await RefusedAsync(http, host);
+        }
     }
 
     [Fact]

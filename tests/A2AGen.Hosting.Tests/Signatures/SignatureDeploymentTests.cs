@@ -158,6 +158,37 @@ public sealed class SignatureDeploymentTests
     }
 
     [Fact]
+    public async Task The_handler_signs_the_bytes_that_are_sent_even_from_a_one_way_stream()
+    {
+        await using var host = await StartWhoAmIAsync();
+        using var caller = new TestCaller("travel-desk").TrustedBy(host.Services.GetRequiredService<A2AKeyRing>().TrustStore);
+        using var http = A2ASigningHandler.CreateHttpClient(caller.Signer);
+        var body = System.Text.Encoding.UTF8.GetBytes(Body());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseAddress, "/whoami"))
+        {
+            Content = new StreamContent(new OneWayStream(body)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("A2A-Version", "1.0");
+        using var response = await http.SendAsync(request);
+        var reply = await Reply.ReadAsync(response);
+        Assert.Equal(200, reply.Status);
+        Assert.StartsWith("secure caller=travel-desk;", reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A stream that can be read once, forwards only: what a caller streaming a body would hand over.</summary>
+    private sealed class OneWayStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => base.Position; set => throw new NotSupportedException(); }
+    }
+
+    [Fact]
     public async Task A_hosted_agent_signs_its_outgoing_calls_through_IHttpClientFactory()
     {
         await using var host = await TestHost.StartAsync(

@@ -165,11 +165,18 @@ public sealed class ClientCertificateTrust
 
         if (now < certificate.NotBefore || now > certificate.NotAfter)
         {
-            return Verdict.Refused($"the certificate is valid from {certificate.NotBefore:u} to {certificate.NotAfter:u} only", now);
+            return Verdict.Refused($"the certificate is valid from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u} only", now);
         }
 
         if (_pinned.Contains(thumbprint))
         {
+            // A pinned certificate is its own anchor, but must still be meant for client authentication when it says.
+            if (certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is { } usages
+                && !usages.EnhancedKeyUsages.Cast<Oid>().Any(u => u.Value == ClientAuthentication.Value))
+            {
+                return Verdict.Refused("the certificate's extended key usage does not include client authentication", now);
+            }
+
             return new Verdict(identity, null, Min(certificate.NotAfter, now.AddMinutes(10)));
         }
 
