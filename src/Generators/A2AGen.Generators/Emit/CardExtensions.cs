@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using A2AGen.Declarations.Model;
+
+namespace A2AGen.Generators.Emit;
+
+/// <summary>
+/// The card's <c>capabilities.extensions</c>, in the order docs/architecture.md fixes: A2AGen request signing
+/// (always), then Secure Passport (with <c>[PassportKeys]</c>). One list feeds both <c>Card</c> and <c>CardJson</c>.
+/// </summary>
+internal static class CardExtensions
+{
+    public const string RequestSigningUri = "urn:a2agen:ext:request-signing:v1";
+
+    public const string RequestSigningDescription =
+        "Requests may carry an A2A-Signature header: a compact JWS (EdDSA or ES256) over the HTTP method, URL and body hash, with a unique jti. Skills that require it refuse unsigned requests.";
+
+    public const string SecurePassportUri =
+        "https://github.com/a2aproject/a2a-samples/tree/main/samples/python/extensions/secure-passport";
+
+    public static IReadOnlyList<ExtensionDeclaration> For(AgentSpec agent)
+    {
+        var requestSigningParams = new JsonObject()
+            .Add("algorithms", JsonArray.OfStrings(["EdDSA", "ES256"]))
+            .Add("header", "A2A-Signature")
+            .Add("jwksPath", "/.well-known/jwks.json")
+            .Add("typ", "a2a-request+jwt");
+        var list = new List<ExtensionDeclaration>
+        {
+            new(RequestSigningUri, RequestSigningDescription, false, requestSigningParams),
+        };
+
+        if (agent.Passport is { } passport)
+        {
+            JsonObject? passportParams = null;
+            if (passport.Keys.Count > 0)
+            {
+                var keys = new List<string>(passport.Keys.Count);
+                foreach (var key in passport.Keys)
+                {
+                    keys.Add(key.Key);
+                }
+
+                passportParams = new JsonObject().Add("supportedStateKeys", JsonArray.OfStrings(keys));
+            }
+
+            list.Add(new ExtensionDeclaration(SecurePassportUri, null, passport.ExtensionRequired, passportParams));
+        }
+
+        return list;
+    }
+}
+
+/// <summary>One extension declaration: its URI, description, <c>required</c> flag and params.</summary>
+internal sealed class ExtensionDeclaration
+{
+    public ExtensionDeclaration(string uri, string? description, bool required, JsonObject? parameters)
+    {
+        Uri = uri;
+        Description = description;
+        Required = required;
+        Parameters = parameters;
+    }
+
+    public string Uri { get; }
+
+    public string? Description { get; }
+
+    public bool Required { get; }
+
+    public JsonObject? Parameters { get; }
+}
