@@ -23,12 +23,12 @@ public sealed class SignedCardTests
             s =>
             {
                 s.AddA2AAgent<EchoAgent>(configure);
-                s.AddA2AAgent<StrictAgent>();
+                s.AddA2AAgent<LedgerAgent>();
             },
             app =>
             {
                 app.MapA2AAgent<EchoAgent>("/agents/echo");
-                app.MapA2AAgent<StrictAgent>("/strict");
+                app.MapA2AAgent<LedgerAgent>("/ledger");
                 more?.Invoke(app);
             });
 
@@ -64,10 +64,39 @@ public sealed class SignedCardTests
     [Fact]
     public async Task An_unchanged_card_is_signed_over_the_generated_bytes()
     {
+        // The generated ledger agent declares its URL and nothing changes its card: the signature covers CardJson itself.
         await using var host = await StartAsync();
-        var bytes = await host.Client.GetByteArrayAsync("/strict/.well-known/agent-card.json");
-        Assert.Equal(JsonCanonicalizer.Canonicalize(StrictAgent.CardJson), AgentCardSigner.GetSigningPayload(bytes));
-        Assert.Equal("https://strict.example.com/a2a/.well-known/jwks.json", ProtectedHeader(bytes).GetProperty("jku").GetString());
+        var bytes = await host.Client.GetByteArrayAsync("/ledger/.well-known/agent-card.json");
+        Assert.Equal(LedgerAgent.CardJson.ToArray(), AgentCardSigner.GetSigningPayload(bytes));
+        Assert.Equal("https://ledger.example.com/a2a/.well-known/jwks.json", ProtectedHeader(bytes).GetProperty("jku").GetString());
+        Assert.True(new AgentCardVerifier(host.Services.GetRequiredService<A2AKeyRing>().TrustStore).Verify(bytes, "ledger-agent").IsVerified);
+    }
+
+    [Fact]
+    public async Task A_host_with_mutual_tls_adds_the_scheme_unless_the_agent_declares_one()
+    {
+        var trust = TestKeys.NewDirectory("card-mtls");
+        using (var authority = TestCertificates.CreateAuthority())
+        {
+            TestCertificates.WritePem(authority, trust, "ca.pem");
+        }
+
+        await using var host = await TestHost.StartAsync(
+            s =>
+            {
+                s.AddA2AMutualTls(o => o.TrustedCertificatesDirectory = trust);
+                s.AddA2AAgent<LedgerAgent>();
+                s.AddA2AAgent<WhoAmIAgent>();
+            },
+            app =>
+            {
+                app.MapA2AAgent<LedgerAgent>("/ledger");
+                app.MapA2AAgent<WhoAmIAgent>("/whoami");
+            });
+        var ledger = A2AJson.Deserialize<AgentCard>(await host.Client.GetByteArrayAsync("/ledger/.well-known/agent-card.json"))!;
+        Assert.Equal(["client-cert"], ledger.SecuritySchemes!.Keys);
+        var whoami = A2AJson.Deserialize<AgentCard>(await host.Client.GetByteArrayAsync("/whoami/.well-known/agent-card.json"))!;
+        Assert.Equal("Clients present a TLS client certificate that this agent trusts.", whoami.SecuritySchemes!["mtls"].MtlsSecurityScheme!.Description);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace A2AGen.Hosting.Tests.Signatures;
 
-/// <summary>One host with signed-request checks; trusted callers <c>travel-desk</c> (Ed25519), <c>billing</c> (ES256).</summary>
+/// <summary>
+/// One host with two generated agents (<c>whoami</c>, and <c>ledger</c>, which requires every request signed) and
+/// trusted callers <c>travel-desk</c> (Ed25519) and <c>billing</c> (ES256).
+/// </summary>
 public sealed class SignedHostFixture : IAsyncLifetime
 {
     public TestHost Host { get; private set; } = null!;
@@ -25,12 +28,12 @@ public sealed class SignedHostFixture : IAsyncLifetime
             s =>
             {
                 s.AddA2AAgent<WhoAmIAgent>();
-                s.AddA2AAgent<SignedOnlyAgent>();
+                s.AddA2AAgent<LedgerAgent>();
             },
             app =>
             {
                 app.MapA2AAgent<WhoAmIAgent>("/whoami");
-                app.MapA2AAgent<SignedOnlyAgent>("/signed");
+                app.MapA2AAgent<LedgerAgent>("/ledger");
             });
         var trust = Host.Services.GetRequiredService<A2AKeyRing>().TrustStore;
         TravelDesk.TrustedBy(trust);
@@ -53,6 +56,9 @@ public sealed class SignedHostFixture : IAsyncLifetime
     }
 
     public Uri Url(string path) => new(Host.BaseAddress, path);
+
+    /// <summary>The ledger agent declares its URL: signatures name it, whatever address the request reached.</summary>
+    public static Uri LedgerUrl { get; } = new("https://ledger.example.com/a2a");
 
     public async Task DisposeAsync()
     {
@@ -138,15 +144,15 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     public async Task Wrong_url()
     {
         var body = Body();
-        await RefusedAsync("REQUEST_URL_MISMATCH", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c => c["htu"] = fixture.Url("/signed").ToString()));
+        await RefusedAsync("REQUEST_URL_MISMATCH", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c => c["htu"] = fixture.Url("/ledger").ToString()));
     }
 
     [Fact]
     public async Task A_signature_for_another_agent_of_the_host_is_refused()
     {
-        // Signed (correctly) for /signed, sent to /whoami: aud names the other agent.
+        // Signed (correctly) for the ledger, sent to /whoami: aud names the other agent.
         var body = Body();
-        await RefusedAsync("REQUEST_AUDIENCE_MISMATCH", body, fixture.TravelDesk.Sign(fixture.Url("/signed"), body));
+        await RefusedAsync("REQUEST_AUDIENCE_MISMATCH", body, fixture.TravelDesk.Sign(SignedHostFixture.LedgerUrl, body));
     }
 
     [Fact]
@@ -325,18 +331,23 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task An_agent_that_requires_signatures_checks_task_methods_too()
     {
+        var ledger = SignedHostFixture.LedgerUrl;
         var send = Rpc.Request("SendMessage", Rpc.UserText("mine"));
-        var sent = await SendAsync(send, fixture.TravelDesk.Sign(fixture.Url("/signed"), send), "/signed");
+        var sent = await SendAsync(send, fixture.TravelDesk.Sign(ledger, send), "/ledger");
+        Assert.Equal("recorded 'mine' for travel-desk", sent.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("text").GetString());
         var taskId = sent.Result.GetProperty("task").GetProperty("id").GetString()!;
 
         var get = Rpc.Request("GetTask", $$"""{"id":"{{taskId}}"}""");
-        Assert.Equal("REQUEST_SIGNATURE_MISSING", (await SendAsync(get, null, "/signed")).Reason);
-        var own = await SendAsync(get, fixture.TravelDesk.Sign(fixture.Url("/signed"), get), "/signed");
+        Assert.Equal("REQUEST_SIGNATURE_MISSING", (await SendAsync(get, null, "/ledger")).Reason);
+        var own = await SendAsync(get, fixture.TravelDesk.Sign(ledger, get), "/ledger");
         Assert.Equal(taskId, own.Result.GetProperty("id").GetString());
 
         // Another verified caller does not see travel-desk's task.
-        var other = await SendAsync(get, fixture.Billing.Sign(fixture.Url("/signed"), get), "/signed");
+        var other = await SendAsync(get, fixture.Billing.Sign(ledger, get), "/ledger");
         Assert.Equal(-32001, other.ErrorCode);
+
+        // The declared URL is what counts, not the address the request reached.
+        Assert.Equal("REQUEST_AUDIENCE_MISMATCH", (await SendAsync(get, fixture.TravelDesk.Sign(fixture.Url("/ledger"), get), "/ledger")).Reason);
     }
 
     [Fact]
