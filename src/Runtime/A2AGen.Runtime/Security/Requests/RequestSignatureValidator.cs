@@ -357,10 +357,11 @@ public sealed class RequestSignatureValidator
         // Tell apart an unknown key, a key of another agent, and an issuer nobody trusts.
         var keyId = result.Header?.KeyId;
         var issuer = token is null ? null : IssuerOf(token);
-        if (keyId is not null && _keys.ResolveKeys(null, keyId) is { Count: > 0 } owners)
+        // The owner's id stays out of the detail: callers learn that the key is not theirs, not whose it is.
+        if (keyId is not null && _keys.ResolveKeys(null, keyId).Count > 0)
         {
             return RequestSignatureValidationResult.Fail(RequestSignatureReasons.SigningKeyIssuerMismatch,
-                $"the key '{Quote(keyId)}' is trusted for agent '{owners[0].AgentId}', not for '{Quote(issuer ?? "(no iss)")}'");
+                $"the key '{Quote(keyId)}' is trusted for another agent than '{Quote(issuer ?? "(no iss)")}'");
         }
 
         if (issuer is not null && _keys.ResolveKeys(issuer, null).Count == 0)
