@@ -246,6 +246,25 @@ public sealed class AgentKeyTests
     }
 
     [Fact]
+    public async Task A_trust_folder_inside_an_agents_folder_is_refused_rather_than_ignored()
+    {
+        var keys = TestKeys.NewDirectory("agent-trust");
+        OpenSslCli.NewKey(Path.Combine(keys, "echo-agent", "signing.key.pem"));
+        using var peer = new TestCaller("travel-desk");
+        Directory.CreateDirectory(Path.Combine(keys, "echo-agent", "trusted"));
+        File.WriteAllText(Path.Combine(keys, "echo-agent", "trusted", "travel-desk.jwks.json"), JsonWebKeySet.Create([peer.Key.PublicKey]).ToJson());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+            s =>
+            {
+                s.Configure<A2AKeyOptions>(o => o.KeysDirectory = keys);
+                s.AddA2AAgent<EchoAgent>();
+            },
+            app => app.MapA2AAgent<EchoAgent>("/echo")));
+        Assert.Contains("trust is shared by the whole host", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(keys, "trusted"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_trust_file_with_a_private_key_is_a_startup_error_naming_the_file()
     {
         var keys = TestKeys.NewDirectory("bad-trust");

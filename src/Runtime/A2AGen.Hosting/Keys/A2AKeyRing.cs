@@ -223,6 +223,13 @@ public sealed class A2AKeyRing : IDisposable
         }
 
         var usesRoot = string.Equals(directory, root, StringComparison.Ordinal) && agentOptions.KeysDirectory is null;
+        var ownTrusted = Path.Combine(directory, KeyStore.TrustedFolder);
+        if (!string.Equals(directory, root, StringComparison.Ordinal) && Directory.Exists(ownTrusted) && Directory.EnumerateFiles(ownTrusted, "*.jwks.json").Any())
+        {
+            throw new InvalidOperationException(prefix +
+                $"'{ownTrusted}' would not be read: trust is shared by the whole host. Move its files to '{Path.Combine(root, KeyStore.TrustedFolder)}' (or A2AKeyOptions.TrustedKeysDirectory).");
+        }
+
         var env = _options.GetEnvironmentVariable;
         KeyStore store;
         try
