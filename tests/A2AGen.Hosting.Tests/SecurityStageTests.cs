@@ -1,8 +1,9 @@
 namespace A2AGen.Hosting.Tests;
 
 /// <summary>
-/// The security stages that phase A enforces: required signatures refused when missing, present signatures refused
-/// when unverifiable (never ignored), passport presence and keys, scopes — each with its own reason and HTTP status.
+/// The security stages: required signatures refused when missing, present signatures always verified (never
+/// ignored), passport presence and keys, scopes — each with its own reason and HTTP status. Every request-signature
+/// check is covered in <see cref="RequestSignatureTests"/>.
 /// </summary>
 public sealed class SecurityStageTests(ToolboxFixture fixture) : IClassFixture<ToolboxFixture>
 {
@@ -36,11 +37,12 @@ public sealed class SecurityStageTests(ToolboxFixture fixture) : IClassFixture<T
     }
 
     [Fact]
-    public async Task A_present_signature_that_cannot_be_verified_is_refused_not_ignored()
+    public async Task A_present_signature_is_verified_even_where_none_is_required()
     {
+        // The echo skill accepts unsigned requests, but a signature that is present must hold: this one has no typ.
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", Rpc.UserText("x"), [Rpc.Header("A2A-Signature", "eyJhbGciOiJFZERTQSJ9.e30.c2ln")]);
         Assert.Equal(401, reply.Status);
-        Assert.Equal("REQUEST_SIGNATURE_UNVERIFIABLE", reply.Reason);
+        Assert.Equal("REQUEST_SIGNATURE_TYPE_MISMATCH", reply.Reason);
     }
 
     [Fact]

@@ -172,6 +172,7 @@ internal static class SendMessageMethod
                 ContextId = contextId,
                 RequestSignature = request.Signature,
                 PeerIdentity = request.PeerIdentity,
+                PeerCertificate = request.PeerCertificate,
                 User = request.Http.User,
                 ActivatedExtensions = request.ActivatedExtensions,
                 Services = services,

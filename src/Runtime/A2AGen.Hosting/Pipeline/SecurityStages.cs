@@ -1,5 +1,6 @@
 using A2AGen.Passport;
 using A2AGen.Protocol;
+using A2AGen.Security;
 
 namespace A2AGen.Hosting;
 
@@ -10,22 +11,38 @@ namespace A2AGen.Hosting;
 /// </summary>
 internal static class SecurityStages
 {
+    /// <summary>CapiscIO SimpleGuard's signature headers, read in compatibility mode only.</summary>
+    public const string CapiscioJwsHeader = "X-Capiscio-JWS";
+
+    /// <summary>The newer name of <see cref="CapiscioJwsHeader"/>.</summary>
+    public const string CapiscioBadgeHeader = "X-Capiscio-Badge";
+
     public static async ValueTask<A2AError?> VerifyRequestSignatureAsync(A2ARequest request, SkillDescriptor? skill)
     {
         request.Stage = "signature";
         var agent = request.Agent;
-        var values = request.Http.Request.Headers[A2AProtocol.SignatureHeader];
+        var headers = request.Http.Request.Headers;
+        var kind = SignatureHeader.A2A;
+        var values = headers[A2AProtocol.SignatureHeader];
+        if (values.Count == 0 && agent.Options.AcceptCapiscioSignatures)
+        {
+            var jws = headers[CapiscioJwsHeader];
+            var badge = headers[CapiscioBadgeHeader];
+            values = jws.Count > 0 ? Microsoft.Extensions.Primitives.StringValues.Concat(jws, badge) : badge;
+            kind = SignatureHeader.Capiscio;
+        }
+
         if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
         {
             if (agent.Descriptor.RequestSignature == SignatureRequirement.Required)
             {
-                return A2AError.Unauthenticated(SecurityReasons.RequestSignatureMissing,
+                return A2AError.Unauthenticated(RequestSignatureReasons.Missing,
                     $"Agent '{agent.AgentId}' requires every request to be signed (A2A-Signature header).");
             }
 
             if (skill?.RequestSignature == SignatureRequirement.Required)
             {
-                return A2AError.Unauthenticated(SecurityReasons.RequestSignatureMissing,
+                return A2AError.Unauthenticated(RequestSignatureReasons.Missing,
                     $"Skill '{skill.Id}' requires a signed request (A2A-Signature header).");
             }
 
@@ -34,10 +51,10 @@ internal static class SecurityStages
 
         if (values.Count > 1)
         {
-            return A2AError.Unauthenticated("REQUEST_SIGNATURE_INVALID", "The request carries more than one A2A-Signature header.");
+            return A2AError.Unauthenticated(RequestSignatureReasons.Malformed, "The request carries more than one signature header; send exactly one A2A-Signature.");
         }
 
-        var outcome = await agent.SignatureVerifier.VerifyAsync(request.Http, agent.AgentId, values[0]!, request.Body!.Memory).ConfigureAwait(false);
+        var outcome = await agent.SignatureVerifier.VerifyAsync(request, values[0]!, kind).ConfigureAwait(false);
         if (outcome.Error is not null)
         {
             return outcome.Error;

@@ -61,7 +61,8 @@ public sealed class A2AClient
 
     /// <summary>
     /// Fetches and verifies the agent's card (<c>{agentUrl}/.well-known/agent-card.json</c>) and returns a client for
-    /// its JSON-RPC 1.0 interface.
+    /// its JSON-RPC 1.0 interface. The card must be signed by a key in <see cref="A2AClientOptions.CardTrust"/> unless
+    /// <see cref="A2AClientOptions.AllowUnverifiedCard"/> is set (see <see cref="ResolvedAgentCard.Verification"/>).
     /// </summary>
     /// <param name="httpClient">The HTTP client.</param>
     /// <param name="agentUrl">The agent's base URL, or its card URL.</param>
@@ -70,7 +71,9 @@ public sealed class A2AClient
     /// <exception cref="A2AClientException">The card cannot be fetched or trusted, or it has no JSON-RPC 1.0 interface.</exception>
     public static async Task<A2AClient> ConnectAsync(HttpClient httpClient, Uri agentUrl, A2AClientOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var card = await new AgentCardResolver(httpClient, options?.CardVerifier).ResolveAsync(agentUrl, cancellationToken).ConfigureAwait(false);
+        var verifier = options?.CardVerifier
+            ?? new AgentCardTrustVerifier(options?.CardTrust, options?.ExpectedAgentId, options?.AllowUnverifiedCard == true, options?.CardVerification);
+        var card = await new AgentCardResolver(httpClient, verifier).ResolveAsync(agentUrl, cancellationToken).ConfigureAwait(false);
         var endpoint = card.JsonRpcEndpoint
             ?? throw new A2AClientException($"The Agent Card at {card.Url} declares no JSON-RPC interface for A2A 1.0.", reason: "NO_COMPATIBLE_INTERFACE");
         return new A2AClient(httpClient, endpoint, options) { Card = card };
