@@ -60,6 +60,7 @@ public sealed class PassportVerificationResult
         Value = Status == PassportStatus.Malformed ? null : passport,
         Status = Status,
         Reason = Reason,
+        Detail = Detail,
         Field = Field,
         KeyId = KeyId,
     };
