@@ -88,20 +88,12 @@ public static class CallerContextJson
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
-            document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                document.Dispose();
-                passport = null;
-                error = new PassportFormatError("", "has content after the passport object.");
-                return false;
-            }
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException)
         {
             passport = null;
-            error = new PassportFormatError("", "is not valid JSON.");
+            error = new PassportFormatError("", "is not valid JSON (one JSON object, nothing after it).");
             return false;
         }
 
