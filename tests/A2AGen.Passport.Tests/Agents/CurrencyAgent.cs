@@ -4,7 +4,7 @@ namespace A2AGen.Passport.Tests.Agents;
 /// Seed scenario 1 (currency conversion, high trust): the orchestrator's signed passport carries the user's preferred
 /// currency. String keys: the generated passport has <c>UserPreferredCurrency</c> and <c>UserId</c> as <c>string?</c>.
 /// </summary>
-[A2AAgent(Id, Name = "Currency Agent", Description = "Shows prices in the caller's preferred currency.",
+[A2AAgent(Id, Name = "Currency Agent", Description = "Shows prices in the caller's preferred currency.", Streaming = true,
     DefaultInputModes = ["text/plain"], DefaultOutputModes = ["text/plain"])]
 [PassportKeys("user_preferred_currency", "user_id")]
 public sealed partial class CurrencyAgent
