@@ -9,4 +9,5 @@ namespace A2AGen.Passport.Tests.Infrastructure;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(TravelState))]
 [JsonSerializable(typeof(FinanceState))]
+[JsonSerializable(typeof(int))]
 public sealed partial class TestJson : JsonSerializerContext;
