@@ -181,3 +181,37 @@ public sealed class PassportCacheTests : IDisposable
         _marketing.Dispose();
     }
 }
+
+/// <summary>One verifier shared by many threads: every answer right, every signed verification counted once as a hit or a miss.</summary>
+public sealed class PassportVerifierConcurrencyTests
+{
+    [Fact]
+    public async Task Concurrent_verifications_agree_and_are_all_counted()
+    {
+        using var meter = new Meter("A2AGen.Passport.Tests.Concurrency." + Guid.NewGuid().ToString("N"));
+        using var counters = new MeterCapture(meter.Name, meter: meter);
+        using var client = new TestClient("travel-orchestrator.com");
+        var trust = new TrustStore();
+        client.TrustedBy(trust);
+        var verifier = new PassportVerifier(trust, new PassportVerifierOptions { CacheCapacity = 16, Meter = meter });
+        var passports = Enumerable.Range(0, 32).Select(i => client.Signed(State.Of($$"""{"n":{{i}},"tier":"gold"}"""))).ToArray();
+        var tampered = passports.Select(p => p with { State = State.Of("""{"n":-1,"tier":"platinum"}""") }).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var index = (i * 7 + worker) % passports.Length;
+                Assert.True(verifier.Verify(passports[index]).IsVerified);
+                Assert.Equal(PassportReasons.SignatureInvalid, verifier.Verify(tampered[index]).Reason);
+                Assert.Equal(PassportStatus.Unsigned, verifier.Verify(passports[index] with { Signature = null }).Status);
+            }
+        })));
+
+        Assert.Equal(8 * 400 * 2, counters.Total("a2agen.passport.cache.hits") + counters.Total("a2agen.passport.cache.misses"));
+        Assert.True(counters.Total("a2agen.passport.cache.hits") > 0);
+        Assert.InRange(verifier.CachedCount, 1, 16);
+        Assert.Equal(PassportReasons.Malformed, verifier.Verify(passports[0] with { State = new Dictionary<string, JsonElement> { ["k"] = default } }).Reason);
+        Assert.True(verifier.Verify(passports[0]).IsVerified);
+    }
+}

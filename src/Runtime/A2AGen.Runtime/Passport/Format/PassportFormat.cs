@@ -25,6 +25,14 @@ public static class PassportFormat
     /// </summary>
     public const string ClientIdScheme = "a2a://";
 
+    private const int MaxRetainedScratch = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -54,19 +62,61 @@ public static class PassportFormat
     /// passport without <c>signature</c>.
     /// </summary>
     /// <param name="passport">The passport.</param>
-    /// <exception cref="FormatException">The state holds a value canonical JSON cannot express (a number beyond the double range, a lone surrogate, duplicate member names).</exception>
+    /// <exception cref="FormatException">The state holds a value canonical JSON cannot express (a number beyond the double range, a lone surrogate, duplicate member names, no value at all).</exception>
     public static byte[] GetSigningPayload(CallerContext passport)
     {
         ArgumentNullException.ThrowIfNull(passport);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        WritePassport(buffer, passport, includeSignature: false);
-        return JsonCanonicalizer.Canonicalize(buffer.WrittenSpan);
+        var payload = new ArrayBufferWriter<byte>(256);
+        WriteSigningPayload(passport, payload);
+        return payload.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the signing payload into <paramref name="destination"/>, with scratch buffers reused per thread.</summary>
+    /// <exception cref="FormatException">The state cannot be canonicalized.</exception>
+    internal static void WriteSigningPayload(CallerContext passport, IBufferWriter<byte> destination)
+    {
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(512);
+        scratch.ResetWrittenCount();
+        try
+        {
+            WritePassport(scratch, passport, includeSignature: false);
+            JsonCanonicalizer.Canonicalize(scratch.WrittenSpan, destination);
+        }
+        finally
+        {
+            if (scratch.Capacity > MaxRetainedScratch)
+            {
+                t_scratch = null;
+            }
+        }
     }
 
     /// <summary>Writes the passport's wire JSON (members in canonical order; <c>state</c> as given).</summary>
     internal static void WritePassport(IBufferWriter<byte> destination, CallerContext passport, bool includeSignature)
     {
-        using var writer = new Utf8JsonWriter(destination, WriterOptions);
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = t_writer = new Utf8JsonWriter(destination, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(destination);
+        }
+
+        try
+        {
+            WritePassport(writer, passport, includeSignature);
+        }
+        finally
+        {
+            // Never keep a reference to the caller's buffer.
+            writer.Reset(Stream.Null);
+        }
+    }
+
+    private static void WritePassport(Utf8JsonWriter writer, CallerContext passport, bool includeSignature)
+    {
         writer.WriteStartObject();
         writer.WriteString("clientId"u8, passport.ClientId);
         if (passport.SessionId is { } sessionId)
@@ -82,11 +132,17 @@ public static class PassportFormat
         writer.WriteStartObject("state"u8);
         foreach (var (key, value) in passport.State)
         {
+            if (value.ValueKind == JsonValueKind.Undefined)
+            {
+                throw new FormatException($"The state key '{key}' has no value (default JsonElement).");
+            }
+
             writer.WritePropertyName(key);
             value.WriteTo(writer);
         }
 
         writer.WriteEndObject();
         writer.WriteEndObject();
+        writer.Flush();
     }
 }

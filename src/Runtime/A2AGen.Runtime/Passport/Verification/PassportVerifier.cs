@@ -20,7 +20,15 @@ namespace A2AGen.Passport;
 /// </summary>
 public sealed class PassportVerifier
 {
+    private const int MaxRetainedPayload = 64 * 1024;
+
     private static readonly Meter DefaultMeter = new("A2AGen.Passport");
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_payload;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
 
     private readonly IJwsKeyResolver _keys;
     private readonly JwsVerifier _jws;
@@ -93,41 +101,53 @@ public sealed class PassportVerifier
 
     private PassportVerificationResult VerifyCore(CallerContext passport, PassportVerificationContext? context)
     {
-        PassportFormat.TryGetAgentId(passport.ClientId, out var agentId);
         if (passport.Signature is not { } token)
         {
-            return CheckCaller(agentId, passport.ClientId, context) ?? new PassportVerificationResult(PassportStatus.Unsigned, null, null) { ClientAgentId = agentId };
+            PassportFormat.TryGetAgentId(passport.ClientId, out var unsignedAgentId);
+            return CheckCaller(unsignedAgentId, passport.ClientId, context) ?? new PassportVerificationResult(PassportStatus.Unsigned, null, null) { ClientAgentId = unsignedAgentId };
         }
 
-        if (agentId is null)
-        {
-            return new PassportVerificationResult(PassportStatus.UntrustedSigner, PassportReasons.SignerUntrusted,
-                $"clientId '{Shown(passport.ClientId)}' names no agent id ([a-z0-9][a-z0-9._-]{{0,63}}, optionally a2a://<agent-id>), so no key can be trusted for it");
-        }
-
-        byte[] payload;
+        var payload = t_payload ??= new ArrayBufferWriter<byte>(512);
+        payload.ResetWrittenCount();
         try
         {
-            payload = PassportFormat.GetSigningPayload(passport);
+            return VerifySigned(passport, token, payload, context);
+        }
+        finally
+        {
+            if (payload.Capacity > MaxRetainedPayload)
+            {
+                t_payload = null;
+            }
+        }
+    }
+
+    private PassportVerificationResult VerifySigned(CallerContext passport, string token, ArrayBufferWriter<byte> payload, PassportVerificationContext? context)
+    {
+        try
+        {
+            PassportFormat.WriteSigningPayload(passport, payload);
         }
         catch (FormatException e)
         {
+            PassportFormat.TryGetAgentId(passport.ClientId, out var malformedAgentId);
             return new PassportVerificationResult(PassportStatus.Malformed, PassportReasons.Malformed, $"the state cannot be canonicalized for its signature: {e.Message}")
             {
                 Field = "state",
-                ClientAgentId = agentId,
+                ClientAgentId = malformedAgentId,
             };
         }
 
         var now = Options.TimeProvider.GetUtcNow();
         PassportCacheKey key = default;
-        var cacheable = _cache is not null && TryComputeCacheKey(token, payload, Options.MaxSignatureLength, out key);
+        var cacheable = _cache is not null && TryComputeCacheKey(token, payload.WrittenSpan, Options.MaxSignatureLength, out key);
         if (cacheable && _cache!.TryGet(key, now, out var cached))
         {
             if (IsStillTrusted(cached.Key))
             {
+                // The clientId is part of the signed payload, so it names the agent whose key verified it.
                 _cacheHits.Add(1);
-                return CheckRequest(cached, agentId, now, context, fromCache: true);
+                return CheckRequest(cached, cached.Key.AgentId, now, context, fromCache: true);
             }
 
             // The key was removed or replaced since: verify from scratch, so the answer says why.
@@ -139,7 +159,13 @@ public sealed class PassportVerifier
             _cacheMisses.Add(1);
         }
 
-        var signature = _jws.VerifyDetached(token, payload, issuer: agentId);
+        if (!PassportFormat.TryGetAgentId(passport.ClientId, out var agentId))
+        {
+            return new PassportVerificationResult(PassportStatus.UntrustedSigner, PassportReasons.SignerUntrusted,
+                $"clientId '{Shown(passport.ClientId)}' names no agent id ([a-z0-9][a-z0-9._-]{{0,63}}, optionally a2a://<agent-id>), so no key can be trusted for it");
+        }
+
+        var signature = _jws.VerifyDetached(token, payload.WrittenSpan, issuer: agentId);
         if (!signature.IsValid)
         {
             return SignatureFailure(signature, agentId);
@@ -327,8 +353,11 @@ public sealed class PassportVerifier
                 return false;
             }
 
+            // One reused hash object per thread: creating one per call costs more than hashing a passport.
+            var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(input);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(input, hash);
+            sha256.GetHashAndReset(hash);
             key = PassportCacheKey.From(hash);
             return true;
         }
