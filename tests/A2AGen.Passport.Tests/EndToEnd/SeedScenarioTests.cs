@@ -124,4 +124,21 @@ public sealed class SeedScenarioTests(PassportHostFixture fixture) : IClassFixtu
 
         Assert.Equal(["7 USD in EUR for U002; client=a2a://travel-orchestrator.com; verified=True"], texts);
     }
+
+    [Fact]
+    public async Task The_client_helpers_activate_the_extension_an_agent_requires()
+    {
+        var client = fixture.Client("/lounge");
+        var passport = fixture.Portal.Signed(State.Of("""{"loyalty_tier":"Platinum"}"""));
+
+        var withoutActivation = await Assert.ThrowsAsync<A2AClientException>(() => client.SendMessageAsync(Message.UserText("Ada").WithPassport(passport)));
+        Assert.Equal(-32008, withoutActivation.Code);
+
+        var answer = await client.SendMessageWithPassportAsync(Message.UserText("Ada"), passport);
+        Assert.Equal($"Ada: welcome; extensions={PassportFormat.ExtensionUri}", Answers.TextOf(answer));
+
+        // Also when the client's options request the extension already (the helper does not add it twice).
+        var configured = new A2AClient(new HttpClient(), fixture.Url("/lounge"), new A2AClientOptions { Extensions = [PassportFormat.ExtensionUri] });
+        Assert.StartsWith("Ada: welcome", Answers.TextOf(await configured.SendMessageWithPassportAsync(Message.UserText("Ada"), passport)), StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace A2AGen.Passport.Tests.Infrastructure;
 
 /// <summary>
-/// One real Kestrel host (127.0.0.1, port 0) with the seed's four generated agents, and the calling agents of the seed
+/// One real Kestrel host (127.0.0.1, port 0) with the seed's four generated agents (and one that requires the
+/// extension), and the calling agents of the seed
 /// with keys made for the test: the travel orchestrator (Ed25519), the travel portal (ES256) and the marketing agent
 /// are trusted; so is a rogue agent (a trusted key that signs in another's name); the e-commerce front end has no
 /// trusted key (it sends unsigned passports).
@@ -40,6 +41,7 @@ public sealed class PassportHostFixture : IAsyncLifetime
                 s.AddA2AAgent<TravelAgent>();
                 s.AddA2AAgent<RetailAgent>();
                 s.AddA2AAgent<FinanceAgent>();
+                s.AddA2AAgent<LoungeAgent>();
             },
             app =>
             {
@@ -47,6 +49,7 @@ public sealed class PassportHostFixture : IAsyncLifetime
                 app.MapA2AAgent<TravelAgent>("/travel");
                 app.MapA2AAgent<RetailAgent>("/retail");
                 app.MapA2AAgent<FinanceAgent>("/finance");
+                app.MapA2AAgent<LoungeAgent>("/lounge");
             });
         PassportCounters = new MeterCapture("A2AGen.Passport", Host.Services.GetRequiredService<IMeterFactory>());
         foreach (var client in new[] { Orchestrator, Portal, Marketing, Rogue })
