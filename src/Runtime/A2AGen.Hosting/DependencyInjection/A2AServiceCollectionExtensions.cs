@@ -141,7 +141,8 @@ public static class A2AServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>(),
             sp.GetRequiredService<IOptions<A2AKeyOptions>>(),
             sp.GetService<IHostEnvironment>()));
-        services.TryAddSingleton<IPassportVerifier, UnverifiablePassportVerifier>();
+        services.AddOptions<A2APassportOptions>();
+        services.TryAddSingleton<IPassportVerifier, SecurePassportVerifier>();
         services.TryAddSingleton<A2AEndpointRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
     }
