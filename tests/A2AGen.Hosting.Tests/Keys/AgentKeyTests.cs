@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using A2AGen.Security;
 using Microsoft.AspNetCore.Builder;
@@ -166,6 +167,51 @@ public sealed class AgentKeyTests
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         }
+    }
+
+    [Fact]
+    public async Task A_development_host_without_any_key_folder_starts_with_a_development_key()
+    {
+        // Nothing configured and no ./a2a-keys: what a new project sees on its first `dotnet run`.
+        Assert.False(Directory.Exists(KeyEnvironment.DefaultKeysDirectory), "the test needs the default key directory to be absent");
+        var devKeys = TestKeys.NewDirectory("first-run");
+        await using var host = await TestHost.StartAsync(
+            s =>
+            {
+                s.Configure<A2AKeyOptions>(o =>
+                {
+                    o.KeysDirectory = null;
+                    o.GetEnvironmentVariable = _ => null;
+                    o.DevelopmentKeysDirectory = devKeys;
+                });
+                s.AddA2AAgent<EchoAgent>();
+            },
+            app => app.MapA2AAgent<EchoAgent>("/echo"));
+
+        var response = await host.Client.GetAsync("/echo/.well-known/agent-card.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(File.Exists(Path.Combine(devKeys, "echo-agent", "signing.key.pem")));
+        Assert.False(Directory.Exists(KeyEnvironment.DefaultKeysDirectory), "a development key is never written into the working directory");
+    }
+
+    [Fact]
+    public async Task A_production_host_without_any_key_folder_says_which_key_file_to_create()
+    {
+        Assert.False(Directory.Exists(KeyEnvironment.DefaultKeysDirectory), "the test needs the default key directory to be absent");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+            s =>
+            {
+                s.Configure<A2AKeyOptions>(o =>
+                {
+                    o.KeysDirectory = null;
+                    o.GetEnvironmentVariable = _ => null;
+                });
+                s.AddA2AAgent<EchoAgent>(o => o.PublicUrl = "https://agents.example.com/echo");
+            },
+            app => app.MapA2AAgent<EchoAgent>("/echo"),
+            "Production"));
+        Assert.StartsWith("A2A agent 'echo-agent' (EchoAgent): No signing key", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(Path.GetFullPath(KeyEnvironment.DefaultKeysDirectory), "signing.key.pem"), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

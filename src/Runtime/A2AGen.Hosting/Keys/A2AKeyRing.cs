@@ -237,7 +237,10 @@ public sealed class A2AKeyRing : IDisposable
             store = KeyStore.Load(new KeyStoreOptions
             {
                 AgentId = agentId,
-                KeysDirectory = directory,
+
+                // The default ./a2a-keys may be absent (a development host with no keys yet): the store then looks for
+                // no files and falls back to a development key or reports the missing key, instead of a missing folder.
+                KeysDirectory = Directory.Exists(directory) ? directory : null,
                 KeyPassword = _options.KeyPassword,
                 AllowDevelopmentKey = allowDevelopment,
                 EnvironmentName = _environmentName,
