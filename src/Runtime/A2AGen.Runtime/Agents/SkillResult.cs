@@ -50,11 +50,11 @@ public sealed class SkillResult
     /// <param name="parts">The parts.</param>
     public static SkillResult FromStream(IAsyncEnumerable<Part> parts) => new(SkillOutputKind.Stream) { Stream = parts };
 
-    /// <summary>A streamed result of text elements.</summary>
+    /// <summary>A streamed result of text elements; a null element (an <c>IAsyncEnumerable&lt;string?&gt;</c>) is skipped.</summary>
     /// <param name="items">The elements.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public static SkillResult FromTextStream(IAsyncEnumerable<string> items, CancellationToken cancellationToken) =>
-        FromStream(SelectAsync(items, static text => Part.FromText(text), cancellationToken));
+        FromStream(SelectAsync(items, static text => text is null ? null : Part.FromText(text), cancellationToken));
 
     /// <summary>A streamed result of JSON elements.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -66,12 +66,15 @@ public sealed class SkillResult
 
     private static async IAsyncEnumerable<Part> SelectAsync<T>(
         IAsyncEnumerable<T> items,
-        Func<T, Part> select,
+        Func<T, Part?> select,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return select(item);
+            if (select(item) is { } part)
+            {
+                yield return part;
+            }
         }
     }
 }

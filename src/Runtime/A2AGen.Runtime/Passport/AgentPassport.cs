@@ -45,6 +45,10 @@ public abstract class AgentPassport
     /// <typeparam name="T">The expected type; its JSON metadata comes from the hosting options.</typeparam>
     /// <param name="key">The state key.</param>
     /// <param name="value">The value when present and of the right shape.</param>
+    /// <exception cref="NotSupportedException">
+    /// The hosting options have no JSON metadata for <typeparamref name="T"/>: add a source-generated context for it to
+    /// <c>A2AAgentOptions.Json</c>, or call the overload that takes a <see cref="JsonTypeInfo{T}"/>.
+    /// </exception>
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value) =>
         TryGet(key, (JsonTypeInfo<T>)_json.GetTypeInfo(typeof(T)), out value);
 
