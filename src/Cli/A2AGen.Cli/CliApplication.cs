@@ -13,7 +13,8 @@ internal static class CliApplication
     {
         var globals = new GlobalOptions();
         var root = BuildRootCommand(console, globals);
-        var parse = root.Parse(args);
+        // No response files: '@file' is the tool's own syntax for reading a token from a file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             var names = new List<string>();
