@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using A2AGen.Cli.Commands;
 using A2AGen.Cli.Infrastructure;
@@ -8,6 +9,9 @@ namespace A2AGen.Cli;
 /// <summary>The <c>a2agen</c> command tree and how one run goes: parse, refuse a bad command line with one line (exit 2), run, map failures.</summary>
 internal static class CliApplication
 {
+    /// <summary>The tool's command name.</summary>
+    public const string ToolName = "a2agen";
+
     /// <summary>Runs the tool with <paramref name="args"/> against <paramref name="console"/>; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
@@ -20,7 +24,7 @@ internal static class CliApplication
             var names = new List<string>();
             for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
             {
-                names.Insert(0, result.Command is RootCommand ? "a2agen" : result.Command.Name);
+                names.Insert(0, result.Command.Name);
             }
 
             string command = string.Join(' ', names);
@@ -51,10 +55,13 @@ internal static class CliApplication
     }
 
     /// <summary>The whole command tree.</summary>
-    public static RootCommand BuildRootCommand(CliConsole console, GlobalOptions globals)
+    public static Command BuildRootCommand(CliConsole console, GlobalOptions globals)
     {
-        var root = new RootCommand("a2agen: keys, Agent Cards, JWS and Secure Passports for A2A agents built with A2AGen.")
+        // A plain command named after the tool (a RootCommand takes the host process's name, e.g. "dotnet" or "testhost").
+        var root = new Command(ToolName, "a2agen: keys, Agent Cards, JWS and Secure Passports for A2A agents built with A2AGen.")
         {
+            new HelpOption(),
+            new VersionOption(),
             globals.Json,
             globals.Timeout,
             KeysCommands.Create(console, globals),

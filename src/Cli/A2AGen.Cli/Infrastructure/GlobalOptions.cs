@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace A2AGen.Cli.Infrastructure;
 
@@ -20,18 +21,18 @@ internal sealed class GlobalOptions
         HelpName = "seconds",
         Recursive = true,
         DefaultValueFactory = _ => DefaultTimeout.TotalSeconds,
-    };
-
-    public GlobalOptions()
-    {
-        Timeout.Validators.Add(result =>
+        CustomParser = result =>
         {
-            if (result.GetValueOrDefault<double>() is not (> 0 and <= 600))
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds is > 0 and <= 600)
             {
-                result.AddError("--timeout must be a number of seconds above 0 and at most 600");
+                return seconds;
             }
-        });
-    }
+
+            result.AddError($"--timeout must be a number of seconds above 0 and at most 600, not '{text}'");
+            return DefaultTimeout.TotalSeconds;
+        },
+    };
 
     /// <summary>The fetch timeout the parse result asks for.</summary>
     public TimeSpan GetTimeout(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(Timeout));
