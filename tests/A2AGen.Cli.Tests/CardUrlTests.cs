@@ -38,7 +38,7 @@ public sealed class CardUrlTests : IClassFixture<AgentHost>, IDisposable
         Assert.Contains("requires oauth (scopes payments:write)", text);
         Assert.Contains("privileged by name ('refund')", text);
         Assert.Contains("expect it to require a signed request and a signed passport", text);
-        Assert.Contains("Verification: ", text);
+        Assert.Contains("\nVerification\n  ", text);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class CardUrlTests : IClassFixture<AgentHost>, IDisposable
 
         var shown = await Tool.RunAsync("card", "show", agent, "--jwks", $"{agent}/.well-known/jwks.json");
         Assert.Equal(0, shown.ExitCode);
-        Assert.Contains("Verification: Verified: signature 0", shown.Output);
+        Assert.Contains("Verification\n  Verified: signature 0", shown.Output);
     }
 
     [Fact]

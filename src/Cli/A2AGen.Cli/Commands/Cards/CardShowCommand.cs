@@ -27,7 +27,7 @@ internal static class CardShowCommand
             var json = CardSummary.ToJson(card.Card, card.Json);
             json["source"] = card.Source;
             json["verification"] = check.ToJson();
-            string text = CardSummary.ToText(card.Card, card.Source) + "\nVerification: " + check.Describe() + "\n";
+            string text = CardSummary.ToText(card.Card, card.Source) + "\nVerification\n  " + check.Describe() + "\n";
             return check.ExitCode == ExitCodes.Invalid
                 ? new CommandOutcome(ExitCodes.Invalid, json, text, $"the card's signature is invalid ({check.Result.ReasonCode}): {check.Result.Detail}; do not trust this card.")
                 : new CommandOutcome(ExitCodes.Success, json, text);
