@@ -113,6 +113,33 @@ public sealed class KeysShowTests
     }
 
     [Fact]
+    public async Task As_jwks_prints_the_published_key_set_a_peer_can_trust()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--out", temp["keys"])).ExitCode);
+        using var old = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        Directory.CreateDirectory(temp["keys/retired"]);
+        File.WriteAllText(temp["keys/retired/old.pub.pem"], old.PublicKey.ExportPem());
+
+        var run = await Tool.RunAsync("keys", "show", "--dir", temp["keys"], "--as-jwks");
+
+        Assert.Equal(0, run.ExitCode);
+        var set = JsonWebKeySet.Parse(run.Output);
+        var current = PublicKey.ImportPem(File.ReadAllText(temp["keys/signing.pub.pem"]));
+        Assert.Equal([current, old.PublicKey], set.Keys.Select(k => k.PublicKey).ToArray());
+
+        // Written into a peer's trust folder, it verifies cards signed with the key.
+        Directory.CreateDirectory(temp["peer/trusted"]);
+        File.WriteAllText(temp["peer/trusted/ledger-agent.jwks.json"], run.Output);
+        File.WriteAllBytes(temp["card.json"], Agents.LedgerAgent.CardJson.ToArray());
+        Assert.Equal(0, (await Tool.RunAsync("card", "sign", temp["card.json"], "--key", temp["keys/signing.key.pem"], "--out", temp["card.json"])).ExitCode);
+        Assert.Equal(0, (await Tool.RunAsync("card", "verify", temp["card.json"], "--trust", temp["peer"], "--agent-id", "ledger-agent")).ExitCode);
+
+        var json = await Tool.RunAsync("keys", "show", "--key", temp["keys/signing.key.pem"], "--as-jwks", "--json");
+        Assert.Equal(current.Thumbprint, json.Json.GetProperty("keys")[0].GetProperty("kid").GetString());
+    }
+
+    [Fact]
     public async Task A_public_file_that_belongs_to_another_key_is_reported()
     {
         using var temp = new TempDirectory();

@@ -26,7 +26,11 @@ internal static class KeysShowCommand
             Description = "One key file: a PEM private or public key, a JWK or a JWK Set.",
             HelpName = "file",
         };
-        var command = new Command("show", "Show a key's kid (RFC 7638 thumbprint) and public JWK; never anything secret.") { directory, keyFile };
+        var asJwks = new Option<bool>("--as-jwks")
+        {
+            Description = "Print only the public JWK Set (the signing key and retired keys: what the agent serves at /.well-known/jwks.json and what peers put in trusted/<agent-id>.jwks.json).",
+        };
+        var command = new Command("show", "Show a key's kid (RFC 7638 thumbprint) and public JWK; never anything secret.") { directory, keyFile, asJwks };
         command.Validators.Add(result =>
         {
             if (result.GetResult(directory) is not null && result.GetResult(keyFile) is not null)
@@ -34,17 +38,26 @@ internal static class KeysShowCommand
                 result.AddError("--dir and --key cannot be used together; give one");
             }
         });
-        CommandRunner.SetBody(command, console, globals, (parse, context) => Task.FromResult(parse.GetValue(keyFile) is { } file
-            ? ShowFile(context, file)
-            : ShowDirectory(context, parse.GetValue(directory))));
+        CommandRunner.SetBody(command, console, globals, (parse, context) =>
+        {
+            var outcome = parse.GetValue(keyFile) is { } file ? ShowFile(context, file, out var keys) : ShowDirectory(context, parse.GetValue(directory), out keys);
+            return Task.FromResult(parse.GetValue(asJwks) && outcome.ExitCode == ExitCodes.Success ? AsJwks(keys) : outcome);
+        });
         return command;
     }
 
-    private static CommandOutcome ShowFile(CommandContext context, string path)
+    private static CommandOutcome AsJwks(IReadOnlyList<JsonWebKey> keys)
+    {
+        var set = JsonWebKeySet.Create(keys.Select(k => JsonWebKey.FromPublicKey(k.PublicKey, k.KeyId)));
+        return new CommandOutcome(ExitCodes.Success, (JsonObject)JsonNode.Parse(set.ToUtf8Json())!, JsonText.Format(set.ToUtf8Json()));
+    }
+
+    private static CommandOutcome ShowFile(CommandContext context, string path, out IReadOnlyList<JsonWebKey> published)
     {
         byte[] bytes = InputFiles.Read(context.Console, path, Sizes.KeyFile, "key file");
         var kind = KeyFiles.Recognize(bytes);
         var keys = KeyFiles.ParsePublicKeys(context.Console, bytes, path);
+        published = keys;
         string kindName = kind switch
         {
             KeyFiles.Kind.PrivateKey => "private key",
@@ -64,7 +77,7 @@ internal static class KeysShowCommand
         return new CommandOutcome(ExitCodes.Success, json, text.ToString());
     }
 
-    private static CommandOutcome ShowDirectory(CommandContext context, string? configured)
+    private static CommandOutcome ShowDirectory(CommandContext context, string? configured, out IReadOnlyList<JsonWebKey> published)
     {
         configured ??= context.Console.GetEnvironmentVariable(KeyEnvironment.KeysDirectory) is { Length: > 0 } fromEnvironment ? fromEnvironment : KeyEnvironment.DefaultKeysDirectory;
         string directory = Path.GetFullPath(configured);
@@ -106,6 +119,8 @@ internal static class KeysShowCommand
         var text = new StringBuilder().AppendLine($"Key directory {directory}").AppendLine($"  signing key{(encrypted ? " (encrypted)" : "")}{(hasKey ? "" : " (public half only: no signing.key.pem)")}");
         AppendKey(text, signing, "    ");
 
+        var publishedKeys = new List<JsonWebKey> { signing };
+        published = publishedKeys;
         var retired = new JsonArray();
         string retiredFolder = Path.Combine(directory, KeyStore.RetiredFolder);
         if (Directory.Exists(retiredFolder))
@@ -116,6 +131,7 @@ internal static class KeysShowCommand
                 var entry = KeyViews.ToJson(jwk);
                 entry["file"] = path;
                 retired.Add(entry);
+                publishedKeys.Add(jwk);
                 text.AppendLine($"  retired  {jwk.KeyId}  {KeyViews.Describe(jwk.PublicKey)}  {Path.GetFileName(path)}");
             }
         }
