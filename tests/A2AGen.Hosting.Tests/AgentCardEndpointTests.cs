@@ -72,10 +72,10 @@ public sealed class AgentCardEndpointTests
     }
 
     [Fact]
-    public async Task An_unchanged_card_is_served_as_the_generated_bytes()
+    public async Task An_unchanged_unsigned_card_is_served_as_the_generated_bytes()
     {
         // StrictAgent declares its URL, and nothing else changes it: the compile-time bytes go out as they are.
-        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<StrictAgent>(), app => app.MapA2AAgent<StrictAgent>("/strict"));
+        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<StrictAgent>(o => o.SignCard = false), app => app.MapA2AAgent<StrictAgent>("/strict"));
         var bytes = await host.Client.GetByteArrayAsync("/strict/.well-known/agent-card.json");
         Assert.Equal(StrictAgent.CardJson.ToArray(), bytes);
     }
@@ -144,6 +144,11 @@ public sealed class AgentCardEndpointTests
 
         var signedIn = await Rpc.CallAsync(host.Client, "/echo", "GetExtendedAgentCard", null, [Rpc.Header(TestHost.UserHeader, "alice")]);
         Assert.Equal("Extended for alice", signedIn.Result.GetProperty("description").GetString());
+
+        // Signed like the public card: its exact JSON verifies with the agent's key.
+        var trust = host.Services.GetRequiredService<A2AKeyRing>().TrustStore;
+        var extended = System.Text.Encoding.UTF8.GetBytes(signedIn.Result.GetRawText());
+        Assert.True(new A2AGen.Security.AgentCardVerifier(trust).Verify(extended, "echo-agent").IsVerified);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 namespace A2AGen.Hosting.Tests;
 
 /// <summary>
-/// The security stages that phase A enforces: required signatures refused when missing, present signatures refused
-/// when unverifiable (never ignored), passport presence and keys, scopes — each with its own reason and HTTP status.
+/// The security stages: required signatures refused when missing, present signatures always verified (never
+/// ignored), passport presence and keys, scopes — each with its own reason and HTTP status. Every request-signature
+/// check is covered in <see cref="RequestSignatureTests"/>.
 /// </summary>
 public sealed class SecurityStageTests(ToolboxFixture fixture) : IClassFixture<ToolboxFixture>
 {
@@ -36,11 +37,12 @@ public sealed class SecurityStageTests(ToolboxFixture fixture) : IClassFixture<T
     }
 
     [Fact]
-    public async Task A_present_signature_that_cannot_be_verified_is_refused_not_ignored()
+    public async Task A_present_signature_is_verified_even_where_none_is_required()
     {
+        // The echo skill accepts unsigned requests, but a signature that is present must hold: this one has no typ.
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", Rpc.UserText("x"), [Rpc.Header("A2A-Signature", "eyJhbGciOiJFZERTQSJ9.e30.c2ln")]);
         Assert.Equal(401, reply.Status);
-        Assert.Equal("REQUEST_SIGNATURE_UNVERIFIABLE", reply.Reason);
+        Assert.Equal("REQUEST_SIGNATURE_TYPE_MISMATCH", reply.Reason);
     }
 
     [Fact]
@@ -68,28 +70,38 @@ public sealed class SecurityStageTests(ToolboxFixture fixture) : IClassFixture<T
     [InlineData("""{"clientId":"desk","state":{},"extra":1}""", ".extra")]
     [InlineData("""{"clientId":"desk","state":{},"signature":5}""", ".signature")]
     [InlineData("""["desk"]""", "")]
-    public async Task A_malformed_passport_is_invalid_params_naming_the_field(string passport, string suffix)
+    public async Task A_malformed_passport_to_a_skill_that_requires_one_is_403_naming_the_field(string passport, string suffix)
     {
-        var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", WithPassport("echo", passport));
-        Assert.Equal(-32602, reply.ErrorCode);
+        var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", WithPassport("vip", passport));
+        Assert.Equal(403, reply.Status);
+        Assert.Equal(-32000, reply.ErrorCode);
         Assert.Equal("PASSPORT_MALFORMED", reply.Reason);
         Assert.Equal($"params.message.metadata[\"{PassportKey}\"]{suffix}", reply.Field);
     }
 
     [Fact]
-    public async Task A_signed_passport_that_cannot_be_verified_is_refused()
+    public async Task A_malformed_passport_to_a_skill_that_does_not_require_one_is_ignored_and_logged()
+    {
+        var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", WithPassport("echo", """{"clientId":"desk","state":{},"extra":1}"""));
+        Assert.Equal(200, reply.Status);
+        Assert.False(reply.IsError);
+        Assert.Contains(fixture.Host.Logs.WithId(1004), e => e.Message.Contains(".extra", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_signed_passport_whose_signature_does_not_hold_is_refused()
     {
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage",
             WithPassport("vip", """{"clientId":"desk","signature":"eyJhbGciOiJFZERTQSJ9..c2ln","state":{"loyalty_tier":"gold"}}"""));
         Assert.Equal(401, reply.Status);
-        Assert.Equal("PASSPORT_SIGNATURE_UNVERIFIABLE", reply.Reason);
+        Assert.Equal("PASSPORT_SIGNATURE_TYPE_MISMATCH", reply.Reason);
     }
 
     [Fact]
     public async Task A_skill_that_requires_a_signed_passport_refuses_an_unsigned_one()
     {
         // The request-signature stage comes first, so the request must pass it: refund also requires a signed
-        // request, which no phase-A client can present. The passport rule is checked on its own below.
+        // request. The passport rule is checked on its own below (and end to end in A2AGen.Passport.Tests).
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", WithPassport("refund", """{"clientId":"desk","state":{}}"""));
         Assert.Equal("REQUEST_SIGNATURE_MISSING", reply.Reason);
 
@@ -97,8 +109,8 @@ public sealed class SecurityStageTests(ToolboxFixture fixture) : IClassFixture<T
             ToolboxAgent.Descriptor.FindSkill("refund")!,
             new Passport.PassportContext { Status = Passport.PassportStatus.Unsigned, Value = new Passport.CallerContext { ClientId = "desk" } },
             user: null);
-        Assert.Equal("PASSPORT_SIGNATURE_MISSING", policy!.Reason);
-        Assert.Equal(401, policy.HttpStatus);
+        Assert.Equal("PASSPORT_SIGNATURE_REQUIRED", policy!.Reason);
+        Assert.Equal(403, policy.HttpStatus);
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public sealed class StartupValidationTests
         Assert.Throws<ArgumentException>(() => A2AEndpointRouteBuilderExtensions.NormalizePath(path));
 
     [Fact]
-    public async Task A_production_host_without_a_public_url_warns()
+    public async Task A_production_host_with_an_unsigned_card_and_no_public_url_warns()
     {
-        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<EchoAgent>(), app => app.MapA2AAgent<EchoAgent>("/echo"), environment: "Production");
+        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<EchoAgent>(o => o.SignCard = false), app => app.MapA2AAgent<EchoAgent>("/echo"), environment: "Production");
         Assert.Single(host.Logs.WithId(1200));
     }
 

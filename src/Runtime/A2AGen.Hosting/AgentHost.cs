@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
+using A2AGen.Security;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +15,11 @@ namespace A2AGen.Hosting;
 /// </summary>
 internal sealed class AgentHost
 {
+    private const int MaxDerivedTargets = 16;
+
     private readonly Dictionary<string, SkillModes> _skillModes;
+    private readonly RequestTarget? _fixedTarget;
+    private readonly ConcurrentDictionary<string, RequestTarget> _derivedTargets = new(StringComparer.Ordinal);
 
     public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services)
     {
@@ -28,7 +35,22 @@ internal sealed class AgentHost
         Time = services.GetRequiredService<TimeProvider>();
         ScopeFactory = services.GetRequiredService<IServiceScopeFactory>();
         Stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        Cards = new AgentCardProvider(registration, options, path);
+        KeyRing = services.GetRequiredService<A2AKeyRing>();
+        Keys = KeyRing.For(registration.AgentId);
+        MutualTls = services.GetService<ClientCertificateTrust>();
+        SignatureValidator = new RequestSignatureValidator(KeyRing.TrustStore, services.GetRequiredService<IReplayCache>(), new RequestSignatureValidationOptions
+        {
+            ClockSkew = options.SignatureClockSkew,
+            MaxLifetime = options.MaxSignatureLifetime,
+            TimeProvider = Time,
+        });
+        var mutualTlsScheme = MutualTls is null ? null : new MutualTlsSecurityScheme { Description = MutualTls.Options.SchemeDescription };
+        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme);
+        Jwks = new JwksEndpoint(Keys.Published);
+        if (Cards.FixedUrl is { } fixedUrl)
+        {
+            _fixedTarget = RequestTarget.Create([fixedUrl, .. options.AcceptedRequestUrls]);
+        }
         Extensions = new ExtensionNegotiation(registration.Card);
         _skillModes = BuildSkillModes(registration.Card);
     }
@@ -65,6 +87,45 @@ internal sealed class AgentHost
     public CancellationToken Stopping { get; }
 
     public AgentCardProvider Cards { get; }
+
+    /// <summary>The agent's keys: the signing key and the public keys its JWKS publishes.</summary>
+    public AgentKeys Keys { get; }
+
+    public A2AKeyRing KeyRing { get; }
+
+    public JwksEndpoint Jwks { get; }
+
+    /// <summary>Checks request signatures against the host's trust store and replay cache with this agent's settings.</summary>
+    public RequestSignatureValidator SignatureValidator { get; }
+
+    /// <summary>The host's client-certificate trust when mutual TLS is configured, else null.</summary>
+    public ClientCertificateTrust? MutualTls { get; }
+
+    /// <summary>
+    /// The URLs a request signature's <c>aud</c>/<c>htu</c> may name: the configured (or declared) public URL and
+    /// <see cref="A2AAgentOptions.AcceptedRequestUrls"/>; without a fixed URL, the URL this request reached (as for the card).
+    /// </summary>
+    public RequestTarget SignatureTarget(HttpRequest request)
+    {
+        if (_fixedTarget is not null)
+        {
+            return _fixedTarget;
+        }
+
+        var url = Cards.EndpointUrl(request);
+        if (_derivedTargets.TryGetValue(url, out var target))
+        {
+            return target;
+        }
+
+        target = RequestTarget.Create([url, .. Options.AcceptedRequestUrls]);
+        if (_derivedTargets.Count < MaxDerivedTargets)
+        {
+            _derivedTargets.TryAdd(url, target);
+        }
+
+        return target;
+    }
 
     public ExtensionNegotiation Extensions { get; }
 

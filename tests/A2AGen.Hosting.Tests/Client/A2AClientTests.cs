@@ -40,6 +40,9 @@ public sealed class A2AClientTests : IAsyncLifetime
 
     private Uri AgentUrl => new(_host.BaseAddress, "/agents/toolbox");
 
+    /// <summary>The host's trust store: it holds the toolbox agent's (development) key, so its signed card verifies.</summary>
+    private A2AClientOptions Trusting => new() { CardTrust = _host.Services.GetRequiredService<A2AKeyRing>().TrustStore, ExpectedAgentId = "toolbox" };
+
     private static Message Text(string text, string? skill = null) => Message.UserText(text) with
     {
         Metadata = skill is null ? null : new Dictionary<string, System.Text.Json.JsonElement> { ["urn:a2agen:skill"] = System.Text.Json.JsonSerializer.SerializeToElement(skill, TestJson.Default.String) },
@@ -48,8 +51,10 @@ public sealed class A2AClientTests : IAsyncLifetime
     [Fact]
     public async Task ConnectAsync_resolves_the_card_and_its_json_rpc_endpoint()
     {
-        var client = await A2AClient.ConnectAsync(_host.Client, AgentUrl);
+        var client = await A2AClient.ConnectAsync(_host.Client, AgentUrl, Trusting);
         Assert.Equal(AgentUrl, client.Endpoint);
+        Assert.Equal(A2AGen.Security.AgentCardVerificationStatus.Verified, client.Card!.Verification!.Status);
+        Assert.Equal("toolbox", client.Card.Verification.Key!.AgentId);
         Assert.Equal("Toolbox", client.Card!.Card.Name);
         Assert.Equal(new Uri(_host.BaseAddress, "/agents/toolbox/.well-known/agent-card.json"), client.Card.Url);
         Assert.False(client.Card.Json.IsEmpty);
@@ -60,7 +65,7 @@ public sealed class A2AClientTests : IAsyncLifetime
     [Fact]
     public async Task The_card_is_revalidated_with_its_etag()
     {
-        var resolver = new AgentCardResolver(_host.Client);
+        var resolver = new AgentCardResolver(_host.Client, new AgentCardTrustVerifier(Trusting.CardTrust, "toolbox"));
         var first = await resolver.ResolveAsync(AgentUrl);
         var second = await resolver.ResolveAsync(AgentUrl);
         Assert.Same(first, second);
@@ -77,7 +82,7 @@ public sealed class A2AClientTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_card_is_a_clear_error()
     {
-        var error = await Assert.ThrowsAsync<A2AClientException>(() => A2AClient.ConnectAsync(_host.Client, new Uri(_host.BaseAddress, "/nowhere")));
+        var error = await Assert.ThrowsAsync<A2AClientException>(() => A2AClient.ConnectAsync(_host.Client, new Uri(_host.BaseAddress, "/nowhere"), Trusting));
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Equal("CARD_UNAVAILABLE", error.Reason);
     }
@@ -87,7 +92,7 @@ public sealed class A2AClientTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _host.BaseAddress };
         http.DefaultRequestHeaders.Add(TestHost.UserHeader, "carol");
-        var client = await A2AClient.ConnectAsync(http, AgentUrl);
+        var client = await A2AClient.ConnectAsync(http, AgentUrl, Trusting);
 
         var sent = await client.SendMessageAsync(Text("round trip"));
         var task = sent.Task!;
@@ -248,7 +253,7 @@ public sealed class A2AClientTests : IAsyncLifetime
 
     private sealed class RefusingVerifier : IAgentCardVerifier
     {
-        public ValueTask VerifyAsync(ResolvedAgentCard card, CancellationToken cancellationToken) =>
+        public ValueTask<A2AGen.Security.AgentCardVerificationResult?> VerifyAsync(ResolvedAgentCard card, CancellationToken cancellationToken) =>
             throw new A2AClientException($"Card of {card.Card.Name} is not signed by a trusted key.", reason: "CARD_SIGNATURE_INVALID");
     }
 

@@ -36,10 +36,13 @@ public static class NodePeers
         }
     }
 
-    public static async Task<string> RunScriptAsync(string script, params string[] arguments)
+    public static Task<string> RunScriptAsync(string script, params string[] arguments) => RunScriptWithInputAsync(script, input: null, arguments);
+
+    /// <summary>Runs a script with <paramref name="input"/> on its stdin (keys are passed this way, never as arguments).</summary>
+    public static async Task<string> RunScriptWithInputAsync(string script, string? input, params string[] arguments)
     {
         await EnsureInstalledAsync();
-        var (code, output, error) = await RunAsync("node", [script, .. arguments], TimeSpan.FromMinutes(2));
+        var (code, output, error) = await RunAsync("node", [script, .. arguments], TimeSpan.FromMinutes(2), input);
         Assert.True(code == 0, $"node {script} exited with {code}:\n{output}\n{error}");
         return output;
     }
@@ -58,9 +61,14 @@ public static class NodePeers
         return new NodeServer(process, int.Parse(line["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string file, string[] arguments, TimeSpan timeout)
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string file, string[] arguments, TimeSpan timeout, string? input = null)
     {
         using var process = Process.Start(StartInfo(file, arguments))!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

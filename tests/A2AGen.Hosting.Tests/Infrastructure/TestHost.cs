@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,15 +36,35 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestHost> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map, string environment = "Development")
+    /// <summary>
+    /// Starts a host. <paramref name="kestrel"/> replaces the default plain-HTTP endpoint (e.g. an HTTPS endpoint); it is
+    /// applied after <paramref name="services"/>, so HTTPS defaults registered there (mutual TLS) apply to it.
+    /// </summary>
+    public static async Task<TestHost> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map, string environment = "Development", Action<KestrelServerOptions>? kestrel = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel();
+        if (kestrel is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         var logs = new TestLogSink();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(logs);
+        // Development keys go to a directory of this test run, never to the user's profile.
+        builder.Services.Configure<A2AKeyOptions>(o =>
+        {
+            o.DevelopmentKeysDirectory = TestKeys.DevelopmentKeysDirectory;
+            o.KeysDirectory = TestKeys.EmptyKeysDirectory;
+        });
         services(builder.Services);
+        if (kestrel is not null)
+        {
+            builder.Services.Configure(kestrel);
+        }
+
         var app = builder.Build();
         app.Use((context, next) =>
         {

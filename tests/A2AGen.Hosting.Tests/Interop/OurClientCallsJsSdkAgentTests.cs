@@ -9,6 +9,9 @@ public sealed class OurClientCallsJsSdkAgentTests : IAsyncLifetime
     private NodeServer _server = null!;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    // The SDK's echo server serves an unsigned card: the client must be told, explicitly, to accept it.
+    private static readonly A2AClientOptions UnsignedCardAccepted = new() { AllowUnverifiedCard = true };
+
     public async Task InitializeAsync() => _server = await NodePeers.StartServerAsync("a2a-echo-server.mjs", "0");
 
     public async Task DisposeAsync()
@@ -20,8 +23,10 @@ public sealed class OurClientCallsJsSdkAgentTests : IAsyncLifetime
     [Fact]
     public async Task Our_client_resolves_the_js_card_and_sends_a_message()
     {
-        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress);
+        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress, UnsignedCardAccepted);
         Assert.Equal("JS Echo Agent", client.Card!.Card.Name);
+        Assert.Equal(A2AGen.Security.AgentCardVerificationStatus.Unverified, client.Card.Verification!.Status);
+        Assert.Equal("NO_SIGNATURES", client.Card.Verification.ReasonCode);
         Assert.Equal(new Uri(_server.BaseAddress, "/a2a/jsonrpc"), client.Endpoint);
 
         var reply = await client.SendMessageAsync(Message.UserText("hello, js"));
@@ -37,7 +42,7 @@ public sealed class OurClientCallsJsSdkAgentTests : IAsyncLifetime
     [Fact]
     public async Task Our_client_streams_from_the_js_agent()
     {
-        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress);
+        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress, UnsignedCardAccepted);
         var events = new List<StreamResponse>();
         await foreach (var item in client.SendStreamingMessageAsync(new SendMessageRequest { Message = Message.UserText("streamed") }))
         {
@@ -52,7 +57,7 @@ public sealed class OurClientCallsJsSdkAgentTests : IAsyncLifetime
     [Fact]
     public async Task Js_agent_errors_become_typed_exceptions()
     {
-        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress);
+        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress, UnsignedCardAccepted);
         var error = await Assert.ThrowsAsync<A2AClientException>(() => client.GetTaskAsync("no-such-task"));
         Assert.Equal(-32001, error.Code);
 

@@ -10,13 +10,22 @@ namespace A2AGen.Benchmarks.Hosting;
 
 /// <summary>
 /// <c>hosting-echo-server [port]</c>: serves <see cref="BenchEchoAgent"/> at <c>/a2a/jsonrpc</c> on 127.0.0.1 with
-/// production settings (no logging below warnings), prints <c>LISTENING &lt;port&gt;</c>, and stops when stdin closes.
-/// The load test runs it as a separate process, like the Node peer.
+/// production settings (no logging, a signed card with an in-memory key, callers trusted through
+/// <c>A2AGEN_TRUSTED_KEYS</c>), prints <c>LISTENING &lt;port&gt;</c>, and stops when stdin closes. The load test runs it
+/// as a separate process, like the Node peer.
 /// </summary>
 public static class EchoServer
 {
     public static WebApplication Build(int port)
     {
+        // Signed requests name the URL they are sent to, so the public URL needs the real port.
+        if (port == 0)
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -26,7 +35,11 @@ public static class EchoServer
             o.PublicUrl = $"http://127.0.0.1:{port}/a2a/jsonrpc";
             // Tasks of a load test pile up quickly; a short time to live keeps memory flat.
             o.TaskTimeToLive = TimeSpan.FromSeconds(30);
+            o.SigningKey = A2AGen.Security.Key.Create(A2AGen.Security.SignatureAlgorithm.Ed25519);
         });
+
+        // Each signed request's token id stays 65 s: room for about 60,000 signed requests per second.
+        builder.Services.AddSingleton<A2AGen.Security.IReplayCache>(new A2AGen.Security.InMemoryReplayCache(new A2AGen.Security.InMemoryReplayCacheOptions { Capacity = 4_000_000 }));
         var app = builder.Build();
         app.MapA2AAgent<BenchEchoAgent>("/a2a/jsonrpc");
         return app;

@@ -38,6 +38,7 @@ public class HostingPipelineBenchmarks
         {
             o.PublicUrl = "https://bench.example.com/a2a";
             o.TaskTimeToLive = TimeSpan.FromSeconds(1);
+            o.SigningKey = A2AGen.Security.Key.Create(A2AGen.Security.SignatureAlgorithm.Ed25519);
         });
         _app = builder.Build();
         _services = _app.Services;
@@ -54,9 +55,10 @@ public class HostingPipelineBenchmarks
     [Benchmark(Description = "v0.3 method name (-32601)")]
     public Task Rejected() => JsonRpcEndpoint.HandleAsync(Context(UnknownMethodBody), _agent);
 
-    [Benchmark(Description = "GET agent card")]
+    [Benchmark(Description = "GET agent card (signed)")]
     public Task Card()
     {
+        // The signed card is built once at startup; serving it costs no signature.
         var context = new DefaultHttpContext { RequestServices = _services };
         context.Request.Method = "GET";
         context.Response.Body = Stream.Null;

@@ -6,11 +6,12 @@ using System.Text;
 namespace A2AGen.Benchmarks.Hosting;
 
 /// <summary>
-/// <c>hosting-load [--seconds N] [--concurrency C] [--rounds R]</c>: a bounded loopback load test of unsigned
-/// <c>SendMessage</c> against our echo agent and the <c>@a2a-js/sdk</c> echo server, measured in the same run.
-/// Each server runs in its own process; the same closed-loop generator (C concurrent HTTP/1.1 keep-alive
-/// connections, one request in flight each) drives both, alternating for R rounds after a warm-up. Every response is
-/// checked. Prints throughput, latency percentiles and the throughput ratio as a Markdown table.
+/// <c>hosting-load [--seconds N] [--concurrency C] [--rounds R]</c>: a bounded loopback load test of <c>SendMessage</c>
+/// against our echo agent — unsigned, and signed (<c>A2A-Signature</c>, a fresh token per request, made by the load
+/// generator as a calling agent would) — and unsigned against the <c>@a2a-js/sdk</c> echo server, measured in the same
+/// run. Each server runs in its own process; the same closed-loop generator (C concurrent HTTP/1.1 keep-alive
+/// connections, one request in flight each) drives all three, rotating for R rounds after a warm-up. Every response
+/// is checked. Prints throughput, latency percentiles and the throughput ratios as a Markdown table.
 /// </summary>
 public static class LoadTest
 {
@@ -25,30 +26,39 @@ public static class LoadTest
         var warmup = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
         var repoRoot = FindRepoRoot();
 
-        await using var ours = await ChildServer.StartAsync("dotnet", [typeof(LoadTest).Assembly.Location, "hosting-echo-server", "0"], repoRoot);
+        // The calling agent of the signed runs: its key lives in this process, the server trusts it through the
+        // environment variable an operator would use.
+        using var callerKey = A2AGen.Security.Key.Create(A2AGen.Security.SignatureAlgorithm.Ed25519);
+        var signer = new A2AGen.Security.RequestSigner(callerKey, "load-client");
+        var trusted = "{\"load-client\":" + A2AGen.Security.JsonWebKeySet.Create([callerKey.PublicKey]).ToJson() + "}";
+        await using var ours = await ChildServer.StartAsync("dotnet", [typeof(LoadTest).Assembly.Location, "hosting-echo-server", "0"], repoRoot,
+            new Dictionary<string, string> { [A2AGen.Security.KeyEnvironment.TrustedKeys] = trusted });
         await using var js = await ChildServer.StartAsync("node", ["a2a-echo-server.mjs", "0"], Path.Combine(repoRoot, "tests", "interop"));
 
-        var targets = new[]
+        var ourUrl = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc");
+        var targets = new (string Name, Uri Url, A2AGen.Security.RequestSigner? Signer)[]
         {
-            (Name: "A2AGen.Hosting (Kestrel)", Url: new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc")),
-            (Name: "@a2a-js/sdk 1.3.0 (express)", Url: new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc")),
+            ("A2AGen.Hosting (Kestrel), unsigned", ourUrl, null),
+            ("A2AGen.Hosting (Kestrel), signed", ourUrl, signer),
+            ("@a2a-js/sdk 1.3.0 (express), unsigned", new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc"), null),
         };
 
         foreach (var target in targets)
         {
-            await MeasureAsync(target.Url, concurrency, warmup);
+            await MeasureAsync(target.Url, target.Signer, concurrency, warmup);
         }
 
         var results = targets.ToDictionary(t => t.Name, _ => new List<Result>());
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var target in round % 2 == 0 ? targets : targets.Reverse().ToArray())
+            // Rotate the order so no target always runs first (or right after another's garbage collection).
+            foreach (var target in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
             {
-                results[target.Name].Add(await MeasureAsync(target.Url, concurrency, TimeSpan.FromSeconds(seconds)));
+                results[target.Name].Add(await MeasureAsync(target.Url, target.Signer, concurrency, TimeSpan.FromSeconds(seconds)));
             }
         }
 
-        Console.WriteLine($"Unsigned SendMessage, loopback, {concurrency} connections, {rounds} × {seconds} s per server (after {warmup.TotalSeconds:0} s warm-up), {Environment.ProcessorCount} cores");
+        Console.WriteLine($"SendMessage, loopback, {concurrency} connections, {rounds} × {seconds} s per target (after {warmup.TotalSeconds:0} s warm-up), {Environment.ProcessorCount} cores");
         Console.WriteLine();
         Console.WriteLine("| server | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -61,13 +71,14 @@ public static class LoadTest
                 $"| {name} | {merged.RequestsPerSecond:N0} | {merged.Percentile(0.50):0.00} | {merged.Percentile(0.90):0.00} | {merged.Percentile(0.99):0.00} | {merged.Percentile(1):0.00} | {merged.Errors} |"));
         }
 
-        var ratio = throughput[targets[0].Name] / throughput[targets[1].Name];
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio (ours / JS): {ratio:0.00}×"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours unsigned / JS: {throughput[targets[0].Name] / throughput[targets[2].Name]:0.00}×"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours signed / JS: {throughput[targets[1].Name] / throughput[targets[2].Name]:0.00}×"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours signed / ours unsigned: {throughput[targets[1].Name] / throughput[targets[0].Name]:0.00}"));
         return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
     }
 
-    private static async Task<Result> MeasureAsync(Uri url, int concurrency, TimeSpan duration)
+    private static async Task<Result> MeasureAsync(Uri url, A2AGen.Security.RequestSigner? signer, int concurrency, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -82,6 +93,11 @@ public static class LoadTest
                 using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 request.Headers.Add("A2A-Version", "1.0");
+                if (signer is not null)
+                {
+                    request.Headers.Add("A2A-Signature", signer.Sign("POST", url, Body));
+                }
+
                 var begin = Stopwatch.GetTimestamp();
                 try
                 {
@@ -160,9 +176,14 @@ internal sealed class ChildServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<ChildServer> StartAsync(string file, string[] arguments, string workingDirectory)
+    public static async Task<ChildServer> StartAsync(string file, string[] arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

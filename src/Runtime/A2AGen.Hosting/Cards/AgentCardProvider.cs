@@ -1,43 +1,60 @@
 using System.Collections.Concurrent;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
+using A2AGen.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace A2AGen.Hosting;
 
 /// <summary>
 /// Builds the card an agent serves: the generated card with its JSON-RPC interface URL set to the public endpoint,
-/// <c>capabilities.extendedAgentCard</c> when an extended card is configured, and the app's own last changes. When
-/// nothing changes, the generator's compile-time bytes (<see cref="IA2AAgent.CardJson"/>) are served as they are.
+/// <c>capabilities.extendedAgentCard</c> when an extended card is configured, an <c>mtlsSecurityScheme</c> when the
+/// host requires client certificates, and the app's own last changes — signed with the agent's key (DESIGN §6.2,
+/// <c>jku</c> = the agent's JWKS URL). When nothing changes, the generator's compile-time bytes
+/// (<see cref="IA2AAgent.CardJson"/>) are what is signed (or, unsigned, served as they are); otherwise the changed card
+/// is serialized and canonicalized (RFC 8785). Cards are built once per URL.
 /// </summary>
 internal sealed class AgentCardProvider
 {
     /// <summary>The URL the generator writes when <c>[A2AAgent(Url = …)]</c> is absent: hosting supplies the real one.</summary>
     public const string PlaceholderUrl = "http://localhost/";
 
+    /// <summary>The name of the security scheme the host adds when it requires client certificates.</summary>
+    public const string MutualTlsSchemeName = "mtls";
+
     private const int MaxDerivedDocuments = 16;
 
     private readonly A2AAgentRegistration _agent;
     private readonly A2AAgentOptions _options;
     private readonly string _path;
+    private readonly Key? _signingKey;
+    private readonly MutualTlsSecurityScheme? _mutualTls;
     private readonly AgentCardDocument? _fixed;
     private readonly ConcurrentDictionary<string, AgentCardDocument> _derived = new(StringComparer.Ordinal);
 
-    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path)
+    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, Key? signingKey, MutualTlsSecurityScheme? mutualTls)
     {
         _agent = agent;
         _options = options;
         _path = path;
+        _signingKey = options.SignCard ? signingKey : null;
+        _mutualTls = mutualTls;
         var declaredUrl = agent.Card.SupportedInterfaces.Count > 0 ? agent.Card.SupportedInterfaces[0].Url : PlaceholderUrl;
-        var fixedUrl = options.PublicUrl ?? (declaredUrl == PlaceholderUrl ? null : declaredUrl);
-        if (fixedUrl is not null)
+        FixedUrl = options.PublicUrl ?? (declaredUrl == PlaceholderUrl ? null : declaredUrl);
+        if (FixedUrl is not null)
         {
-            _fixed = Build(fixedUrl);
+            _fixed = Build(FixedUrl);
         }
     }
 
     /// <summary>Whether the card's URL follows each request (no public URL configured or declared).</summary>
     public bool IsDerivedFromRequest => _fixed is null;
+
+    /// <summary>The configured or declared endpoint URL, or null when it is derived from each request.</summary>
+    public string? FixedUrl { get; }
+
+    /// <summary>Whether the served card carries a signature.</summary>
+    public bool IsSigned => _signingKey is not null;
 
     /// <summary>The card for a request.</summary>
     public AgentCardDocument Get(HttpRequest request)
@@ -66,6 +83,24 @@ internal sealed class AgentCardProvider
     public string EndpointUrl(HttpRequest request) =>
         string.Concat(request.Scheme, "://", request.Host.ToUriComponent(), request.PathBase.ToUriComponent(), _path);
 
+    /// <summary>
+    /// The extended card for <c>GetExtendedAgentCard</c>, signed like the public card when the agent signs its card (the
+    /// <c>jku</c> of the URL this request reached the agent under).
+    /// </summary>
+    public AgentCard SignExtended(AgentCard card, HttpRequest request)
+    {
+        if (_signingKey is null)
+        {
+            return card;
+        }
+
+        var url = FixedUrl ?? EndpointUrl(request);
+        return AgentCardSigner.WithSignatures(card with { Signatures = null }, [_signingKey], new AgentCardSigningOptions { JwkSetUrl = JwksUrl(url) });
+    }
+
+    /// <summary>The agent's JWKS URL for an endpoint URL (what <c>jku</c> names).</summary>
+    public static string JwksUrl(string endpointUrl) => endpointUrl.TrimEnd('/') + A2AProtocol.JwksPath;
+
     private AgentCardDocument Build(string url)
     {
         var original = _agent.Card;
@@ -85,13 +120,28 @@ internal sealed class AgentCardProvider
             card = card with { Capabilities = card.Capabilities with { ExtendedAgentCard = true } };
         }
 
+        if (_mutualTls is not null && card.SecuritySchemes?.Values.Any(s => s.MtlsSecurityScheme is not null) != true)
+        {
+            var schemes = new Dictionary<string, SecurityScheme>(card.SecuritySchemes ?? new Dictionary<string, SecurityScheme>(), StringComparer.Ordinal);
+            var name = schemes.ContainsKey(MutualTlsSchemeName) ? "a2agen-" + MutualTlsSchemeName : MutualTlsSchemeName;
+            schemes[name] = new SecurityScheme { MtlsSecurityScheme = _mutualTls };
+            card = card with { SecuritySchemes = schemes };
+        }
+
         if (_options.ConfigureCard is { } configure)
         {
             card = configure(card) ?? throw new InvalidOperationException($"A2AAgentOptions.ConfigureCard of agent '{_agent.AgentId}' returned null.");
         }
 
-        return ReferenceEquals(card, original)
-            ? new AgentCardDocument(original, _agent.CardJson)
-            : new AgentCardDocument(card, A2AJson.SerializeToUtf8Bytes(card));
+        var unchanged = ReferenceEquals(card, original);
+        if (_signingKey is null)
+        {
+            return new AgentCardDocument(card, unchanged ? _agent.CardJson : A2AJson.SerializeToUtf8Bytes(card));
+        }
+
+        // A signed card is served as RFC 8785 JSON: the exact form every verifier recomputes as the signed payload.
+        var unsigned = unchanged ? _agent.CardJson : A2AJson.SerializeToUtf8Bytes(card with { Signatures = null });
+        var signed = AgentCardSigner.CreateSignedCardJson(unsigned, [_signingKey], new AgentCardSigningOptions { JwkSetUrl = JwksUrl(url) });
+        return new AgentCardDocument(card, signed);
     }
 }

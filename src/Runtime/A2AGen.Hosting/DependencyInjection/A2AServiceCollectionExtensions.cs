@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using A2AGen;
 using A2AGen.Hosting;
 using A2AGen.Hosting.Tasks;
+using A2AGen.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -78,6 +81,49 @@ public static class A2AServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Keeps request-signature token ids in the registered <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>
+    /// instead of in memory, so instances behind a load balancer refuse each other's replays (see
+    /// <see cref="DistributedReplayCache"/> for the guarantee an <c>IDistributedCache</c> allows).
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the key prefix and the local capacity.</param>
+    public static IServiceCollection AddA2ADistributedReplayCache(this IServiceCollection services, Action<DistributedReplayCacheOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<DistributedReplayCacheOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.RemoveAll<IReplayCache>();
+        services.AddSingleton<IReplayCache, DistributedReplayCache>();
+        return services;
+    }
+
+    /// <summary>
+    /// Requires TLS client certificates trusted by a folder of client or CA certificates
+    /// (<see cref="A2AMutualTlsOptions.TrustedCertificatesDirectory"/>) on every HTTPS endpoint Kestrel configures after
+    /// this call: an untrusted client fails the handshake. Every agent's card then declares an
+    /// <c>mtlsSecurityScheme</c>, and skills see the verified certificate and its identity
+    /// (<see cref="SkillContext.PeerCertificate"/>, <see cref="SkillContext.PeerIdentity"/>). For endpoints configured
+    /// before this call, use <c>https.UseA2AClientCertificates(trust)</c> inside <c>UseHttps</c>.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the trust folder and policy.</param>
+    public static IServiceCollection AddA2AMutualTls(this IServiceCollection services, Action<A2AMutualTlsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<A2AMutualTlsOptions>().Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClientCertificateTrust>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelMutualTlsSetup>());
+        return services;
+    }
+
     private static void AddHostingServices(IServiceCollection services)
     {
         services.AddOptions();
@@ -87,8 +133,16 @@ public static class A2AServiceCollectionExtensions
         services.TryAddSingleton<ITaskStore, InMemoryTaskStore>();
         services.TryAddSingleton<TaskRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TaskRunner>(static sp => sp.GetRequiredService<TaskRunner>()));
-        services.TryAddSingleton<IRequestSignatureVerifier, UnverifiableRequestSignatureVerifier>();
-        services.TryAddSingleton<IPassportVerifier, UnverifiablePassportVerifier>();
+        services.TryAddSingleton<IRequestSignatureVerifier, RequestSignatureVerifier>();
+        services.TryAddSingleton<IReplayCache>(static sp => new InMemoryReplayCache(new InMemoryReplayCacheOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
+        services.AddOptions<A2AKeyOptions>();
+        services.TryAddSingleton(static sp => new A2AKeyRing(
+            sp.GetServices<A2AAgentRegistration>(),
+            sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>(),
+            sp.GetRequiredService<IOptions<A2AKeyOptions>>(),
+            sp.GetService<IHostEnvironment>()));
+        services.AddOptions<A2APassportOptions>();
+        services.TryAddSingleton<IPassportVerifier, SecurePassportVerifier>();
         services.TryAddSingleton<A2AEndpointRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
     }

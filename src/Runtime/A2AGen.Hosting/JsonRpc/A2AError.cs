@@ -136,8 +136,11 @@ internal sealed class A2AError
         new(SecurityErrorCode, reason, message, StatusCodes.Status401Unauthorized);
 
     /// <summary>HTTP 403: the caller is known but the skill's policy refuses it.</summary>
-    public static A2AError Forbidden(string reason, string message) =>
-        new(SecurityErrorCode, reason, message, StatusCodes.Status403Forbidden);
+    /// <param name="reason">The <c>ErrorInfo.reason</c>.</param>
+    /// <param name="message">What the policy refused.</param>
+    /// <param name="field">The request field at fault, if one is (e.g. a malformed passport member).</param>
+    public static A2AError Forbidden(string reason, string message, string? field = null) =>
+        new(SecurityErrorCode, reason, message, StatusCodes.Status403Forbidden) { Field = field is null ? null : Truncate(field, 200) };
 
     /// <summary>
     /// Caller-supplied text fit to quote in a message and a log line: at most <paramref name="max"/> characters, control

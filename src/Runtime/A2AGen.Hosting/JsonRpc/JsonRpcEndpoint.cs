@@ -14,6 +14,9 @@ namespace A2AGen.Hosting;
 /// </summary>
 internal static class JsonRpcEndpoint
 {
+    /// <summary>The reason of a request that reached the agent without a trusted client certificate although mutual TLS is required.</summary>
+    public const string ClientCertificateRequired = "CLIENT_CERTIFICATE_REQUIRED";
+
     public static async Task HandleAsync(HttpContext http, AgentHost agent)
     {
         var started = Stopwatch.GetTimestamp();
@@ -61,6 +64,23 @@ internal static class JsonRpcEndpoint
         var http = request.Http;
         var agent = request.Agent;
         var options = agent.Options;
+
+        if (agent.MutualTls is { } trust)
+        {
+            request.Stage = "mtls";
+            if (http.Connection.ClientCertificate is { } certificate && trust.IsTrusted(certificate, out var identity, out _))
+            {
+                request.PeerCertificate = certificate;
+                request.PeerIdentity = identity;
+            }
+            else if (trust.Options.RequireClientCertificate)
+            {
+                // Reached only through an endpoint without client-certificate checks (plain HTTP, or HTTPS configured
+                // without UseA2AClientCertificates): the card promises mutual TLS, so the request is refused here too.
+                return A2AError.Unauthenticated(ClientCertificateRequired,
+                    "This agent requires mutual TLS: connect over HTTPS with a client certificate it trusts.");
+            }
+        }
 
         request.Stage = "media-type";
         if (!RequestBody.IsJsonContentType(http.Request.ContentType))

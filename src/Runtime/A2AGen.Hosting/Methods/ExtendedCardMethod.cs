@@ -6,7 +6,7 @@ namespace A2AGen.Hosting;
 /// <summary>
 /// <c>GetExtendedAgentCard</c> (spec §3.1.11, §3.3.4): -32004 when the card does not declare the capability, -32007
 /// when it does but no extended card exists for this caller, else the card from
-/// <see cref="A2AAgentOptions.ExtendedAgentCard"/>.
+/// <see cref="A2AAgentOptions.ExtendedAgentCard"/>, signed with the agent's key like the public card.
 /// </summary>
 internal static class ExtendedCardMethod
 {
@@ -24,6 +24,7 @@ internal static class ExtendedCardMethod
             return A2AError.ExtendedCardNotConfigured();
         }
 
+        card = agent.Cards.SignExtended(card, request.Http.Request);
         await JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, card, A2AJson.GetTypeInfo<AgentCard>()).ConfigureAwait(false);
         return null;
     }

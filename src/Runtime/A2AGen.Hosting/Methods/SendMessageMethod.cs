@@ -42,7 +42,7 @@ internal static class SendMessageMethod
         request.Activity?.SetTag("a2a.skill.id", skill.Id);
         var verifying = Stopwatch.GetTimestamp();
         error = await SecurityStages.VerifyRequestSignatureAsync(request, skill).ConfigureAwait(false)
-            ?? await SecurityStages.VerifyPassportAsync(request, message).ConfigureAwait(false)
+            ?? await SecurityStages.VerifyPassportAsync(request, message, skill).ConfigureAwait(false)
             ?? SecurityStages.CheckPolicy(request, skill);
         agent.Telemetry.RecordVerification(agent.AgentId, verifying);
         if (error is not null)
@@ -172,6 +172,7 @@ internal static class SendMessageMethod
                 ContextId = contextId,
                 RequestSignature = request.Signature,
                 PeerIdentity = request.PeerIdentity,
+                PeerCertificate = request.PeerCertificate,
                 User = request.Http.User,
                 ActivatedExtensions = request.ActivatedExtensions,
                 Services = services,

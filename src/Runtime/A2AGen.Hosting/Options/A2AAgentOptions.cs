@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using A2AGen.Protocol;
+using A2AGen.Security;
 
 namespace A2AGen.Hosting;
 
@@ -85,6 +86,44 @@ public sealed class A2AAgentOptions
 
         return options;
     }
+
+    /// <summary>
+    /// Whether the served card is signed with the agent's key (default true), with <c>jku</c> pointing at the agent's
+    /// <c>/.well-known/jwks.json</c>. A signing agent needs a key (see <see cref="A2AKeyRing"/>); outside Development it
+    /// also needs a fixed card URL (<see cref="PublicUrl"/> or a declared URL), so a signature never vouches for a
+    /// caller-chosen <c>Host</c>. Turn it off only for an agent whose card is authenticated some other way.
+    /// </summary>
+    public bool SignCard { get; set; } = true;
+
+    /// <summary>
+    /// The agent's signing key, supplied in code (for example from a vault). Takes precedence over every key file; the
+    /// host does not dispose it.
+    /// </summary>
+    public Key? SigningKey { get; set; }
+
+    /// <summary>
+    /// The agent's own key directory (<c>signing.key.pem</c>, <c>retired/</c>). Default: <c>&lt;keys&gt;/&lt;agent-id&gt;/</c>
+    /// when that folder exists, else the top of the key directory (<see cref="A2AKeyOptions.KeysDirectory"/>).
+    /// </summary>
+    public string? KeysDirectory { get; set; }
+
+    /// <summary>
+    /// More URLs under which callers reach this agent (aliases, other host names), accepted in a request signature's
+    /// <c>aud</c> and <c>htu</c> besides the card URL. Absolute http(s) URLs.
+    /// </summary>
+    public IList<string> AcceptedRequestUrls { get; set; } = [];
+
+    /// <summary>
+    /// Also accept CapiscIO SimpleGuard signatures (<c>X-Capiscio-JWS</c> / <c>X-Capiscio-Badge</c>) when a request has no
+    /// <c>A2A-Signature</c>. Off by default; see docs/hosting.md for the checks CapiscIO tokens cannot carry.
+    /// </summary>
+    public bool AcceptCapiscioSignatures { get; set; }
+
+    /// <summary>Tolerance for callers' clocks when checking request signatures (default 5 seconds; at most 5 minutes).</summary>
+    public TimeSpan SignatureClockSkew { get; set; } = RequestSignatureFormat.DefaultClockSkew;
+
+    /// <summary>The longest request-signature lifetime (<c>exp</c> − <c>iat</c>) accepted (default 5 minutes; at most 1 hour). It bounds how long token ids stay in the replay cache.</summary>
+    public TimeSpan MaxSignatureLifetime { get; set; } = RequestSignatureFormat.DefaultMaxLifetime;
 
     /// <summary>
     /// Supplies the authenticated extended Agent Card (<c>GetExtendedAgentCard</c>) for a caller. When set, the

@@ -68,6 +68,24 @@ internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOption
             failures.Add(prefix + "A2AAgentOptions.Json is null; keep the default or assign serializer options for the skills' types.");
         }
 
+        foreach (var url in options.AcceptedRequestUrls ?? [])
+        {
+            if (!IsEndpointUrl(url))
+            {
+                failures.Add(prefix + $"A2AAgentOptions.AcceptedRequestUrls holds '{url}', which is not an absolute http or https URL without query or fragment.");
+            }
+        }
+
+        if (options.SignatureClockSkew < TimeSpan.Zero || options.SignatureClockSkew > TimeSpan.FromMinutes(5))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.SignatureClockSkew is {options.SignatureClockSkew}; use zero to 5 minutes (default 5 seconds).");
+        }
+
+        if (options.MaxSignatureLifetime < TimeSpan.FromSeconds(1) || options.MaxSignatureLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.MaxSignatureLifetime is {options.MaxSignatureLifetime}; use 1 second to 1 hour (default 5 minutes).");
+        }
+
         if (agent.Card.Capabilities.PushNotifications == true)
         {
             failures.Add(prefix + "the card declares push notifications ([A2AAgent(PushNotifications = true)]), which A2AGen.Hosting does not deliver. " +

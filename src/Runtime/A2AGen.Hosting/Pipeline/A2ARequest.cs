@@ -41,6 +41,9 @@ internal sealed class A2ARequest
     /// <summary>The verified mTLS peer identity (set when mutual TLS is configured).</summary>
     public string? PeerIdentity { get; set; }
 
+    /// <summary>The client certificate the host's trust verified, or null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? PeerCertificate { get; set; }
+
     /// <summary>The passport and its verification outcome (message methods only).</summary>
     public PassportContext? Passport { get; set; }
 

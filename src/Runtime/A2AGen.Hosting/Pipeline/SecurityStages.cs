@@ -1,31 +1,48 @@
 using A2AGen.Passport;
 using A2AGen.Protocol;
+using A2AGen.Security;
 
 namespace A2AGen.Hosting;
 
 /// <summary>
 /// The security stages of the pipeline (DESIGN §8), in order: request signature (verified whenever present,
 /// required when the agent or the target skill says so; the verifier also owns the replay cache), then the Secure
-/// Passport (read, and its signature verified whenever present), then the skill's policy.
+/// Passport (read, and checked whenever present), then the skill's policy.
 /// </summary>
 internal static class SecurityStages
 {
+    /// <summary>CapiscIO SimpleGuard's signature headers, read in compatibility mode only.</summary>
+    public const string CapiscioJwsHeader = "X-Capiscio-JWS";
+
+    /// <summary>The newer name of <see cref="CapiscioJwsHeader"/>.</summary>
+    public const string CapiscioBadgeHeader = "X-Capiscio-Badge";
+
     public static async ValueTask<A2AError?> VerifyRequestSignatureAsync(A2ARequest request, SkillDescriptor? skill)
     {
         request.Stage = "signature";
         var agent = request.Agent;
-        var values = request.Http.Request.Headers[A2AProtocol.SignatureHeader];
+        var headers = request.Http.Request.Headers;
+        var kind = SignatureHeader.A2A;
+        var values = headers[A2AProtocol.SignatureHeader];
+        if (values.Count == 0 && agent.Options.AcceptCapiscioSignatures)
+        {
+            var jws = headers[CapiscioJwsHeader];
+            var badge = headers[CapiscioBadgeHeader];
+            values = jws.Count > 0 ? Microsoft.Extensions.Primitives.StringValues.Concat(jws, badge) : badge;
+            kind = SignatureHeader.Capiscio;
+        }
+
         if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
         {
             if (agent.Descriptor.RequestSignature == SignatureRequirement.Required)
             {
-                return A2AError.Unauthenticated(SecurityReasons.RequestSignatureMissing,
+                return A2AError.Unauthenticated(RequestSignatureReasons.Missing,
                     $"Agent '{agent.AgentId}' requires every request to be signed (A2A-Signature header).");
             }
 
             if (skill?.RequestSignature == SignatureRequirement.Required)
             {
-                return A2AError.Unauthenticated(SecurityReasons.RequestSignatureMissing,
+                return A2AError.Unauthenticated(RequestSignatureReasons.Missing,
                     $"Skill '{skill.Id}' requires a signed request (A2A-Signature header).");
             }
 
@@ -34,10 +51,10 @@ internal static class SecurityStages
 
         if (values.Count > 1)
         {
-            return A2AError.Unauthenticated("REQUEST_SIGNATURE_INVALID", "The request carries more than one A2A-Signature header.");
+            return A2AError.Unauthenticated(RequestSignatureReasons.Malformed, "The request carries more than one signature header; send exactly one A2A-Signature.");
         }
 
-        var outcome = await agent.SignatureVerifier.VerifyAsync(request.Http, agent.AgentId, values[0]!, request.Body!.Memory).ConfigureAwait(false);
+        var outcome = await agent.SignatureVerifier.VerifyAsync(request, values[0]!, kind).ConfigureAwait(false);
         if (outcome.Error is not null)
         {
             return outcome.Error;
@@ -47,25 +64,37 @@ internal static class SecurityStages
         return null;
     }
 
-    public static async ValueTask<A2AError?> VerifyPassportAsync(A2ARequest request, Message message)
+    /// <summary>
+    /// Reads the passport and verifies it. A malformed passport is refused (403 naming the field) when the skill needs
+    /// a passport, and otherwise ignored and logged — never treated as verified. A passport that fails a check is
+    /// refused (401) whatever the skill: a signature that is present is always verified.
+    /// </summary>
+    public static async ValueTask<A2AError?> VerifyPassportAsync(A2ARequest request, Message message, SkillDescriptor skill)
     {
         request.Stage = "passport";
-        var error = PassportReader.Read(message, out var passport);
-        if (error is not null)
+        var agent = request.Agent;
+        var passport = PassportReader.Read(message);
+        if (passport.Status == PassportStatus.Unsigned)
         {
-            return error;
+            var result = await agent.PassportVerifier.VerifyAsync(agent, passport.Value!, request.Signature, agent.SignatureTarget(request.Http.Request), request.Aborted).ConfigureAwait(false);
+            passport = result.Status == PassportStatus.Malformed
+                ? PassportReader.Malformed(result.Field ?? "", result.Detail ?? "cannot be read.")
+                : result.ToContext(passport.Value!);
+            if (result.Status is PassportStatus.Invalid or PassportStatus.UntrustedSigner)
+            {
+                request.Activity?.SetTag("a2a.passport.client", result.ClientAgentId);
+                return A2AError.Unauthenticated(result.Reason!, $"The Secure Passport was refused ({result.Reason}): {result.Detail}.");
+            }
         }
 
-        if (passport.Value?.Signature is not null)
+        if (passport.Status == PassportStatus.Malformed)
         {
-            passport = await request.Agent.PassportVerifier.VerifyAsync(request.Agent.AgentId, passport, request.Signature, request.Aborted).ConfigureAwait(false);
-            if (passport.Status != PassportStatus.Verified)
+            if (skill.RequiresPassport || skill.PassportSignature == SignatureRequirement.Required)
             {
-                var reason = passport.Reason ?? SecurityReasons.PassportSignatureInvalid;
-                return A2AError.Unauthenticated(reason, reason == SecurityReasons.PassportSignatureUnverifiable
-                    ? "The Secure Passport carries a signature, but this server has no passport verifier configured, so it refuses the passport rather than ignore the signature."
-                    : $"The Secure Passport signature was refused ({reason}).");
+                return A2AError.Forbidden(PassportReasons.Malformed, $"Skill '{skill.Id}' requires a Secure Passport, and the one sent is malformed: {passport.Field} {passport.Detail}", passport.Field);
             }
+
+            HostingLog.PassportIgnored(agent.Logger, agent.AgentId, skill.Id, passport.Field!, passport.Detail!);
         }
 
         request.Passport = passport;

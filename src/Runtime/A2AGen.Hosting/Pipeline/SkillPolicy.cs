@@ -4,28 +4,37 @@ using A2AGen.Passport;
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// The skill's declared policy, checked after the caller's credentials were verified (DESIGN §8): passport
-/// presence, required passport keys, passport signature, OAuth scopes. One tested place; generated dispatch does not
-/// repeat it.
+/// The skill's declared policy, checked after the caller's credentials were verified (DESIGN §8), in this order:
+/// passport presence, passport signature, required passport keys, OAuth scopes. Every refusal is HTTP 403 with its own
+/// reason. One tested place; generated dispatch does not repeat it.
 /// </summary>
 internal static class SkillPolicy
 {
     public static A2AError? Check(SkillDescriptor skill, PassportContext passport, ClaimsPrincipal? user)
     {
-        if (passport.Status == PassportStatus.Absent)
+        // Only a well-formed passport counts; a malformed one that reached here was ignored (the skill does not need one).
+        var present = passport.Status is PassportStatus.Verified or PassportStatus.Unsigned && passport.Value is not null;
+        if (!present)
         {
-            if (skill.RequiresPassport)
+            if (skill.RequiresPassport || skill.PassportSignature == SignatureRequirement.Required)
             {
-                return A2AError.Forbidden(SecurityReasons.PassportRequired,
-                    $"Skill '{skill.Id}' requires a Secure Passport in message metadata[\"{Protocol.A2AProtocol.SecurePassportExtensionUri}\"].");
+                return A2AError.Forbidden(PassportReasons.Required, skill.PassportSignature == SignatureRequirement.Required
+                    ? $"Skill '{skill.Id}' requires a Secure Passport signed by its client in message metadata[\"{PassportFormat.ExtensionUri}\"]."
+                    : $"Skill '{skill.Id}' requires a Secure Passport in message metadata[\"{PassportFormat.ExtensionUri}\"].");
             }
         }
         else
         {
+            if (skill.PassportSignature == SignatureRequirement.Required && passport.Status != PassportStatus.Verified)
+            {
+                return A2AError.Forbidden(PassportReasons.SignatureRequired,
+                    $"Skill '{skill.Id}' requires the Secure Passport to be signed by its client (a JWS in 'signature', typ {PassportFormat.SignatureType}); this one is unsigned.");
+            }
+
             List<string>? missing = null;
             foreach (var key in skill.RequiredPassportKeys)
             {
-                if (passport.Value?.State.ContainsKey(key) != true)
+                if (!passport.Value!.State.ContainsKey(key))
                 {
                     (missing ??= []).Add(key);
                 }
@@ -33,16 +42,9 @@ internal static class SkillPolicy
 
             if (missing is not null)
             {
-                return A2AError.Forbidden(SecurityReasons.PassportKeyMissing,
+                return A2AError.Forbidden(PassportReasons.KeyMissing,
                     $"Skill '{skill.Id}' requires the passport state key(s) {string.Join(", ", missing)}.");
             }
-        }
-
-        if (skill.PassportSignature == SignatureRequirement.Required && passport.Status != PassportStatus.Verified)
-        {
-            return passport.Status == PassportStatus.Absent
-                ? A2AError.Forbidden(SecurityReasons.PassportRequired, $"Skill '{skill.Id}' requires a signed Secure Passport.")
-                : A2AError.Unauthenticated(SecurityReasons.PassportSignatureMissing, $"Skill '{skill.Id}' requires the Secure Passport to be signed by its client.");
         }
 
         if (skill.RequiredScopes.Count > 0)

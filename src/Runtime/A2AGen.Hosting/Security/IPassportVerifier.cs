@@ -4,12 +4,17 @@ using A2AGen.Security;
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// Checks the signature of a Secure Passport (DESIGN §6.5): the key of <c>clientId</c> from the trust store, the
-/// protected header claims, and — when the request is signed too — that its <c>iss</c> equals <c>clientId</c>.
-/// Called only for passports that carry a signature.
+/// Checks a well-formed Secure Passport for one hosted agent (DESIGN §6.5): its signature with the trust store's keys
+/// of <c>clientId</c>, the protected header's times and audience, and — when the request is signed too — that its
+/// <c>iss</c> is the passport's client.
 /// </summary>
 internal interface IPassportVerifier
 {
-    /// <summary>Returns the passport with status <see cref="PassportStatus.Verified"/>, or a failure status and reason.</summary>
-    ValueTask<PassportContext> VerifyAsync(string agentId, PassportContext passport, VerifiedRequestSignature? requestSignature, CancellationToken cancellationToken);
+    /// <summary>Verified, Unsigned, or the failed check.</summary>
+    /// <param name="agent">The agent the passport was sent to (its id is an accepted <c>aud</c>).</param>
+    /// <param name="passport">The passport as read from the message.</param>
+    /// <param name="requestSignature">The request's verified signature, or null for an unsigned request.</param>
+    /// <param name="endpoint">The agent's endpoint URLs for this request (accepted <c>aud</c> values).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    ValueTask<PassportVerificationResult> VerifyAsync(AgentHost agent, CallerContext passport, VerifiedRequestSignature? requestSignature, RequestTarget endpoint, CancellationToken cancellationToken);
 }

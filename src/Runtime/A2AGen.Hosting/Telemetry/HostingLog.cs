@@ -14,6 +14,12 @@ internal static partial class HostingLog
     [LoggerMessage(1002, LogLevel.Warning, "A2A agent {AgentId}: security check failed at {Stage}: {Reason} (HTTP {Status}): {Detail}")]
     public static partial void SecurityRejected(ILogger logger, string agentId, string stage, string reason, int status, string detail);
 
+    [LoggerMessage(1003, LogLevel.Warning, "A2A mutual TLS: client certificate '{Subject}' refused during the handshake: {Problem}")]
+    public static partial void ClientCertificateRefused(ILogger logger, string subject, string problem);
+
+    [LoggerMessage(1004, LogLevel.Warning, "A2A agent {AgentId}: malformed Secure Passport ignored for skill {SkillId}, which does not require one: {Field} {Problem}")]
+    public static partial void PassportIgnored(ILogger logger, string agentId, string skillId, string field, string problem);
+
     [LoggerMessage(1100, LogLevel.Error, "A2A agent {AgentId}: skill {SkillId} failed on task {TaskId}; correlation id {CorrelationId}")]
     public static partial void SkillFailed(ILogger logger, Exception exception, string agentId, string skillId, string taskId, string correlationId);
 

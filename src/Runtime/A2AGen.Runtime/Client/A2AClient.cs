@@ -61,7 +61,8 @@ public sealed class A2AClient
 
     /// <summary>
     /// Fetches and verifies the agent's card (<c>{agentUrl}/.well-known/agent-card.json</c>) and returns a client for
-    /// its JSON-RPC 1.0 interface.
+    /// its JSON-RPC 1.0 interface. The card must be signed by a key in <see cref="A2AClientOptions.CardTrust"/> unless
+    /// <see cref="A2AClientOptions.AllowUnverifiedCard"/> is set (see <see cref="ResolvedAgentCard.Verification"/>).
     /// </summary>
     /// <param name="httpClient">The HTTP client.</param>
     /// <param name="agentUrl">The agent's base URL, or its card URL.</param>
@@ -70,7 +71,9 @@ public sealed class A2AClient
     /// <exception cref="A2AClientException">The card cannot be fetched or trusted, or it has no JSON-RPC 1.0 interface.</exception>
     public static async Task<A2AClient> ConnectAsync(HttpClient httpClient, Uri agentUrl, A2AClientOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var card = await new AgentCardResolver(httpClient, options?.CardVerifier).ResolveAsync(agentUrl, cancellationToken).ConfigureAwait(false);
+        var verifier = options?.CardVerifier
+            ?? new AgentCardTrustVerifier(options?.CardTrust, options?.ExpectedAgentId, options?.AllowUnverifiedCard == true, options?.CardVerification);
+        var card = await new AgentCardResolver(httpClient, verifier).ResolveAsync(agentUrl, cancellationToken).ConfigureAwait(false);
         var endpoint = card.JsonRpcEndpoint
             ?? throw new A2AClientException($"The Agent Card at {card.Url} declares no JSON-RPC interface for A2A 1.0.", reason: "NO_COMPATIBLE_INTERFACE");
         return new A2AClient(httpClient, endpoint, options) { Card = card };
@@ -124,11 +127,19 @@ public sealed class A2AClient
     public Task<AgentCard> GetExtendedAgentCardAsync(CancellationToken cancellationToken = default) =>
         CallAsync(A2AMethods.GetExtendedAgentCard, new GetExtendedAgentCardRequest(), A2AJson.GetTypeInfo<AgentCard>(), cancellationToken);
 
-    private async Task<TResult> CallAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
+    /// <summary><c>SendMessage</c> that also activates <paramref name="extension"/> for this call (e.g. the Secure Passport).</summary>
+    internal Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
+        CallAsync(A2AMethods.SendMessage, request, A2AJson.GetTypeInfo<SendMessageResponse>(), cancellationToken, extension);
+
+    /// <summary><c>SendStreamingMessage</c> that also activates <paramref name="extension"/> for this call.</summary>
+    internal IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
+        StreamAsync(A2AMethods.SendStreamingMessage, request, cancellationToken, extension);
+
+    private async Task<TResult> CallAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken, string? extension = null)
     {
         using var activity = StartActivity(method);
         var id = Interlocked.Increment(ref _nextId);
-        using var request = CreateRequest(method, id, parameters, JsonMediaType);
+        using var request = CreateRequest(method, id, parameters, JsonMediaType, extension);
         try
         {
             using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
@@ -143,11 +154,11 @@ public sealed class A2AClient
         }
     }
 
-    private async IAsyncEnumerable<StreamResponse> StreamAsync<TParams>(string method, TParams parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<StreamResponse> StreamAsync<TParams>(string method, TParams parameters, [EnumeratorCancellation] CancellationToken cancellationToken, string? extension = null)
     {
         using var activity = StartActivity(method);
         var id = Interlocked.Increment(ref _nextId);
-        using var request = CreateRequest(method, id, parameters, EventStreamMediaType);
+        using var request = CreateRequest(method, id, parameters, EventStreamMediaType, extension);
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentType?.MediaType != EventStreamMediaType)
         {
@@ -177,7 +188,7 @@ public sealed class A2AClient
         return activity;
     }
 
-    private HttpRequestMessage CreateRequest<TParams>(string method, long id, TParams parameters, string accept)
+    private HttpRequestMessage CreateRequest<TParams>(string method, long id, TParams parameters, string accept, string? extension)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -196,9 +207,12 @@ public sealed class A2AClient
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
         request.Headers.Add(A2AProtocol.VersionHeader, A2AProtocol.Version);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-        if (_extensions is not null)
+        var extensions = extension is null || _options.Extensions.Contains(extension, StringComparer.Ordinal)
+            ? _extensions
+            : _extensions is null ? extension : _extensions + ", " + extension;
+        if (extensions is not null)
         {
-            request.Headers.Add(A2AProtocol.ExtensionsHeader, _extensions);
+            request.Headers.Add(A2AProtocol.ExtensionsHeader, extensions);
         }
 
         TraceContext.Inject(request);

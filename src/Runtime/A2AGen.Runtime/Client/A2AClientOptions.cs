@@ -1,3 +1,5 @@
+using A2AGen.Security;
+
 namespace A2AGen.Client;
 
 /// <summary>Settings of an <see cref="A2AClient"/>.</summary>
@@ -6,8 +8,28 @@ public sealed class A2AClientOptions
     /// <summary>Extension URIs to request on every call (the <c>A2A-Extensions</c> header).</summary>
     public IReadOnlyList<string> Extensions { get; init; } = [];
 
-    /// <summary>Checks a fetched Agent Card before the client trusts it (card signatures); none by default.</summary>
+    /// <summary>
+    /// Checks a fetched Agent Card before the client trusts it. Default: an <see cref="AgentCardTrustVerifier"/> over
+    /// <see cref="CardTrust"/>, <see cref="ExpectedAgentId"/>, <see cref="AllowUnverifiedCard"/> and
+    /// <see cref="CardVerification"/>.
+    /// </summary>
     public IAgentCardVerifier? CardVerifier { get; init; }
+
+    /// <summary>The keys card signatures are checked against (usually a <see cref="TrustStore"/> with the peer's JWKS).</summary>
+    public IJwsKeyResolver? CardTrust { get; init; }
+
+    /// <summary>The agent id the card must be signed by; null accepts a signature by any trusted agent.</summary>
+    public string? ExpectedAgentId { get; init; }
+
+    /// <summary>
+    /// Accept a card that carries no signature by a trusted key (it is then marked Unverified). Off by default: an
+    /// unverified card can name any endpoint, so a client that accepts one trusts whoever served it. Cards with an
+    /// invalid signature are refused regardless.
+    /// </summary>
+    public bool AllowUnverifiedCard { get; init; }
+
+    /// <summary>Algorithms and the <c>jku</c> allow-list for card verification.</summary>
+    public AgentCardVerificationOptions? CardVerification { get; init; }
 
     /// <summary>The largest JSON-RPC response accepted, in bytes (default 16 MiB).</summary>
     public int MaxResponseSize { get; init; } = 16 * 1024 * 1024;

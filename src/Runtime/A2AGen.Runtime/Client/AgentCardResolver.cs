@@ -9,24 +9,29 @@ namespace A2AGen.Client;
 
 /// <summary>
 /// Fetches Agent Cards: <c>{agent URL}/.well-known/agent-card.json</c> (or the URL itself when it names a
-/// <c>.json</c> file), revalidated with <c>If-None-Match</c>, checked by the configured <see cref="IAgentCardVerifier"/>.
+/// <c>.json</c> file), revalidated with <c>If-None-Match</c>, checked by the <see cref="IAgentCardVerifier"/> — by
+/// default an <see cref="AgentCardTrustVerifier"/> that trusts nobody, so a card is refused unless the caller passes a
+/// verifier with trusted keys or explicitly accepts unverified cards.
 /// </summary>
 public sealed class AgentCardResolver
 {
     private const int MaxCardSize = 1024 * 1024;
 
     private readonly HttpClient _http;
-    private readonly IAgentCardVerifier? _verifier;
+    private readonly IAgentCardVerifier _verifier;
     private readonly ConcurrentDictionary<Uri, ResolvedAgentCard> _cache = new();
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="httpClient">The HTTP client (its handlers apply).</param>
-    /// <param name="verifier">Checks each card before it is returned; null accepts every well-formed card.</param>
+    /// <param name="verifier">
+    /// Checks each card before it is returned; null refuses every card that is not signed by a trusted key (pass an
+    /// <see cref="AgentCardTrustVerifier"/> with trusted keys, or one with <c>allowUnverified: true</c>).
+    /// </param>
     public AgentCardResolver(HttpClient httpClient, IAgentCardVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _http = httpClient;
-        _verifier = verifier;
+        _verifier = verifier ?? new AgentCardTrustVerifier(trust: null);
     }
 
     /// <summary>The card URL for an agent URL: <c>https://h/agents/x</c> → <c>https://h/agents/x/.well-known/agent-card.json</c>.</summary>
@@ -104,10 +109,7 @@ public sealed class AgentCardResolver
             }
 
             var resolved = new ResolvedAgentCard(card, json, url, response.Headers.ETag?.ToString());
-            if (_verifier is not null)
-            {
-                await _verifier.VerifyAsync(resolved, cancellationToken).ConfigureAwait(false);
-            }
+            resolved = resolved with { Verification = await _verifier.VerifyAsync(resolved, cancellationToken).ConfigureAwait(false) };
 
             _cache[url] = resolved;
             return resolved;

@@ -1,4 +1,5 @@
 using A2AGen.Protocol;
+using A2AGen.Security;
 
 namespace A2AGen.Client;
 
@@ -9,6 +10,12 @@ namespace A2AGen.Client;
 /// <param name="ETag">The entity tag the server sent, if any.</param>
 public sealed record ResolvedAgentCard(AgentCard Card, ReadOnlyMemory<byte> Json, Uri Url, string? ETag)
 {
+    /// <summary>
+    /// The outcome of the card's signature check: Verified (with the key and agent id that signed it) or, when the
+    /// caller opted in to unverified cards, Unverified. Null when the card verifier checked something else.
+    /// </summary>
+    public AgentCardVerificationResult? Verification { get; init; }
+
     /// <summary>
     /// The first JSON-RPC interface for A2A 1.0 (<c>protocolBinding</c> <c>JSONRPC</c>, <c>protocolVersion</c> 1.0,
     /// an absolute http(s) URL), or null when the card has none.

@@ -12,6 +12,9 @@ public sealed record PassportContext
     /// <summary>A machine-readable reason when not verified (e.g. <c>PASSPORT_SIGNATURE_INVALID</c>).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>What failed, in words (never secrets), when not verified or unsigned.</summary>
+    public string? Detail { get; init; }
+
     /// <summary>The passport field at fault when <see cref="PassportStatus.Malformed"/>.</summary>
     public string? Field { get; init; }
 

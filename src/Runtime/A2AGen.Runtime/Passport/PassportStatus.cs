@@ -12,7 +12,7 @@ public enum PassportStatus
     /// <summary>The signature verified with a trusted key of <c>clientId</c>, and every claim held.</summary>
     Verified = 2,
 
-    /// <summary>A signature was present but a check failed (see the reason).</summary>
+    /// <summary>A check failed (see the reason): the signature does not hold, or the passport contradicts the verified request signer.</summary>
     Invalid = 3,
 
     /// <summary>The signature's key is not trusted for <c>clientId</c> (or <c>clientId</c> is unknown).</summary>

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using A2AGen.Security;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// Reads the peers a host trusts: one public JWK Set per agent in the trust folder (<c>&lt;agent-id&gt;.jwks.json</c>)
+/// and the <c>A2AGEN_TRUSTED_KEYS</c> environment variable (<c>{"&lt;agent-id&gt;": {"keys": […]}}</c>). Every problem
+/// is a <see cref="KeyStoreException"/> naming the file or variable and what is wrong.
+/// </summary>
+internal static class TrustedPeers
+{
+    private const string Suffix = ".jwks.json";
+
+    public static Dictionary<string, (JsonWebKeySet Keys, string Source)> Read(string folder, string? environmentJson)
+    {
+        var peers = new Dictionary<string, (JsonWebKeySet, string)>(StringComparer.Ordinal);
+        if (Directory.Exists(folder))
+        {
+            foreach (var path in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(path);
+                if (name.StartsWith('.') || !name.EndsWith(Suffix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var agentId = name[..^Suffix.Length];
+                if (AgentId.GetProblem(agentId) is { } problem)
+                {
+                    throw new KeyStoreException($"'{path}' is not named after a valid agent id: {problem}");
+                }
+
+                byte[] bytes;
+                try
+                {
+                    bytes = File.ReadAllBytes(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new KeyStoreException($"Cannot read '{path}': {e.Message} Check that this process may read it.", e);
+                }
+
+                try
+                {
+                    peers[agentId] = (JsonWebKeySet.Parse(bytes), $"'{path}'");
+                }
+                catch (FormatException e)
+                {
+                    throw new KeyStoreException($"'{path}' is not a valid public JWK Set: {e.Message}", e);
+                }
+            }
+        }
+
+        if (string.IsNullOrEmpty(environmentJson))
+        {
+            return peers;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(environmentJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("it must be a JSON object mapping agent ids to JWK Sets");
+            }
+
+            foreach (var peer in document.RootElement.EnumerateObject())
+            {
+                if (AgentId.GetProblem(peer.Name) is { } problem)
+                {
+                    throw new FormatException(problem);
+                }
+
+                if (peers.ContainsKey(peer.Name))
+                {
+                    throw new FormatException($"'{peer.Name}' is also trusted through the trust folder; keep one source per agent");
+                }
+
+                peers[peer.Name] = (JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(peer.Value.GetRawText())), KeyEnvironment.TrustedKeys);
+            }
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw new KeyStoreException($"{KeyEnvironment.TrustedKeys} is invalid: {e.Message}", e);
+        }
+
+        return peers;
+    }
+}

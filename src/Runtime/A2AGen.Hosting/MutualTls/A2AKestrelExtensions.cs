@@ -1,0 +1,29 @@
+using A2AGen.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Microsoft.AspNetCore.Hosting;
+
+/// <summary>Kestrel settings for A2A mutual TLS.</summary>
+public static class A2AKestrelExtensions
+{
+    /// <summary>
+    /// Requires (or, per <see cref="A2AMutualTlsOptions.RequireClientCertificate"/>, allows) a client certificate on this
+    /// HTTPS endpoint and accepts only those <paramref name="trust"/> trusts: an untrusted client fails the TLS handshake,
+    /// before any HTTP or A2A code runs. <c>services.AddA2AMutualTls(…)</c> applies this to every HTTPS endpoint
+    /// configured after it; call it yourself inside <c>ListenOptions.UseHttps(https =&gt; …)</c> for endpoints configured
+    /// earlier.
+    /// </summary>
+    /// <param name="https">The endpoint's TLS settings.</param>
+    /// <param name="trust">The host's client-certificate trust (a singleton from <c>AddA2AMutualTls</c>).</param>
+    public static HttpsConnectionAdapterOptions UseA2AClientCertificates(this HttpsConnectionAdapterOptions https, ClientCertificateTrust trust)
+    {
+        ArgumentNullException.ThrowIfNull(https);
+        ArgumentNullException.ThrowIfNull(trust);
+        https.ClientCertificateMode = trust.Options.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+
+        // The trust builds the chain itself, against its folder only; Kestrel's default system-store verdict is ignored.
+        https.CheckCertificateRevocation = false;
+        https.ClientCertificateValidation = (certificate, _, _) => trust.IsTrusted(certificate, out _, out _);
+        return https;
+    }
+}

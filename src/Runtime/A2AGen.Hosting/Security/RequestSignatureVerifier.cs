@@ -1,0 +1,36 @@
+using A2AGen.Security;
+
+namespace A2AGen.Hosting;
+
+/// <summary>
+/// The hosting's request-signature check: the agent's <see cref="RequestSignatureValidator"/> (host trust store,
+/// replay cache, the agent's clock skew and maximum lifetime) against the URL the agent is reached under — its
+/// configured public URL (and <see cref="A2AAgentOptions.AcceptedRequestUrls"/>), else the URL of the request — the
+/// request's method and its exact body bytes. Failures become HTTP 401 with the failed check as the reason; an
+/// unavailable replay cache becomes HTTP 503.
+/// </summary>
+internal sealed class RequestSignatureVerifier : IRequestSignatureVerifier
+{
+    public async ValueTask<RequestSignatureOutcome> VerifyAsync(A2ARequest request, string token, SignatureHeader header)
+    {
+        var agent = request.Agent;
+        var http = request.Http.Request;
+        var target = agent.SignatureTarget(http);
+        var body = request.Body!.Memory;
+        var result = header == SignatureHeader.A2A
+            ? await agent.SignatureValidator.ValidateAsync(token, http.Method, target, body, request.Aborted).ConfigureAwait(false)
+            : await agent.SignatureValidator.ValidateCapiscioAsync(token, http.Method, target, body, request.Aborted).ConfigureAwait(false);
+        if (result.IsValid)
+        {
+            return RequestSignatureOutcome.Success(result.Signature!);
+        }
+
+        if (result.IsUnavailable)
+        {
+            return RequestSignatureOutcome.Failure(A2AError.Unavailable(result.Reason!, "The request signature could not be checked against the replay cache; retry with a new signature."));
+        }
+
+        var name = header == SignatureHeader.A2A ? "A2A-Signature" : "CapiscIO signature";
+        return RequestSignatureOutcome.Failure(A2AError.Unauthenticated(result.Reason!, $"The {name} was refused: {result.Detail}."));
+    }
+}

@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace A2AGen.Packaging.Tests;
+
+/// <summary>What each package carries: the layout DESIGN §2 fixes.</summary>
+public sealed class PackageLayoutTests(PackedPackages packages) : IClassFixture<PackedPackages>
+{
+    [Fact]
+    public void A2AGen_carries_the_runtime_the_roslyn_components_and_the_build_targets()
+    {
+        var entries = Entries(packages.PackagePath("A2AGen"));
+
+        Assert.Contains("lib/net10.0/A2AGen.Runtime.dll", entries);
+        Assert.Contains("lib/net10.0/A2AGen.Runtime.xml", entries);
+        Assert.Contains("analyzers/dotnet/cs/A2AGen.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/A2AGen.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/A2AGen.CodeFixes.dll", entries);
+        Assert.Contains("build/A2AGen.targets", entries);
+        Assert.Contains("buildTransitive/A2AGen.targets", entries);
+        Assert.DoesNotContain(entries, entry => entry.StartsWith("lib/", StringComparison.Ordinal) && entry.Contains("Generators", StringComparison.Ordinal));
+        Assert.Empty(Dependencies(packages.PackagePath("A2AGen"), "A2AGen"));
+    }
+
+    [Fact]
+    public void A2AGen_Hosting_depends_on_A2AGen_with_its_analyzers_and_targets()
+    {
+        var entries = Entries(packages.PackagePath("A2AGen.Hosting"));
+        Assert.Contains("lib/net10.0/A2AGen.Hosting.dll", entries);
+
+        var dependency = Assert.Single(Dependencies(packages.PackagePath("A2AGen.Hosting"), "A2AGen.Hosting"));
+        Assert.Equal("A2AGen", dependency.Attribute("id")!.Value);
+        Assert.Equal(PackedPackages.Version, dependency.Attribute("version")!.Value);
+        var exclude = dependency.Attribute("exclude")?.Value ?? "";
+        Assert.DoesNotContain("Analyzers", exclude, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Build", exclude, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A2AGen_Cli_is_a_dotnet_tool_named_a2agen()
+    {
+        var path = packages.PackagePath("A2AGen.Cli");
+        var entries = Entries(path);
+
+        var settings = Assert.Single(entries, entry => entry.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
+        using var archive = ZipFile.OpenRead(path);
+        using var stream = archive.GetEntry(settings)!.Open();
+        var command = XDocument.Load(stream).Descendants("Command").Single();
+        Assert.Equal("a2agen", command.Attribute("Name")!.Value);
+        Assert.Contains(entries, entry => entry.EndsWith("/A2AGen.Runtime.dll", StringComparison.Ordinal));
+    }
+
+    private static List<string> Entries(string package)
+    {
+        Assert.True(File.Exists(package), $"{package} was not produced");
+        using var archive = ZipFile.OpenRead(package);
+        return archive.Entries.Select(entry => entry.FullName).ToList();
+    }
+
+    private static IEnumerable<XElement> Dependencies(string package, string id)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        using var stream = archive.GetEntry(id + ".nuspec")!.Open();
+        var nuspec = XDocument.Load(stream);
+        return nuspec.Descendants().Where(element => element.Name.LocalName == "dependency").ToList();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace A2AGen.Packaging.Tests;
+
+/// <summary>
+/// Packs the three packages once per test run into a temporary folder feed. Builds go to their own artifacts folder,
+/// so the working tree and concurrently running tests are untouched.
+/// </summary>
+public sealed class PackedPackages : IDisposable
+{
+    public const string Version = "0.1.0";
+
+    public PackedPackages()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "a2agen-pack-" + Guid.NewGuid().ToString("N"));
+        Feed = Path.Combine(Root, "feed");
+        Directory.CreateDirectory(Feed);
+        foreach (var project in new[] { "src/Runtime/A2AGen.Runtime", "src/Runtime/A2AGen.Hosting", "src/Cli/A2AGen.Cli" })
+        {
+            Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, project), "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:UseSharedCompilation=false", "-nr:false");
+        }
+    }
+
+    public static string RepoRoot { get; } = typeof(PackedPackages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "RepoRoot").Value!;
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that has not quite let go of a file; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
+
+/// <summary>Runs the dotnet CLI with no node reuse or compiler server, so no process outlives the test.</summary>
+internal static class Dotnet
+{
+    public static string Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, environment: null, arguments);
+
+    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var (exitCode, output) = TryRun(workingDirectory, environment, "dotnet", arguments);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({exitCode}):\n{output}");
+        return output;
+    }
+
+    public static (int ExitCode, string Output) TryRun(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish in 8 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+}
