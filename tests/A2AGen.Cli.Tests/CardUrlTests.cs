@@ -24,7 +24,7 @@ public sealed class CardUrlTests : IClassFixture<AgentHost>, IDisposable
     [Fact]
     public async Task Shows_the_hosted_agents_card_with_its_privilege_hints()
     {
-        var run = await Tool.RunAsync("card", "show", _host.AgentUrl.ToString());
+        var run = await Tool.RunAsync(["card", "show", _host.AgentUrl.ToString()], new Dictionary<string, string>());
 
         Assert.Equal(0, run.ExitCode);
         string text = run.Output;
@@ -38,7 +38,38 @@ public sealed class CardUrlTests : IClassFixture<AgentHost>, IDisposable
         Assert.Contains("requires oauth (scopes payments:write)", text);
         Assert.Contains("privileged by name ('refund')", text);
         Assert.Contains("expect it to require a signed request and a signed passport", text);
-        Assert.Contains("\nVerification\n  ", text);
+        Assert.Contains("\nVerification\n  Unverified (JKU_NOT_ALLOWED)", text);
+        Assert.Contains("jku=" + _host.AgentUrl + "/.well-known/jwks.json", text);
+    }
+
+    [Fact]
+    public async Task The_hosted_agents_signed_card_verifies_with_the_key_the_cli_made()
+    {
+        string agent = _host.AgentUrl.ToString();
+        string kid = (await Tool.RunAsync("keys", "show", "--dir", Path.Combine(_host.HostKeys, AgentHost.AgentId), "--json")).Json.GetProperty("signingKey").GetProperty("kid").GetString()!;
+
+        // The agent's own JWK Set, fetched from the agent URL (the well-known path is appended).
+        var fromJwks = await Tool.RunAsync("card", "verify", agent, "--jwks", agent, "--json");
+        Assert.Equal(0, fromJwks.ExitCode);
+        Assert.Equal(kid, fromJwks.Json.GetProperty("kid").GetString());
+
+        // A trust folder made with 'keys show --as-jwks', bound to the agent id.
+        var fromTrust = await Tool.RunAsync("card", "verify", agent, "--trust", _host.AgentTrust, "--agent-id", AgentHost.AgentId);
+        Assert.Equal(0, fromTrust.ExitCode);
+        Assert.Contains("agent 'ledger-agent'", fromTrust.Output);
+
+        // Nothing trusted: the card's jku is only a hint, followed for an allow-listed origin.
+        var nothingTrusted = new Dictionary<string, string> { ["A2AGEN_KEYS_DIR"] = "/nonexistent-a2agen-keys" };
+        var unverified = await Tool.RunAsync(["card", "verify", agent, "--json"], nothingTrusted);
+        Assert.Equal(3, unverified.ExitCode);
+        Assert.Equal("JKU_NOT_ALLOWED", unverified.Json.GetProperty("reason").GetString());
+        var viaJku = await Tool.RunAsync(["card", "verify", agent, "--allow-jku", _host.BaseAddress.GetLeftPart(UriPartial.Authority), "--json"], nothingTrusted);
+        Assert.Equal(0, viaJku.ExitCode);
+        Assert.Equal("jku", viaJku.Json.GetProperty("keySource").GetString());
+
+        // Another agent's keys do not verify it.
+        var wrongKeys = await Tool.RunAsync("card", "verify", agent, "--jwks", Path.Combine(_host.CallerKeys, "signing.pub.pem"));
+        Assert.Equal(3, wrongKeys.ExitCode);
     }
 
     [Fact]

@@ -16,6 +16,10 @@ public partial class LedgerAgent
     [DefaultSkill]
     public string Balance(string account) => $"{account}: 42.00";
 
+    [Skill("statement", Description = "Says who asked, as the passport tells it.", Tags = ["ledger"])]
+    public string Statement(string month, LedgerAgentPassport? passport) =>
+        passport is null ? "anonymous" : $"{passport.ClientId} verified={passport.IsSignatureVerified} account={passport.AccountId}";
+
     [Skill("refund-payment", Name = "Refund payment", Description = "Refunds a payment.", Tags = ["ledger", "payments"],
         Privilege = SkillPrivilege.High, RequiredScopes = ["payments:write"], RequiredPassportKeys = ["access_scope"])]
     public string Refund(string payment, LedgerAgentPassport passport) => $"refunded {payment} for {passport.ClientId}";
