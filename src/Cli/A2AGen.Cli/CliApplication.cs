@@ -67,6 +67,7 @@ internal static class CliApplication
             KeysCommands.Create(console, globals),
             CardCommands.Create(console, globals),
             JwsCommands.Create(console, globals),
+            PassportCommands.Create(console, globals),
         };
         return root;
     }
