@@ -8,7 +8,8 @@ namespace A2AGen.Cli.Tests;
 
 /// <summary>
 /// Independent implementations under Node 20: the official A2A JS SDK verifies cards the CLI signs and signs cards the
-/// CLI verifies (tests/interop/jose-a2a-card.mjs); jose signs tokens <c>jws verify</c> checks (tests/interop/jose-sign.mjs).
+/// CLI verifies (tests/interop/jose-a2a-card.mjs); jose signs tokens <c>jws verify</c> checks (tests/interop/jose-sign.mjs),
+/// and signs and verifies Secure Passports with its own RFC 8785 canonicalizer (tests/interop/jose-passport.mjs).
 /// </summary>
 public sealed class InteropTests
 {
@@ -86,5 +87,68 @@ public sealed class InteropTests
         var mismatch = await Tool.RunAsync("jws", "verify", output.RootElement[0].GetProperty("token").GetString()!, "--jwks", temp["key0.jwk"], "--body", temp["other.json"]);
         Assert.Equal(4, mismatch.ExitCode);
         Assert.StartsWith("Invalid (BODY_HASH_MISMATCH)", mismatch.Output);
+    }
+
+    [Theory]
+    [InlineData("EdDSA")]
+    [InlineData("ES256")]
+    public async Task Passport_verify_accepts_a_passport_signed_by_jose(string algorithm)
+    {
+        using var temp = new TempDirectory();
+        const string Endpoint = "https://ledger.example.com/a2a";
+        var requests = new JsonArray(new JsonObject
+        {
+            ["alg"] = algorithm,
+            ["aud"] = Endpoint,
+            ["passport"] = new JsonObject
+            {
+                ["clientId"] = "a2a://js-travel-desk",
+                ["sessionId"] = "js-session",
+                ["state"] = new JsonObject { ["currency"] = "GBP", ["€ and 😀"] = 1.5, ["nested"] = new JsonObject { ["b"] = true, ["a"] = new JsonArray(3, "x", null) } },
+            },
+        });
+        using var output = JsonDocument.Parse(await NodePeers.RunScriptAsync("jose-passport.mjs", requests.ToJsonString(), "sign"));
+        var signed = output.RootElement[0];
+        File.WriteAllText(temp["key.jwk"], signed.GetProperty("jwk").GetRawText());
+        File.WriteAllText(temp["passport.json"], signed.GetProperty("passport").GetRawText());
+
+        var run = await Tool.RunAsync("passport", "verify", temp["passport.json"], "--jwks", temp["key.jwk"], "--aud", Endpoint, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("js-travel-desk", run.Json.GetProperty("agentId").GetString());
+        Assert.Equal(signed.GetProperty("kid").GetString(), run.Json.GetProperty("kid").GetString());
+        Assert.Equal(algorithm, run.Json.GetProperty("algorithm").GetString());
+
+        var tampered = JsonNode.Parse(signed.GetProperty("passport").GetRawText())!;
+        tampered["state"]!["currency"] = "USD";
+        File.WriteAllText(temp["tampered.json"], tampered.ToJsonString());
+        var refused = await Tool.RunAsync("passport", "verify", temp["tampered.json"], "--jwks", temp["key.jwk"], "--json");
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Equal("PASSPORT_SIGNATURE_INVALID", refused.Json.GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("ed25519")]
+    [InlineData("es256")]
+    public async Task Jose_verifies_a_passport_signed_by_the_cli(string algorithm)
+    {
+        using var temp = new TempDirectory();
+        const string Endpoint = "https://ledger.example.com/a2a";
+        Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--alg", algorithm, "--out", temp.Path)).ExitCode);
+        var jwk = (await Tool.RunAsync("keys", "show", "--dir", temp.Path, "--json")).Json.GetProperty("signingKey").GetProperty("jwk");
+        var sign = await Tool.RunAsync("passport", "sign", "--client-id", "travel-desk", "--key", temp["signing.key.pem"], "--aud", Endpoint, "--bare",
+            "--state", """{"currency":"GBP","€ and 😀":1.5,"nested":{"b":true,"a":[3,"x",null]}}""");
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+
+        var tampered = JsonNode.Parse(sign.Output)!;
+        tampered["state"]!["currency"] = "USD";
+        var input = new JsonArray(
+            new JsonObject { ["jwk"] = JsonNode.Parse(jwk.GetRawText()), ["passport"] = JsonNode.Parse(sign.Output), ["audience"] = Endpoint },
+            new JsonObject { ["jwk"] = JsonNode.Parse(jwk.GetRawText()), ["passport"] = tampered, ["audience"] = Endpoint });
+        using var output = JsonDocument.Parse(await NodePeers.RunScriptAsync("jose-passport.mjs", input.ToJsonString(), "verify"));
+
+        Assert.True(output.RootElement[0].GetProperty("ok").GetBoolean(), output.RootElement[0].ToString());
+        Assert.Equal("a2a-passport+jws", output.RootElement[0].GetProperty("header").GetProperty("typ").GetString());
+        Assert.False(output.RootElement[1].GetProperty("ok").GetBoolean());
     }
 }

@@ -10,10 +10,10 @@ public static class NodePeers
 
     public static string InteropDirectory { get; } = Path.Combine(Processes.RepoRoot, "tests", "interop");
 
-    public static async Task<string> RunScriptAsync(string script, string standardInput)
+    public static async Task<string> RunScriptAsync(string script, string standardInput, params string[] arguments)
     {
         await EnsureInstalledAsync();
-        var run = await Processes.RunAsync("node", [script], InteropDirectory, standardInput: System.Text.Encoding.UTF8.GetBytes(standardInput));
+        var run = await Processes.RunAsync("node", [script, .. arguments], InteropDirectory, standardInput: System.Text.Encoding.UTF8.GetBytes(standardInput));
         Assert.True(run.ExitCode == 0, $"node {script} failed:\n{run}");
         return run.Output;
     }
