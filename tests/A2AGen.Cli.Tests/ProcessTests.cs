@@ -37,6 +37,28 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Signs_a_passport_and_verifies_it_from_standard_input()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, (await Processes.BuiltToolAsync(["keys", "gen", "--alg", "es256", "--out", temp["keys"]])).ExitCode);
+        Directory.CreateDirectory(temp["trust"]);
+        var published = await Processes.BuiltToolAsync(["keys", "show", "--dir", temp["keys"], "--as-jwks"]);
+        File.WriteAllText(temp["trust/travel-desk.jwks.json"], published.Output);
+
+        var sign = await Processes.BuiltToolAsync(["passport", "sign", "--client-id", "travel-desk", "--key", temp["keys/signing.key.pem"], "--state", "-", "--aud", "ledger-agent"],
+            standardInput: System.Text.Encoding.UTF8.GetBytes("""{"currency":"GBP"}"""));
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+
+        var verified = await Processes.BuiltToolAsync(["passport", "verify", "-", "--trust", temp["trust"], "--aud", "ledger-agent"], standardInput: System.Text.Encoding.UTF8.GetBytes(sign.Output));
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.StartsWith("Verified: passport of 'travel-desk' signed by ES256 key", verified.Output);
+
+        var otherAgent = await Processes.BuiltToolAsync(["passport", "verify", "-", "--trust", temp["trust"], "--aud", "billing"], standardInput: System.Text.Encoding.UTF8.GetBytes(sign.Output));
+        Assert.Equal(4, otherAgent.ExitCode);
+        Assert.StartsWith("Invalid (PASSPORT_AUDIENCE_MISMATCH)", otherAgent.Output);
+    }
+
+    [Fact]
     public async Task Encrypted_keys_take_the_password_from_the_environment_and_never_hang_without_a_terminal()
     {
         using var temp = new TempDirectory();
