@@ -34,7 +34,7 @@ internal static class PassportSignCommand
         };
         var state = new Option<string>("--state")
         {
-            Description = "The state: a JSON object inline, @file, or - for standard input (default {}).",
+            Description = "The state: a JSON object inline, @file, or - for standard input.",
             HelpName = "json|@file",
             DefaultValueFactory = _ => "{}",
         };
@@ -46,7 +46,7 @@ internal static class PassportSignCommand
         };
         var lifetime = new Option<int>("--lifetime")
         {
-            Description = "Seconds until the signature expires (default 600; at most 86400 — verifiers refuse more than 3600 by default).",
+            Description = "Seconds until the signature expires (at most 86400; verifiers refuse more than 3600 by default).",
             HelpName = "seconds",
             DefaultValueFactory = _ => 600,
         };

@@ -38,7 +38,7 @@ internal static class PassportVerifyCommand
         };
         var maxLifetime = new Option<int>("--max-lifetime")
         {
-            Description = "The longest passport lifetime (exp - iat) accepted, in seconds (default 3600, as agents; at most 86400).",
+            Description = "The longest passport lifetime (exp - iat) accepted, in seconds (agents accept 3600 by default; at most 86400).",
             HelpName = "seconds",
             DefaultValueFactory = _ => 3600,
         };
