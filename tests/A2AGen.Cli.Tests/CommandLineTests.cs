@@ -5,7 +5,7 @@ namespace A2AGen.Cli.Tests;
 /// <summary>The command line itself: help everywhere, and a wrong command line is exit 2 with one line pointing at the help.</summary>
 public sealed class CommandLineTests
 {
-    public static TheoryData<string> Commands => ["", "keys", "keys gen", "keys show", "card", "card show", "card verify", "card sign", "jws", "jws verify"];
+    public static TheoryData<string> Commands => ["", "keys", "keys gen", "keys show", "card", "card show", "card verify", "card sign", "jws", "jws verify", "passport", "passport sign", "passport verify"];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -26,12 +26,15 @@ public sealed class CommandLineTests
     {
         Assert.Contains("exit 0 Verified, 3 Unverified, 4 Invalid", (await Tool.RunAsync("card", "verify", "--help")).Output);
         Assert.Contains("exit 0 valid, 3 no trusted key, 4 a check failed", (await Tool.RunAsync("jws", "verify", "--help")).Output);
+        Assert.Contains("exit 0 Verified, 3 unsigned or no trusted key for the client, 4 Invalid or malformed", (await Tool.RunAsync("passport", "verify", "--help")).Output);
     }
 
     [Theory]
     [InlineData(new string[0], "Required command was not provided", "See 'a2agen --help'.")]
     [InlineData(new[] { "frobnicate" }, "frobnicate", "See 'a2agen --help'.")]
     [InlineData(new[] { "card", "sign", "card.json" }, "Option '--key' is required", "See 'a2agen card sign --help'.")]
+    [InlineData(new[] { "passport", "sign", "--key", "k.pem" }, "Option '--client-id' is required", "See 'a2agen passport sign --help'.")]
+    [InlineData(new[] { "passport", "verify" }, "passport", "See 'a2agen passport verify --help'.")]
     [InlineData(new[] { "keys", "gen", "--colour", "blue" }, "--colour", "See 'a2agen keys gen --help'.")]
     [InlineData(new[] { "keys", "gen", "--timeout", "0" }, "--timeout must be", "See 'a2agen keys gen --help'.")]
     [InlineData(new[] { "card", "show", "a.json", "--timeout", "soon" }, "soon", "See 'a2agen card show --help'.")]

@@ -125,6 +125,7 @@ public sealed class PassportSignTests : IDisposable
     [InlineData("client-id", 2, "--client-id")]
     [InlineData("lifetime", 2, "--lifetime")]
     [InlineData("empty-aud", 2, "--aud")]
+    [InlineData("bad-aud", 2, "--aud")]
     [InlineData("state-not-json", 2, "--state")]
     [InlineData("state-bad-json", 1, "not valid JSON")]
     [InlineData("state-array", 1, "JSON object")]
@@ -150,6 +151,7 @@ public sealed class PassportSignTests : IDisposable
             "client-id" => ["--client-id", "Travel Desk", "--key", key],
             "lifetime" => ["--client-id", "travel-desk", "--key", key, "--lifetime", "0"],
             "empty-aud" => ["--client-id", "travel-desk", "--key", key, "--aud", ""],
+            "bad-aud" => ["--client-id", "travel-desk", "--key", key, "--aud", "ftp://ledger.example.com"],
             "state-not-json" => ["--client-id", "travel-desk", "--key", key, "--state", "tier=gold"],
             "state-bad-json" => ["--client-id", "travel-desk", "--key", key, "--state", "{\"tier\":"],
             "state-array" => ["--client-id", "travel-desk", "--key", key, "--state", "[\"gold\"]"],

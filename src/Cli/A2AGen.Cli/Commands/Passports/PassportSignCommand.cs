@@ -88,6 +88,12 @@ internal static class PassportSignCommand
             throw CliException.Usage("--aud, --session-id and --kid must not be empty when given");
         }
 
+        // A receiver compares aud with its endpoint URL or its agent id; anything else could never be accepted.
+        if (audience is not null && RequestTarget.Normalize(audience) is null && AgentId.GetProblem(audience) is { } problem)
+        {
+            throw CliException.Usage($"--aud must be the receiving agent's http(s) endpoint URL or its agent id: {problem}");
+        }
+
         IReadOnlyDictionary<string, JsonElement> values;
         using (var stateDocument = JsonInput.Read(context.Console, stateArgument, "--state", allowPath: false))
         {
