@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using A2AGen.Cli.Tests.Infrastructure;
+using A2AGen.Client;
 using A2AGen.Passport;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
@@ -211,7 +212,7 @@ public sealed class PassportVerifyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_passport_verifies_against_keys_published_by_a_real_agent()
+    public async Task Passports_meet_a_real_agent_on_kestrel()
     {
         var host = new AgentHost();
         await host.InitializeAsync();
@@ -229,11 +230,39 @@ public sealed class PassportVerifyTests : IDisposable
             var garbage = await Tool.RunAsync("passport", "verify", signed, "--jwks", new Uri(host.BaseAddress, "/garbage.json").ToString());
             Assert.Equal(1, garbage.ExitCode);
             Tool.SingleErrorLine(garbage);
+
+            // The agent itself accepts a passport the CLI signs with a caller key it trusts, for its endpoint.
+            var forAgent = await Tool.RunAsync("passport", "sign", "--client-id", AgentHost.CallerId, "--key", Path.Combine(host.CallerKeys, "signing.key.pem"),
+                "--state", """{"account_id":"acc-7","access_scope":"read"}""", "--aud", host.AgentUrl.ToString(), "--bare");
+            Assert.True(forAgent.ExitCode == 0, forAgent.ToString());
+            Assert.Equal($"{AgentHost.CallerId} verified=True account=acc-7", await StatementAsync(host, forAgent.Output));
+
+            var forAnother = await Tool.RunAsync("passport", "sign", "--client-id", AgentHost.CallerId, "--key", Path.Combine(host.CallerKeys, "signing.key.pem"),
+                "--state", """{"account_id":"acc-7"}""", "--aud", "https://other.example.com/a2a", "--bare");
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => StatementAsync(host, forAnother.Output));
+            Assert.Contains(PassportReasons.AudienceMismatch, refused.ToString());
         }
         finally
         {
             await host.DisposeAsync();
         }
+    }
+
+    private static async Task<string> StatementAsync(AgentHost host, string passportJson)
+    {
+        Assert.True(CallerContextJson.TryRead(Tool.Utf8(passportJson), out var passport, out var error), error?.ToString());
+        using var http = new HttpClient();
+        var client = new A2AClient(http, host.AgentUrl);
+        var message = new Message
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Role = Role.User,
+            Parts = [Part.FromText("2026-11")],
+            Metadata = new Dictionary<string, JsonElement> { ["urn:a2agen:skill"] = JsonSerializer.SerializeToElement("statement") },
+        };
+        var response = await client.SendMessageWithPassportAsync(message, passport);
+        var part = Assert.Single(Assert.Single(response.Task!.Artifacts!).Parts);
+        return part.Text!;
     }
 
     private static CallerContext Sign(Key key, string clientId, string? audience = null, string? sessionId = null, DateTimeOffset? at = null, TimeSpan? lifetime = null)
