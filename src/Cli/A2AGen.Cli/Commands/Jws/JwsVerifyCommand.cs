@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.CommandLine;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -123,7 +122,7 @@ internal static class JwsVerifyCommand
             {
                 if (time is { } value)
                 {
-                    text.AppendLine($"  {name,-10} {value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
+                    text.AppendLine($"  {name,-10} {Times.Format(value)}");
                 }
             }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -137,8 +136,8 @@ internal static class PassportSignCommand
             ["kid"] = effectiveKid,
             ["algorithm"] = signingKey.Algorithm.JwsAlgorithm,
             ["aud"] = audience,
-            ["issuedAt"] = Time(check.IssuedAt),
-            ["expiresAt"] = Time(check.ExpiresAt),
+            ["issuedAt"] = Times.Format(check.IssuedAt),
+            ["expiresAt"] = Times.Format(check.ExpiresAt),
             ["out"] = output is null ? null : Path.GetFullPath(output),
             [bare ? "passport" : "metadata"] = document.DeepClone(),
         };
@@ -151,9 +150,7 @@ internal static class PassportSignCommand
 
         OutputFiles.WritePublic(output, Encoding.UTF8.GetBytes(text + "\n"));
         return new CommandOutcome(ExitCodes.Success, result,
-            $"Signed a passport for '{clientId}' with {signingKey.Algorithm.JwsAlgorithm} key {effectiveKid}{(audience is null ? "" : $" for {audience}")}, valid until {Time(check.ExpiresAt)}: {Path.GetFullPath(output)}",
+            $"Signed a passport for '{clientId}' with {signingKey.Algorithm.JwsAlgorithm} key {effectiveKid}{(audience is null ? "" : $" for {audience}")}, valid until {Times.Format(check.ExpiresAt)}: {Path.GetFullPath(output)}",
             note);
     }
-
-    private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -99,8 +98,8 @@ internal static class PassportVerifyCommand
             ["sessionId"] = passport.SessionId,
             ["kid"] = result.KeyId,
             ["algorithm"] = result.Algorithm,
-            ["issuedAt"] = Time(result.IssuedAt),
-            ["expiresAt"] = Time(result.ExpiresAt),
+            ["issuedAt"] = Times.Format(result.IssuedAt),
+            ["expiresAt"] = Times.Format(result.ExpiresAt),
             // A failed check reports no audiences; the unverified header's are still worth showing.
             ["audiences"] = new JsonArray([.. (result.IsVerified ? result.Audiences : audiences).Select(a => (JsonNode)a)]),
             ["audienceChecked"] = audienceChecked,
@@ -141,8 +140,8 @@ internal static class PassportVerifyCommand
 
         if (result.IsVerified)
         {
-            text.AppendLine($"  issued     {Time(result.IssuedAt)}");
-            text.AppendLine($"  expires    {Time(result.ExpiresAt)}");
+            text.AppendLine($"  issued     {Times.Format(result.IssuedAt)}");
+            text.AppendLine($"  expires    {Times.Format(result.ExpiresAt)}");
             text.AppendLine(result.Audiences.Count == 0
                 ? "  audience   none: any agent that trusts the client accepts it until it expires"
                 : $"  audience   {string.Join(", ", result.Audiences)}{(audienceChecked ? " (checked)" : " (not checked: pass --aud)")}");
@@ -151,6 +150,4 @@ internal static class PassportVerifyCommand
         text.AppendLine("State").AppendLine(JsonText.Format(json["state"]!));
         return new CommandOutcome(exitCode, json, text.ToString());
     }
-
-    private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
