@@ -1,3 +1,4 @@
-// The a2agen tool's commands are added by the CLI work (issue 7); until then it states that plainly.
-Console.Error.WriteLine("a2agen: no commands are available in this build yet.");
-return 2;
+using A2AGen.Cli;
+using A2AGen.Cli.Infrastructure;
+
+return await CliApplication.RunAsync(args, CliConsole.System());

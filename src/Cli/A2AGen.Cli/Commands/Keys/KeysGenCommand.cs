@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using A2AGen.Cli.Infrastructure;
+using A2AGen.Cli.Inputs;
+using A2AGen.Cli.Output;
+using A2AGen.Security;
+
+namespace A2AGen.Cli.Commands.Keys;
+
+/// <summary>
+/// <c>a2agen keys gen</c>: a new signing key in the key-directory layout of DESIGN §7 — <c>signing.key.pem</c>
+/// (PKCS#8, optionally encrypted, owner-only) and <c>signing.pub.pem</c> (SPKI) — never overwriting without <c>--force</c>.
+/// </summary>
+internal static class KeysGenCommand
+{
+    public static Command Create(CliConsole console, GlobalOptions globals)
+    {
+        var algorithm = new Option<string>("--alg")
+        {
+            Description = "The key type: ed25519 (EdDSA, the default) or es256 (ECDSA P-256).",
+            DefaultValueFactory = _ => "ed25519",
+        };
+        algorithm.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "ed25519", "es256");
+        var output = new Option<string?>("--out")
+        {
+            Description = $"The key directory to write to (default: {KeyEnvironment.KeysDirectory}, else ./{KeyEnvironment.DefaultKeysDirectory}).",
+            HelpName = "dir",
+        };
+        var encrypt = new Option<bool>("--encrypt")
+        {
+            Description = $"Encrypt the private key (PBES2, AES-256) with a password from {KeyEnvironment.KeyPassword}, else asked for without echo.",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace existing key files (the old private key is gone for good).",
+        };
+
+        var command = new Command("gen", "Generate a signing key: signing.key.pem (PKCS#8, owner-only) and signing.pub.pem (SPKI).")
+        {
+            algorithm, output, encrypt, force,
+        };
+        CommandRunner.SetBody(command, console, globals, (parse, context) => Task.FromResult(Run(
+            context,
+            parse.GetValue(algorithm)!,
+            parse.GetValue(output),
+            parse.GetValue(encrypt),
+            parse.GetValue(force))));
+        return command;
+    }
+
+    private static CommandOutcome Run(CommandContext context, string algorithmName, string? output, bool encrypt, bool force)
+    {
+        string configured = output
+            ?? (context.Console.GetEnvironmentVariable(KeyEnvironment.KeysDirectory) is { Length: > 0 } fromEnvironment ? fromEnvironment : KeyEnvironment.DefaultKeysDirectory);
+        string directory = Path.GetFullPath(configured);
+        string keyPath = Path.Combine(directory, KeyStore.SigningKeyFile);
+        string publicPath = Path.Combine(directory, KeyStore.SigningPublicKeyFile);
+        if (!force)
+        {
+            foreach (string path in new[] { keyPath, publicPath })
+            {
+                if (File.Exists(path))
+                {
+                    throw new CliException("KEY_EXISTS",
+                        $"'{path}' already exists; keep it, choose another --out, or pass --force to replace it (the old key is gone for good).");
+                }
+            }
+        }
+
+        SignatureAlgorithm algorithm = algorithmName.Equals("es256", StringComparison.OrdinalIgnoreCase)
+            ? SignatureAlgorithm.EcdsaP256Sha256
+            : SignatureAlgorithm.Ed25519;
+        if (!algorithm.IsSupported)
+        {
+            string reason = algorithm is Ed25519SignatureAlgorithm ed ? ed.UnsupportedReason ?? "" : "";
+            throw new CliException("UNSUPPORTED", $"{algorithm.Name} keys cannot be made on this machine: {reason} Use --alg es256 instead.");
+        }
+
+        string? password = encrypt ? KeyPasswords.ForEncryption(context.Console) : null;
+        using var key = Key.Create(algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+        string pem = key.ExportPem(password);
+        OutputFiles.CreatePrivateDirectory(directory);
+        OutputFiles.WriteSecret(keyPath, pem);
+        OutputFiles.WritePublic(publicPath, Encoding.ASCII.GetBytes(key.PublicKey.ExportPem()));
+
+        var jwk = JsonWebKey.FromPublicKey(key.PublicKey);
+        var json = KeyViews.ToJson(jwk);
+        json["privateKeyFile"] = keyPath;
+        json["publicKeyFile"] = publicPath;
+        json["encrypted"] = encrypt;
+
+        var text = new StringBuilder()
+            .AppendLine($"Created a signing key: {KeyViews.Describe(key.PublicKey)}{(encrypt ? ", encrypted" : "")}")
+            .AppendLine($"  private key  {keyPath}  (owner-only{(encrypt ? $"; password from {KeyEnvironment.KeyPassword}" : "")})")
+            .AppendLine($"  public key   {publicPath}")
+            .AppendLine($"  kid          {jwk.KeyId}")
+            .AppendLine($"  public JWK   {jwk.ToJson()}")
+            .AppendLine($"Agents read this folder through {KeyEnvironment.KeysDirectory}; peers trust the key once its JWK is in their trusted/<agent-id>.jwks.json.");
+        return new CommandOutcome(ExitCodes.Success, json, text.ToString());
+    }
+}

@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using A2AGen.Cli.Infrastructure;
+using A2AGen.Protocol;
+using A2AGen.Security;
+
+namespace A2AGen.Cli.Inputs;
+
+/// <summary>
+/// <c>--jwks</c>, <c>--trust</c> and <c>--agent-id</c>, shared by the verifying commands, and how they become a
+/// <see cref="KeyTrust"/>. Without <c>--jwks</c> or <c>--trust</c>, the key directory's <c>trusted/</c> folder
+/// (<c>A2AGEN_KEYS_DIR</c> or <c>./a2a-keys</c>) and <c>A2AGEN_TRUSTED_KEYS</c> are used — what an agent on this machine trusts.
+/// </summary>
+internal sealed class TrustOptions
+{
+    private const string TrustedSuffix = ".jwks.json";
+
+    public Option<string?> Jwks { get; } = new("--jwks")
+    {
+        Description = "The signer's public keys: a URL (an agent's base URL gets /.well-known/jwks.json appended) or a file (JWK Set, JWK or PEM key).",
+        HelpName = "url|file",
+    };
+
+    public Option<string?> Trust { get; } = new("--trust")
+    {
+        Description = "A trust folder of <agent-id>.jwks.json files (or a key directory whose trusted/ folder holds them).",
+        HelpName = "dir",
+    };
+
+    public Option<string?> AgentId { get; } = new("--agent-id")
+    {
+        Description = "The agent the signature must belong to: limits the trust folder to its keys and names the owner of --jwks keys.",
+        HelpName = "id",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Jwks);
+        command.Add(Trust);
+        command.Add(AgentId);
+    }
+
+    public async Task<KeyTrust> LoadAsync(ParseResult parse, CommandContext context)
+    {
+        string? jwks = parse.GetValue(Jwks);
+        string? trustDirectory = parse.GetValue(Trust);
+        string? agentId = parse.GetValue(AgentId);
+        if (agentId is not null && Security.AgentId.GetProblem(agentId) is { } problem)
+        {
+            throw CliException.Usage($"--agent-id: {problem}");
+        }
+
+        var store = new TrustStore();
+        var sources = new List<string>();
+        if (trustDirectory is not null)
+        {
+            sources.Add(LoadFolder(store, ResolveTrustFolder(trustDirectory), context.Console));
+        }
+        else if (jwks is null)
+        {
+            LoadDefaults(store, sources, context.Console);
+        }
+
+        IReadOnlyList<JsonWebKey> explicitKeys = [];
+        string? explicitSource = null;
+        if (jwks is not null)
+        {
+            (explicitKeys, explicitSource) = await LoadJwksAsync(jwks, context).ConfigureAwait(false);
+        }
+
+        return new KeyTrust(store, explicitKeys, explicitSource, agentId, sources);
+    }
+
+    private static async Task<(IReadOnlyList<JsonWebKey> Keys, string Source)> LoadJwksAsync(string location, CommandContext context)
+    {
+        if (HttpFetcher.TryParseUrl(location) is not { } url)
+        {
+            return (KeyFiles.LoadPublicKeys(context.Console, location, "JWK Set file"), location);
+        }
+
+        // An agent's base URL names its JWK Set at the well-known path, as the card's own URL does.
+        if (!url.AbsolutePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            var builder = new UriBuilder(url) { Query = "", Fragment = "" };
+            builder.Path = builder.Path.TrimEnd('/') + A2AProtocol.JwksPath;
+            url = builder.Uri;
+        }
+
+        byte[] bytes = await context.Http.GetAsync(url, Sizes.JwkSet, "JWK Set", context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (JsonWebKeySet.Parse(bytes).Keys, url.ToString());
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new CliException("INVALID_JWKS", $"{url} did not answer with a public JWK Set: {ErrorReporter.OneLine(e.Message)}");
+        }
+    }
+
+    private static string ResolveTrustFolder(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new CliException("FILE_NOT_FOUND", $"the trust folder '{directory}' does not exist; give a folder of <agent-id>.jwks.json files.");
+        }
+
+        string nested = Path.Combine(directory, KeyStore.TrustedFolder);
+        bool hasSets = Directory.EnumerateFiles(directory, "*" + TrustedSuffix).Any();
+        return !hasSets && Directory.Exists(nested) ? nested : directory;
+    }
+
+    private static void LoadDefaults(TrustStore store, List<string> sources, CliConsole console)
+    {
+        string keys = console.GetEnvironmentVariable(KeyEnvironment.KeysDirectory) is { Length: > 0 } configured ? configured : KeyEnvironment.DefaultKeysDirectory;
+        string folder = Path.Combine(keys, KeyStore.TrustedFolder);
+        if (Directory.Exists(folder))
+        {
+            sources.Add(LoadFolder(store, folder, console));
+        }
+
+        if (console.GetEnvironmentVariable(KeyEnvironment.TrustedKeys) is { Length: > 0 } json)
+        {
+            int count = 0;
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException("it must be a JSON object mapping agent ids to JWK Sets");
+                }
+
+                foreach (var peer in document.RootElement.EnumerateObject())
+                {
+                    if (Security.AgentId.GetProblem(peer.Name) is { } problem)
+                    {
+                        throw new FormatException(problem);
+                    }
+
+                    Add(store, peer.Name, JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(peer.Value.GetRawText())), KeyEnvironment.TrustedKeys);
+                    count++;
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                throw new CliException("INVALID_TRUST", $"{KeyEnvironment.TrustedKeys} is invalid: {ErrorReporter.OneLine(e.Message)}");
+            }
+
+            sources.Add($"{KeyEnvironment.TrustedKeys} ({count} agents)");
+        }
+    }
+
+    private static string LoadFolder(TrustStore store, string folder, CliConsole console)
+    {
+        int count = 0;
+        foreach (string path in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(path);
+            if (name.StartsWith('.') || !name.EndsWith(TrustedSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string agentId = name[..^TrustedSuffix.Length];
+            if (Security.AgentId.GetProblem(agentId) is { } problem)
+            {
+                throw new CliException("INVALID_TRUST", $"'{path}' is not named after a valid agent id: {problem}");
+            }
+
+            byte[] bytes = InputFiles.Read(console, path, Sizes.JwkSet, "trusted key set");
+            JsonWebKeySet set;
+            try
+            {
+                set = JsonWebKeySet.Parse(bytes);
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                throw new CliException("INVALID_TRUST", $"'{path}' is not a valid public JWK Set: {ErrorReporter.OneLine(e.Message)}");
+            }
+
+            Add(store, agentId, set, $"'{path}'");
+            count++;
+        }
+
+        return $"trust folder {folder} ({count} agents)";
+    }
+
+    private static void Add(TrustStore store, string agentId, JsonWebKeySet set, string source)
+    {
+        try
+        {
+            store.Add(agentId, set);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException("INVALID_TRUST", $"{source}: {e.Message}");
+        }
+    }
+}
