@@ -54,19 +54,10 @@ public sealed partial class ConsumerBuildTests(PackedPackages packages) : IClass
               </ItemGroup>
             </Project>
             """);
-        // Only the local feed: the consumer needs nothing else, and nothing may come from a stale cache either.
-        File.WriteAllText(Path.Combine(project, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        packages.WriteNuGetConfig(project);
         File.WriteAllText(Path.Combine(project, "PaymentsAgent.cs"), AgentSource);
         File.WriteAllText(Path.Combine(project, "Program.cs"), ProgramSource);
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(packages.Root, "nuget-packages") };
+        var environment = packages.RestoreEnvironment;
 
         var output = Dotnet.Run(project, environment, "build", "-nologo", "-nr:false", "-p:UseSharedCompilation=false", "-o", Path.Combine(project, "out"));
 

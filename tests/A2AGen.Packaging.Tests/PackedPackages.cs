@@ -32,6 +32,29 @@ public sealed class PackedPackages : IDisposable
 
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
+    /// <summary>Environment for dotnet commands that restore from the feed: a package folder of this run, never the user's.</summary>
+    public IReadOnlyDictionary<string, string> RestoreEnvironment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "nuget-packages") };
+
+    /// <summary>
+    /// Writes a NuGet.config into <paramref name="folder"/> with only the local feed: a consumer needs nothing else, and
+    /// nothing may come from another source or a stale cache.
+    /// </summary>
+    /// <returns>The file's path.</returns>
+    public string WriteNuGetConfig(string folder)
+    {
+        var path = Path.Combine(folder, "NuGet.config");
+        File.WriteAllText(path, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return path;
+    }
+
     public void Dispose()
     {
         try

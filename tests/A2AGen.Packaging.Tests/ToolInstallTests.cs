@@ -12,18 +12,9 @@ public sealed class ToolInstallTests(PackedPackages packages) : IClassFixture<Pa
     public void The_tool_installs_from_the_feed_and_runs_as_a2agen()
     {
         var work = Directory.CreateDirectory(Path.Combine(packages.Root, "tool-install")).FullName;
-        var config = Path.Combine(work, "nuget.config");
-        File.WriteAllText(config, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        var config = packages.WriteNuGetConfig(work);
         var tools = Path.Combine(work, "tools");
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(packages.Root, "nuget-packages") };
+        var environment = packages.RestoreEnvironment;
 
         Dotnet.Run(work, environment, "tool", "install", "A2AGen.Cli", "--version", PackedPackages.Version, "--tool-path", tools, "--configfile", config);
         var a2agen = Path.Combine(tools, OperatingSystem.IsWindows() ? "a2agen.exe" : "a2agen");

@@ -121,32 +121,22 @@ internal sealed class TrustOptions
 
         if (console.GetEnvironmentVariable(KeyEnvironment.TrustedKeys) is { Length: > 0 } json)
         {
-            int count = 0;
+            IReadOnlyList<KeyValuePair<string, JsonWebKeySet>> peers;
             try
             {
-                using var document = JsonDocument.Parse(json);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new FormatException("it must be a JSON object mapping agent ids to JWK Sets");
-                }
-
-                foreach (var peer in document.RootElement.EnumerateObject())
-                {
-                    if (Security.AgentId.GetProblem(peer.Name) is { } problem)
-                    {
-                        throw new FormatException(problem);
-                    }
-
-                    Add(store, peer.Name, JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(peer.Value.GetRawText())), KeyEnvironment.TrustedKeys);
-                    count++;
-                }
+                peers = KeyEnvironment.ParseTrustedKeys(json);
             }
-            catch (Exception e) when (e is JsonException or FormatException)
+            catch (FormatException e)
             {
                 throw new CliException("INVALID_TRUST", $"{KeyEnvironment.TrustedKeys} is invalid: {ErrorReporter.OneLine(e.Message)}");
             }
 
-            sources.Add($"{KeyEnvironment.TrustedKeys} ({count} agents)");
+            foreach (var (agentId, set) in peers)
+            {
+                Add(store, agentId, set, KeyEnvironment.TrustedKeys);
+            }
+
+            sources.Add($"{KeyEnvironment.TrustedKeys} ({peers.Count} agents)");
         }
     }
 

@@ -58,32 +58,22 @@ internal static class TrustedPeers
             return peers;
         }
 
+        IReadOnlyList<KeyValuePair<string, JsonWebKeySet>> fromEnvironment;
         try
         {
-            using var document = JsonDocument.Parse(environmentJson);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new FormatException("it must be a JSON object mapping agent ids to JWK Sets");
-            }
-
-            foreach (var peer in document.RootElement.EnumerateObject())
-            {
-                if (AgentId.GetProblem(peer.Name) is { } problem)
-                {
-                    throw new FormatException(problem);
-                }
-
-                if (peers.ContainsKey(peer.Name))
-                {
-                    throw new FormatException($"'{peer.Name}' is also trusted through the trust folder; keep one source per agent");
-                }
-
-                peers[peer.Name] = (JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(peer.Value.GetRawText())), KeyEnvironment.TrustedKeys);
-            }
+            fromEnvironment = KeyEnvironment.ParseTrustedKeys(environmentJson);
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (FormatException e)
         {
             throw new KeyStoreException($"{KeyEnvironment.TrustedKeys} is invalid: {e.Message}", e);
+        }
+
+        foreach (var (agentId, set) in fromEnvironment)
+        {
+            if (!peers.TryAdd(agentId, (set, KeyEnvironment.TrustedKeys)))
+            {
+                throw new KeyStoreException($"{KeyEnvironment.TrustedKeys} is invalid: '{agentId}' is also trusted through the trust folder; keep one source per agent");
+            }
         }
 
         return peers;

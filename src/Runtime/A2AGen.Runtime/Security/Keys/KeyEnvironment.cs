@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+
 namespace A2AGen.Security;
 
 /// <summary>The environment variables the key store reads (documented in docs/security.md).</summary>
@@ -23,4 +26,43 @@ public static class KeyEnvironment
 
     /// <summary>The default key directory, relative to the working directory.</summary>
     public const string DefaultKeysDirectory = "a2a-keys";
+
+    /// <summary>
+    /// Parses the value of <see cref="TrustedKeys"/>: a JSON object mapping agent ids to public JWK Sets. One parser for
+    /// the key store, the hosting key ring and the CLI, so the variable means the same everywhere.
+    /// </summary>
+    /// <param name="json">The variable's value.</param>
+    /// <returns>The peers in document order.</returns>
+    /// <exception cref="FormatException">
+    /// Not JSON, not an object, an invalid agent id, or a key set that is not a valid public JWK Set; the message says which.
+    /// </exception>
+    public static IReadOnlyList<KeyValuePair<string, JsonWebKeySet>> ParseTrustedKeys(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("it must be a JSON object mapping agent ids to JWK Sets");
+            }
+
+            var peers = new List<KeyValuePair<string, JsonWebKeySet>>();
+            foreach (var peer in document.RootElement.EnumerateObject())
+            {
+                if (AgentId.GetProblem(peer.Name) is { } problem)
+                {
+                    throw new FormatException(problem);
+                }
+
+                peers.Add(new(peer.Name, JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(peer.Value.GetRawText()))));
+            }
+
+            return peers;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
 }

@@ -345,29 +345,20 @@ public sealed class KeyStore : IDisposable
             return;
         }
 
+        IReadOnlyList<KeyValuePair<string, JsonWebKeySet>> peers;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new FormatException("it must be a JSON object mapping agent ids to JWK Sets");
-            }
-
-            foreach (var peer in document.RootElement.EnumerateObject())
-            {
-                if (Security.AgentId.GetProblem(peer.Name) is { } problem)
-                {
-                    throw new FormatException(problem);
-                }
-
-                var set = JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(peer.Value.GetRawText()));
-                AddTrusted(peer.Name, set, KeyEnvironment.TrustedKeys);
-                _peersFromEnvironment.Add(peer.Name);
-            }
+            peers = KeyEnvironment.ParseTrustedKeys(json);
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (FormatException e)
         {
             throw new KeyStoreException($"{KeyEnvironment.TrustedKeys} is invalid: {e.Message}", e);
+        }
+
+        foreach (var (agentId, set) in peers)
+        {
+            AddTrusted(agentId, set, KeyEnvironment.TrustedKeys);
+            _peersFromEnvironment.Add(agentId);
         }
     }
 
