@@ -237,7 +237,10 @@ public sealed class A2AKeyRing : IDisposable
             store = KeyStore.Load(new KeyStoreOptions
             {
                 AgentId = agentId,
-                KeysDirectory = directory,
+
+                // The unconfigured default (./a2a-keys) may be absent, e.g. in Development with development keys: the
+                // key store then looks at the same default itself instead of refusing a "configured" missing folder.
+                KeysDirectory = Directory.Exists(directory) ? directory : null,
                 KeyPassword = _options.KeyPassword,
                 AllowDevelopmentKey = allowDevelopment,
                 EnvironmentName = _environmentName,
