@@ -1,5 +1,6 @@
 using A2AGen;
 using A2AGen.Hosting;
+using A2AGen.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -74,6 +75,14 @@ public static class AgentServer
 
         var app = builder.Build();
         app.MapA2AAgent<TAgent>("/");
+
+        // The key ring is loaded by MapA2AAgent; callers known only at run time join its trust store here.
+        var trust = app.Services.GetRequiredService<A2AKeyRing>().TrustStore;
+        foreach (var (callerId, key) in options.TrustedCallers ?? new Dictionary<string, PublicKey>())
+        {
+            trust.Add(callerId, key);
+        }
+
         return app;
     }
 

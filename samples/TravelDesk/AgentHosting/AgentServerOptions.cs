@@ -1,4 +1,5 @@
 using A2AGen.Hosting;
+using A2AGen.Security;
 using Microsoft.Extensions.Logging;
 
 namespace TravelDesk.AgentHosting;
@@ -17,6 +18,9 @@ public sealed record AgentServerOptions
 
     /// <summary>Where the host finds keys; null keeps the defaults of docs/hosting.md (<c>./a2a-keys</c>, <c>A2AGEN_*</c>).</summary>
     public Action<A2AKeyOptions>? ConfigureKeys { get; init; }
+
+    /// <summary>Callers trusted in code, in addition to the trust folder: agent id → public key (the orchestrator's key for one run).</summary>
+    public IReadOnlyDictionary<string, PublicKey>? TrustedCallers { get; init; }
 
     /// <summary>Receives the host's log (warnings and up) instead of the console.</summary>
     public ILoggerProvider? LogProvider { get; init; }
