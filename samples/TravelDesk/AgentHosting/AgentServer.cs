@@ -58,7 +58,14 @@ public static class AgentServer
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
 
+        // Callers reach a standalone agent at the one address it listens on; that is what its card names and what
+        // request signatures must be made for (hosting needs it outside Development). Port 0 and wildcards say nothing.
         var publicUrl = builder.Configuration[PublicUrlKey];
+        if (string.IsNullOrEmpty(publicUrl) && FixedAddress(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? options.DefaultUrl) is { } fixedAddress)
+        {
+            publicUrl = fixedAddress;
+        }
+
         builder.Services.AddA2AAgent<TAgent>(agent =>
         {
             if (!string.IsNullOrEmpty(publicUrl))
@@ -125,6 +132,15 @@ public static class AgentServer
         ArgumentNullException.ThrowIfNull(app);
         var address = app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("The host has not started.");
         return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    private static string? FixedAddress(string urls)
+    {
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return addresses.Length == 1 && Uri.TryCreate(addresses[0], UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            && url.Port > 0 && url.Host is not ("0.0.0.0" or "[::]" or "*" or "+")
+            ? url.GetLeftPart(UriPartial.Authority) + "/"
+            : null;
     }
 
     private static string Describe(WebApplication app, string agentId)

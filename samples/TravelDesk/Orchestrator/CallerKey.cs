@@ -26,9 +26,7 @@ public static class CallerKey
 
         // The development key lives in <dev-keys>/travel-desk/; the key store creates it there on first use. That
         // folder is also where it reads it from, so it is named as the key directory (which must exist).
-        var developmentRoot = Environment.GetEnvironmentVariable(KeyEnvironment.DevelopmentKeysDirectory) is { Length: > 0 } dev
-            ? dev
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "a2agen", "dev-keys");
+        var developmentRoot = DevelopmentRoot();
         var developmentFolder = Path.GetFullPath(Path.Combine(developmentRoot, AgentId));
         if (OperatingSystem.IsWindows())
         {
@@ -49,6 +47,21 @@ public static class CallerKey
             GetEnvironmentVariable = OwnKeyOnly,
         });
     }
+
+    /// <summary>Whether <paramref name="keys"/> holds the development key (not one from a key folder or the environment).</summary>
+    /// <param name="keys">What <see cref="Load"/> returned.</param>
+    public static bool IsDevelopmentKey(KeyStore keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return keys.SigningKeySource == SigningKeySource.Development
+            || string.Equals(keys.KeysDirectory, Path.GetFullPath(Path.Combine(DevelopmentRoot(), AgentId)), StringComparison.Ordinal);
+    }
+
+    // A2AGEN_DEV_KEYS_DIR, else where A2AGen.Hosting keeps development keys (docs/hosting.md, Keys).
+    private static string DevelopmentRoot() =>
+        Environment.GetEnvironmentVariable(KeyEnvironment.DevelopmentKeysDirectory) is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "a2agen", "dev-keys");
 
     // The signing key and trusted peers of the environment belong to an agent run from the same shell, not to the orchestrator.
     private static string? OwnKeyOnly(string name) =>

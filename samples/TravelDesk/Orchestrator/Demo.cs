@@ -110,6 +110,13 @@ public static class Demo
                 await output.WriteLineAsync();
                 var results = await new Scenarios(currency, finance, new PassportSigner(key, CallerKey.AgentId)).RunAsync();
                 await output.WriteAsync(ResultTable.Render(results));
+                if (results.Any(r => r.Reason is "REQUEST_ISSUER_UNTRUSTED" or "PASSPORT_SIGNER_UNTRUSTED"))
+                {
+                    await output.WriteLineAsync(
+                        $"An agent does not trust {CallerKey.AgentId} yet: write its keys into that agent's trust folder with " +
+                        $"'dotnet run --project samples/TravelDesk -- --print-jwks > <keys>/trusted/{CallerKey.AgentId}.jwks.json' and restart it.");
+                }
+
                 if (agents.Agents.Count > 0)
                 {
                     await output.WriteLineAsync($"The agents' log (each refusal with the check that failed): {log.Path}");
@@ -138,7 +145,7 @@ public static class Demo
         }
     }
 
-    private static string Origin(KeyStore keys) => keys.SigningKeySource == SigningKeySource.Development
+    private static string Origin(KeyStore keys) => CallerKey.IsDevelopmentKey(keys)
         ? "development key"
         : $"key {keys.SigningKeyPath ?? "from the environment"}";
 

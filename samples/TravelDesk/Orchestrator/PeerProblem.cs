@@ -19,7 +19,7 @@ public static class PeerProblem
             "AGENT_UNREACHABLE" or "CARD_UNREACHABLE" =>
                 $"nothing answers there. Start it (dotnet run --project samples/TravelDesk/{Project(agentId)} -- --urls {url.GetLeftPart(UriPartial.Authority)}) or correct {option}.",
             "CARD_SIGNATURE_INVALID" =>
-                "its card's signature does not verify: the card was changed after signing or signed with another key. Do not use this agent; if its key changed, update its <agent-id>.jwks.json in --trust.",
+                $"do not use this agent. If its key really changed, update {agentId}.jwks.json in the --trust folder.",
             "CARD_UNVERIFIED" =>
                 $"its card is not signed by a key trusted for '{agentId}'. Put the agent's JWKS in the --trust folder as {agentId}.jwks.json, or check that {option} points at {agentId}.",
             _ =>
