@@ -85,6 +85,26 @@ public sealed class StandaloneAgentTests
         Assert.Equal("REQUEST_SIGNATURE_MISSING", refused.Reason);
     }
 
+    [Fact]
+    public async Task CurrencyAgentAnswersTheOfficialJsSdk()
+    {
+        using var temp = new TempFolder();
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        await using var agent = SampleProgram.Start(SampleProgram.CurrencyAgent, temp.Path, Development(temp), "--urls", url.ToString().TrimEnd('/'));
+        await agent.WaitForOutputAsync("Ctrl+C stops it.", TimeSpan.FromSeconds(30));
+
+        var report = JsonDocument.Parse(await NodePeers.RunScriptAsync("a2a-client-calls-travel-agent.mjs", url.ToString(), "100 EUR to USD")).RootElement;
+
+        Assert.False(report.TryGetProperty("fatal", out var fatal), fatal.ToString());
+        Assert.Equal("Currency Agent", report.GetProperty("card").GetProperty("name").GetString());
+        Assert.Equal(1, report.GetProperty("card").GetProperty("signatures").GetInt32());
+        var task = report.GetProperty("send").GetProperty("task");
+        Assert.Equal("TASK_STATE_COMPLETED", task.GetProperty("status").GetProperty("state").GetString());
+        var quote = task.GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("data");
+        Assert.Equal("USD", quote.GetProperty("to").GetString());
+        Assert.Equal(106.53m, quote.GetProperty("converted").GetDecimal());
+    }
+
     internal static Dictionary<string, string?> Development(TempFolder temp) => new()
     {
         ["DOTNET_ENVIRONMENT"] = "Development",
