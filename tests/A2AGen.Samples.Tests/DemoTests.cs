@@ -38,7 +38,7 @@ public sealed class DemoTests
 
         // The accepted calls really used the passports: the Gold fee in EUR, the figures for read:finance_db.
         Assert.Contains("passport applied: 250 USD = 227.70 EUR at 0.92, Gold fee 1% (2.30 EUR) instead of 2%", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("2026-Q3 revenue 1,312,250 USD, for travel-desk with read:finance_db", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("read:finance_db granted: 2026-Q3 revenue 1,312,250 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
         Assert.Contains("All 8 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("warn", demo.Output, StringComparison.OrdinalIgnoreCase);
 
@@ -49,6 +49,35 @@ public sealed class DemoTests
         }
 
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "a2a-keys")));
+    }
+
+    [Fact]
+    public async Task AgainstStandaloneAgentsThatTrustTheOrchestratorThroughTheirTrustFolder()
+    {
+        // docs/demo.md: --print-jwks into the agents' trust folder, start them, point the orchestrator at them.
+        using var temp = new TempFolder();
+        var env = StandaloneAgentTests.Development(temp);
+        string jwks;
+        await using (var print = SampleProgram.Start(SampleProgram.TravelDesk, temp.Path, env, "--print-jwks"))
+        {
+            Assert.Equal(0, await print.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            jwks = print.Output;
+        }
+
+        File.WriteAllText(Path.Combine(temp.Folder("a2a-keys/trusted"), "travel-desk.jwks.json"), jwks);
+        var currencyUrl = $"http://127.0.0.1:{FreePort.Next()}/";
+        var financeUrl = $"http://127.0.0.1:{FreePort.Next()}/";
+        await using var currency = SampleProgram.Start(SampleProgram.CurrencyAgent, temp.Path, env, "--urls", currencyUrl.TrimEnd('/'));
+        await using var finance = SampleProgram.Start(SampleProgram.FinanceAgent, temp.Path, env, "--urls", financeUrl.TrimEnd('/'));
+        await currency.WaitForOutputAsync("trusts signed requests and passports from: travel-desk", TimeSpan.FromSeconds(30));
+        await finance.WaitForOutputAsync("trusts signed requests and passports from: travel-desk", TimeSpan.FromSeconds(30));
+
+        await using var demo = SampleProgram.Start(SampleProgram.TravelDesk, temp.Path, env, "--currency-url", currencyUrl, "--finance-url", financeUrl);
+
+        Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, $"Output: {demo.Output} Errors: {demo.Errors}");
+        Assert.Contains($"calls currency-agent at {currencyUrl} and finance-agent at {financeUrl}", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("(from its jwks.json)", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 8 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed partial class FinanceAgent
         }
 
         return new RevenueReport(quarter, revenue, true, caller,
-            string.Create(CultureInfo.InvariantCulture, $"{quarter} revenue {revenue:#,0} USD, for {caller} with {ReadScope}"));
+            string.Create(CultureInfo.InvariantCulture, $"{quarter} revenue {revenue:#,0} USD (for {caller})"));
     }
 
     [GeneratedRegex(@"^\s*(?:Q(?<q>[1-4])\s*(?<year>\d{4})|(?<year2>\d{4})\s*-?\s*Q(?<q2>[1-4]))\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]

@@ -81,7 +81,7 @@ public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passpo
         var report = ReadResult(response, FinanceJson.Default.RevenueReport);
         var granted = report is { Granted: true, RevenueUsd: not null };
         return new ScenarioResult(RevenueName, Accepted, null, Accepted, null,
-            granted ? $"both signatures verified, scope {FinanceAgent.ReadScope} granted: {report!.Summary}" : $"accepted but no figures: {report?.Summary ?? "no report"}",
+            granted ? $"request and passport signatures verified, {FinanceAgent.ReadScope} granted: {report!.Summary}" : $"accepted but no figures: {report?.Summary ?? "no report"}",
             granted);
     }
 
@@ -94,7 +94,7 @@ public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passpo
 
         using var response = await finance.Raw.SendAsync(original.ToMessage());
         return await Refusal(ReplayName, "REQUEST_SIGNATURE_REPLAYED", response,
-            "its jti was already used: a captured request cannot be sent a second time");
+            "row 3's request resent byte for byte: its token id (jti) was already used, so a captured call cannot be repeated");
     }
 
     private async Task<ScenarioResult> TamperedPassport()
