@@ -53,13 +53,12 @@ public static class Demo
                 return ExitCodes.Success;
             }
 
-            return await RunScenariosAsync(options, callerKeys, output, errors);
+            return await PrepareAndRunAsync(options, callerKeys, output, errors);
         }
     }
 
-    private static async Task<int> RunScenariosAsync(DemoOptions options, KeyStore callerKeys, TextWriter output, TextWriter errors)
+    private static async Task<int> PrepareAndRunAsync(DemoOptions options, KeyStore callerKeys, TextWriter output, TextWriter errors)
     {
-        var key = callerKeys.SigningKey!;
         var trust = new TrustStore();
         if (options.TrustDirectory is { } trustDirectory && LoadTrust(trust, trustDirectory) is { } trustProblem)
         {
@@ -67,8 +66,24 @@ public static class Demo
             return ExitCodes.CannotRun;
         }
 
-        var logPath = Path.Combine(Path.GetTempPath(), "a2agen-travel-desk", $"agents-{Environment.ProcessId}.log");
-        using var log = new FileLoggerProvider(logPath);
+        var log = new Lazy<FileLoggerProvider>(() =>
+            new FileLoggerProvider(Path.Combine(Path.GetTempPath(), "a2agen-travel-desk", $"agents-{Environment.ProcessId}.log")));
+        try
+        {
+            return await RunScenariosAsync(options, callerKeys, trust, log, output, errors);
+        }
+        finally
+        {
+            if (log.IsValueCreated)
+            {
+                log.Value.Dispose();
+            }
+        }
+    }
+
+    private static async Task<int> RunScenariosAsync(DemoOptions options, KeyStore callerKeys, TrustStore trust, Lazy<FileLoggerProvider> log, TextWriter output, TextWriter errors)
+    {
+        var key = callerKeys.SigningKey!;
         LocalAgents agents;
         try
         {
@@ -119,7 +134,7 @@ public static class Demo
 
                 if (agents.Agents.Count > 0)
                 {
-                    await output.WriteLineAsync($"The agents' log (each refusal with the check that failed): {log.Path}");
+                    await output.WriteLineAsync($"The agents' log (each refusal with the check that failed): {log.Value.Path}");
                 }
 
                 return results.All(r => r.AsExpected) ? ExitCodes.Success : ExitCodes.ScenarioFailed;

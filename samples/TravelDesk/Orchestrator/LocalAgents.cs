@@ -16,6 +16,7 @@ namespace TravelDesk.Orchestrator;
 public sealed class LocalAgents : IAsyncDisposable
 {
     private readonly List<WebApplication> _hosts = [];
+    private readonly List<LocalAgent> _agents = [];
 
     private LocalAgents()
     {
@@ -24,23 +25,28 @@ public sealed class LocalAgents : IAsyncDisposable
     /// <summary>Each started agent: its id, its URL and the keys it publishes (what its card must verify with).</summary>
     public IReadOnlyList<LocalAgent> Agents => _agents;
 
-    private readonly List<LocalAgent> _agents = [];
-
     /// <summary>Starts the agents <paramref name="options"/> does not point elsewhere.</summary>
     /// <param name="options">The command line.</param>
     /// <param name="caller">The orchestrator's public key, trusted under <see cref="CallerKey.AgentId"/>.</param>
-    /// <param name="log">Where the agents log.</param>
+    /// <param name="log">Where the agents log; created when the first agent starts.</param>
     /// <exception cref="AgentStartException">An agent could not start; the message is one line.</exception>
-    public static async Task<LocalAgents> StartAsync(DemoOptions options, PublicKey caller, ILoggerProvider log)
+    public static async Task<LocalAgents> StartAsync(DemoOptions options, PublicKey caller, Lazy<FileLoggerProvider> log)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
         var agents = new LocalAgents();
         try
         {
+            if (options.CurrencyUrl is not null && options.FinanceUrl is not null)
+            {
+                return agents;
+            }
+
             var settings = new AgentServerOptions
             {
                 DefaultUrl = "http://127.0.0.1:0",
                 EnvironmentName = "Development",
-                LogProvider = log,
+                LogProvider = log.Value,
                 TrustedCallers = new Dictionary<string, PublicKey> { [CallerKey.AgentId] = caller },
             };
             if (options.CurrencyUrl is null)
