@@ -80,6 +80,8 @@ public sealed class SampleProgram : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
+        // Its temporary files (the demo's agent log) go to the test's folder, deleted with it.
+        start.Environment["TMPDIR"] = workingDirectory;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
