@@ -81,6 +81,27 @@ public sealed class DemoTests
     }
 
     [Fact]
+    public async Task ScenariosThatMisbehaveAreMarkedAndTheExitCodeIsOne()
+    {
+        // A currency agent that does not trust travel-desk refuses its signed calls: rows 2, 5 and 7 cannot behave.
+        using var temp = new TempFolder();
+        var env = StandaloneAgentTests.Development(temp);
+        var currencyUrl = $"http://127.0.0.1:{FreePort.Next()}/";
+        await using var currency = SampleProgram.Start(SampleProgram.CurrencyAgent, temp.Path, env, "--urls", currencyUrl.TrimEnd('/'));
+        await currency.WaitForOutputAsync("Ctrl+C stops it.", TimeSpan.FromSeconds(30));
+
+        await using var demo = SampleProgram.Start(SampleProgram.TravelDesk, temp.Path, env, "--currency-url", currencyUrl);
+
+        Assert.Equal(1, await demo.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        var rows = demo.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var failed = rows.Where(r => r.Length > 0 && char.IsDigit(r[0]) && r.EndsWith(" NO", StringComparison.Ordinal)).Select(r => r[0]).ToList();
+        Assert.Equal(['2', '5', '7'], failed);
+        Assert.Contains(rows, r => r.StartsWith("2  currency convert", StringComparison.Ordinal) && r.Contains("rejected 401  REQUEST_ISSUER_UNTRUSTED", StringComparison.Ordinal));
+        Assert.Contains("3 of 8 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("--print-jwks > <keys>/trusted/travel-desk.jwks.json", demo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HelpAndUsageErrors()
     {
         using var temp = new TempFolder();
