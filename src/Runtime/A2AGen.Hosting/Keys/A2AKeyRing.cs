@@ -238,8 +238,8 @@ public sealed class A2AKeyRing : IDisposable
             {
                 AgentId = agentId,
 
-                // The unconfigured default (./a2a-keys) may be absent, e.g. in Development with development keys: the
-                // key store then looks at the same default itself instead of refusing a "configured" missing folder.
+                // The default ./a2a-keys may be absent (a development host with no keys yet): the store then looks for
+                // no files and falls back to a development key or reports the missing key, instead of a missing folder.
                 KeysDirectory = Directory.Exists(directory) ? directory : null,
                 KeyPassword = _options.KeyPassword,
                 AllowDevelopmentKey = allowDevelopment,
