@@ -1,0 +1,178 @@
+using A2AGen;
+using A2AGen.Hosting;
+using A2AGen.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TravelDesk.AgentHosting;
+
+/// <summary>
+/// A web host serving one A2AGen agent at <c>/</c>: <c>POST /</c> (JSON-RPC), <c>/.well-known/agent-card.json</c> (its
+/// signed card) and <c>/.well-known/jwks.json</c> (its public keys). The standalone agents run it until stopped; the
+/// orchestrator starts both agents with it in its own process.
+/// </summary>
+public static class AgentServer
+{
+    /// <summary>The configuration key (<c>--public-url</c>) for the URL callers use, when it is not the listening address.</summary>
+    public const string PublicUrlKey = "public-url";
+
+    /// <summary>
+    /// Builds the host; the agent's keys are loaded here, so key problems throw here (with a message naming the agent
+    /// and the fix). Command-line options: <c>--urls</c>, <c>--public-url</c>, <c>--environment</c>.
+    /// </summary>
+    /// <typeparam name="TAgent">The generated agent.</typeparam>
+    /// <param name="args">The command line.</param>
+    /// <param name="options">Defaults, the agent's settings, keys and logging.</param>
+    public static WebApplication Build<TAgent>(string[] args, AgentServerOptions options)
+        where TAgent : class, IA2AAgent
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, EnvironmentName = options.EnvironmentName });
+        builder.WebHost.UseKestrel();
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(options.DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        if (options.LogProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
+        // Warnings and up: A2AGen logs every refused request as a warning (event 1002, with the check that failed).
+        // A failed start is reported by RunAsync as one line, so the host's own error entry (with a stack trace) is off.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+
+        // Callers reach a standalone agent at the one address it listens on; that is what its card names and what
+        // request signatures must be made for (hosting needs it outside Development). Port 0 and wildcards say nothing.
+        var publicUrl = builder.Configuration[PublicUrlKey];
+        if (string.IsNullOrEmpty(publicUrl) && FixedAddress(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? options.DefaultUrl) is { } fixedAddress)
+        {
+            publicUrl = fixedAddress;
+        }
+
+        builder.Services.AddA2AAgent<TAgent>(agent =>
+        {
+            if (!string.IsNullOrEmpty(publicUrl))
+            {
+                agent.PublicUrl = publicUrl;
+            }
+
+            options.ConfigureAgent?.Invoke(agent);
+        });
+        if (options.ConfigureKeys is { } configureKeys)
+        {
+            builder.Services.Configure(configureKeys);
+        }
+
+        var app = builder.Build();
+        app.MapA2AAgent<TAgent>("/");
+
+        // The key ring is loaded by MapA2AAgent; callers known only at run time join its trust store here.
+        var trust = app.Services.GetRequiredService<A2AKeyRing>().TrustStore;
+        foreach (var (callerId, key) in options.TrustedCallers ?? new Dictionary<string, PublicKey>())
+        {
+            trust.Add(callerId, key);
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// Runs a standalone agent until Ctrl+C: builds and starts it, prints where it listens, its key and whom it trusts.
+    /// A failed start prints one line (<see cref="StartupProblem"/>) to standard error and returns
+    /// <see cref="ExitCodes.CannotRun"/>.
+    /// </summary>
+    /// <param name="agentId">The agent's id (for messages).</param>
+    /// <param name="build">Builds the host (<see cref="Build{TAgent}"/> with the agent's settings).</param>
+    public static async Task<int> RunAsync(string agentId, Func<WebApplication> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        WebApplication? app = null;
+        try
+        {
+            app = build();
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(StartupProblem.Describe(agentId, e, app?.Configuration[WebHostDefaults.ServerUrlsKey]));
+            await DisposeQuietlyAsync(app);
+            return ExitCodes.CannotRun;
+        }
+
+        await using (app)
+        {
+            Console.WriteLine(Describe(app, agentId));
+            await app.WaitForShutdownAsync();
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The agent's base URL once the host listens: its first address with a trailing slash.</summary>
+    /// <param name="app">A started host.</param>
+    public static Uri ListeningUrl(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var address = app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("The host has not started.");
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    private static string? FixedAddress(string urls)
+    {
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return addresses.Length == 1 && Uri.TryCreate(addresses[0], UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            && url.Port > 0 && url.Host is not ("0.0.0.0" or "[::]" or "*" or "+")
+            ? url.GetLeftPart(UriPartial.Authority) + "/"
+            : null;
+    }
+
+    private static string Describe(WebApplication app, string agentId)
+    {
+        var url = ListeningUrl(app);
+        var keys = app.Services.GetRequiredService<A2AKeyRing>();
+        var kid = keys.GetSigningKey(agentId)?.PublicKey.Thumbprint ?? "none";
+        var callers = keys.TrustStore.AgentIds.Where(id => id != agentId).Order(StringComparer.Ordinal).ToList();
+        var trusted = Path.Combine(keys.KeysDirectory, "trusted");
+        return $"""
+            {agentId} is listening on {url} ({app.Environment.EnvironmentName})
+              card  {url}.well-known/agent-card.json (signed, kid {kid})
+              keys  {url}.well-known/jwks.json
+              trusts signed requests and passports from: {(callers.Count == 0 ? "no other agent yet" : string.Join(", ", callers))} (trust folder {trusted})
+            Ctrl+C stops it.
+            """;
+    }
+
+    private static async Task DisposeQuietlyAsync(WebApplication? app)
+    {
+        if (app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // The start already failed and was reported; a second error while cleaning up adds nothing.
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using A2AGen;
+
+namespace TravelDesk.Finance;
+
+/// <summary>
+/// Reports quarterly revenue: a high-privilege skill. Hosting lets a call reach it only with a signed request and a
+/// signed Secure Passport carrying <c>access_scope</c>; the skill then shares figures only when that scope includes
+/// <see cref="ReadScope"/>.
+/// </summary>
+[A2AAgent(Id, Name = "Finance Agent",
+    Description = "Reports quarterly revenue (demo figures). High privilege: needs a signed request and a signed Secure Passport carrying access_scope; figures are shared only with the read:finance_db scope.",
+    Version = "1.0.0", Organization = "A2AGen Samples", OrganizationUrl = "https://github.com/a2agen/a2agen",
+    DefaultInputModes = ["text/plain"], DefaultOutputModes = ["application/json"])]
+[PassportKeys(typeof(FinanceAccess))]
+public sealed partial class FinanceAgent
+{
+    /// <summary>The agent id (its card, its keys, what callers trust).</summary>
+    public const string Id = "finance-agent";
+
+    /// <summary>The scope a passport must grant for figures to be shared.</summary>
+    public const string ReadScope = "read:finance_db";
+
+    // Demonstration figures, not real data.
+    private static readonly Dictionary<string, decimal> RevenueByQuarter = new(StringComparer.Ordinal)
+    {
+        ["2026-Q1"] = 1_180_000m,
+        ["2026-Q2"] = 1_245_500m,
+        ["2026-Q3"] = 1_312_250m,
+        ["2026-Q4"] = 1_402_000m,
+    };
+
+    /// <summary>Reports the revenue of a quarter: "Q3 2026" or "2026-Q3".</summary>
+    [Skill("quarterly-revenue", Name = "Quarterly revenue",
+        Description = "Reports a quarter's revenue: 'Q3 2026' or '2026-Q3'. Needs a signed request and a signed passport with access_scope; figures only for read:finance_db.",
+        Tags = ["finance", "revenue"], Examples = ["Q3 2026"],
+        Privilege = SkillPrivilege.High, RequiredPassportKeys = ["access_scope"])]
+    public RevenueReport QuarterlyRevenue(string request, FinanceAgentPassport passport, SkillContext context)
+    {
+        var match = QuarterPattern().Match(request);
+        if (!match.Success)
+        {
+            throw new SkillBindingException("message.parts", "Expected a quarter such as 'Q3 2026' or '2026-Q3'.");
+        }
+
+        var year = match.Groups["year"].Success ? match.Groups["year"].Value : match.Groups["year2"].Value;
+        var q = match.Groups["q"].Success ? match.Groups["q"].Value : match.Groups["q2"].Value;
+        var quarter = $"{year}-Q{q}";
+        var caller = context.CallerId ?? "an unidentified caller";
+        var scopes = passport.AccessScope ?? [];
+        if (!scopes.Contains(ReadScope, StringComparer.Ordinal))
+        {
+            return new RevenueReport(quarter, null, false, caller,
+                $"{quarter}: not shared; the passport's access_scope ({string.Join(", ", scopes)}) lacks {ReadScope}.");
+        }
+
+        if (!RevenueByQuarter.TryGetValue(quarter, out var revenue))
+        {
+            return new RevenueReport(quarter, null, true, caller, $"{quarter}: no figures on record (known: {string.Join(", ", RevenueByQuarter.Keys)}).");
+        }
+
+        return new RevenueReport(quarter, revenue, true, caller,
+            string.Create(CultureInfo.InvariantCulture, $"{quarter} revenue {revenue:#,0} USD (for {caller})"));
+    }
+
+    [GeneratedRegex(@"^\s*(?:Q(?<q>[1-4])\s*(?<year>\d{4})|(?<year2>\d{4})\s*-?\s*Q(?<q2>[1-4]))\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    private static partial Regex QuarterPattern();
+}

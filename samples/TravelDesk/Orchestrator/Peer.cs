@@ -1,0 +1,95 @@
+using A2AGen.Client;
+using A2AGen.Security;
+
+namespace TravelDesk.Orchestrator;
+
+/// <summary>
+/// One agent as the orchestrator sees it: a client that signs its requests (and records them, for the replay
+/// scenario), a client that does not, and a plain <see cref="HttpClient"/> for hand-made requests. Connecting fetches
+/// the agent's card and verifies its signature before anything is sent.
+/// </summary>
+public sealed class Peer : IDisposable
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly HttpClient _signedHttp;
+    private readonly HttpClient _unsignedHttp;
+
+    private Peer(string agentId, A2AClient signed, RequestRecorder recorder, HttpClient signedHttp, A2AClient unsigned, HttpClient unsignedHttp)
+    {
+        AgentId = agentId;
+        Signed = signed;
+        Recorder = recorder;
+        Unsigned = unsigned;
+        _signedHttp = signedHttp;
+        _unsignedHttp = unsignedHttp;
+    }
+
+    /// <summary>The agent id its card must be signed by.</summary>
+    public string AgentId { get; }
+
+    /// <summary>Calls the agent with every request signed as the orchestrator.</summary>
+    public A2AClient Signed { get; }
+
+    /// <summary>The last request <see cref="Signed"/> sent, exactly as sent.</summary>
+    public RequestRecorder Recorder { get; }
+
+    /// <summary>Calls the agent without request signatures.</summary>
+    public A2AClient Unsigned { get; }
+
+    /// <summary>For hand-made requests (no signing, no A2A client).</summary>
+    public HttpClient Raw => _unsignedHttp;
+
+    /// <summary>The JSON-RPC endpoint (the card's interface URL).</summary>
+    public Uri Endpoint => Signed.Endpoint;
+
+    /// <summary>Fetches and verifies the agent's card.</summary>
+    /// <param name="agentId">The agent the card must be signed by.</param>
+    /// <param name="url">The agent's URL.</param>
+    /// <param name="trust">Keys the card may be signed with; with no key for <paramref name="agentId"/>, the agent's own JWKS (same origin) is used.</param>
+    /// <param name="signer">Signs the orchestrator's requests.</param>
+    /// <exception cref="A2AClientException">The agent is down, is not an A2A agent, or its card does not verify.</exception>
+    public static async Task<Peer> ConnectAsync(string agentId, Uri url, TrustStore trust, RequestSigner signer)
+    {
+        var unsignedHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = CallTimeout };
+        var recorder = new RequestRecorder(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var signedHttp = A2ASigningHandler.CreateHttpClient(signer, recorder);
+        signedHttp.Timeout = CallTimeout;
+        try
+        {
+            var clientOptions = new A2AClientOptions
+            {
+                CardTrust = trust,
+                ExpectedAgentId = agentId,
+                CardVerification = trust.GetKeys(agentId).Count > 0
+                    ? null
+                    : new() { AllowedJwkSetOrigins = [new Uri(url.GetLeftPart(UriPartial.Authority))], HttpClient = unsignedHttp },
+            };
+            var signed = await A2AClient.ConnectAsync(signedHttp, url, clientOptions);
+            var unsigned = await A2AClient.ConnectAsync(unsignedHttp, url, clientOptions);
+            return new Peer(agentId, signed, recorder, signedHttp, unsigned, unsignedHttp);
+        }
+        catch
+        {
+            signedHttp.Dispose();
+            unsignedHttp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>How the card verified, for the table.</summary>
+    public string DescribeCard()
+    {
+        var verification = Signed.Card?.Verification;
+        return verification is { IsVerified: true, Key: { } key }
+            ? $"{key.AgentId} kid {key.KeyId[..8]}…{(verification.KeyFromJwkSetUrl ? " (from its jwks.json)" : "")}"
+            : $"{AgentId}: {verification?.ToString() ?? "not verified"}";
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _signedHttp.Dispose();
+        _unsignedHttp.Dispose();
+    }
+}
