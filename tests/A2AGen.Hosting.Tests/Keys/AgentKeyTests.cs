@@ -136,6 +136,19 @@ public sealed class AgentKeyTests
     }
 
     [Fact]
+    public async Task An_unreadable_key_file_is_a_startup_error_about_that_file_only()
+    {
+        var keys = TestKeys.NewDirectory("unreadable");
+        OpenSslCli.NewKey(Path.Combine(keys, WhoAmIAgent.Id, "signing.key.pem"));
+        Directory.CreateDirectory(Path.Combine(keys, "echo-agent"));
+        File.WriteAllText(Path.Combine(keys, "echo-agent", "signing.key.pem"), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(keys));
+        Assert.StartsWith("A2A agent 'echo-agent' (EchoAgent): ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(keys, "echo-agent", "signing.key.pem"), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SignCard", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Development_keys_are_refused_in_production()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(TestKeys.NewDirectory("dev-in-prod"),

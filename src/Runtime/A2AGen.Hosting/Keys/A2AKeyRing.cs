@@ -256,7 +256,7 @@ public sealed class A2AKeyRing : IDisposable
         {
             throw new InvalidOperationException(prefix + e.Message +
                 (usesRoot ? $" In a host with several agents, give each its own folder: {Path.Combine(root, agentId, KeyStore.SigningKeyFile)}." : "") +
-                " An agent that does not sign its card can set A2AAgentOptions.SignCard = false.", e);
+                (e.SigningKeyMissing ? " An agent that does not sign its card can set A2AAgentOptions.SignCard = false." : ""), e);
         }
 
         stores.Add(store);

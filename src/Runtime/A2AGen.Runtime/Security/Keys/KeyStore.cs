@@ -249,7 +249,10 @@ public sealed class KeyStore : IDisposable
         else if (options.RequireSigningKey)
         {
             throw new KeyStoreException(
-                $"No signing key for agent '{AgentId}': create one with 'openssl genpkey -algorithm ed25519 -out {keyPath}', or set {KeyEnvironment.SigningKey}, or enable development keys outside Production.");
+                $"No signing key for agent '{AgentId}': create one with 'openssl genpkey -algorithm ed25519 -out {keyPath}', or set {KeyEnvironment.SigningKey}, or enable development keys outside Production.")
+            {
+                SigningKeyMissing = true,
+            };
         }
         else
         {

@@ -17,4 +17,10 @@ public sealed class KeyStoreException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// True when the store failed only because no signing key was configured (as opposed to a key that is present but
+    /// unreadable, encrypted with another password, or invalid): a host can then suggest not signing at all.
+    /// </summary>
+    public bool SigningKeyMissing { get; init; }
 }
