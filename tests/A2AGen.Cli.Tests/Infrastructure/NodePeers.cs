@@ -1,3 +1,5 @@
+using A2AGen.Tests.Shared;
+
 namespace A2AGen.Cli.Tests.Infrastructure;
 
 /// <summary>
@@ -6,34 +8,13 @@ namespace A2AGen.Cli.Tests.Infrastructure;
 /// </summary>
 public static class NodePeers
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
-
-    public static string InteropDirectory { get; } = Path.Combine(Processes.RepoRoot, "tests", "interop");
+    public static string InteropDirectory => InteropPackages.Directory;
 
     public static async Task<string> RunScriptAsync(string script, string standardInput, params string[] arguments)
     {
-        await EnsureInstalledAsync();
+        InteropPackages.EnsureInstalled();
         var run = await Processes.RunAsync("node", [script, .. arguments], InteropDirectory, standardInput: System.Text.Encoding.UTF8.GetBytes(standardInput));
         Assert.True(run.ExitCode == 0, $"node {script} failed:\n{run}");
         return run.Output;
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "@a2a-js", "sdk")) && Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "jose")))
-            {
-                return;
-            }
-
-            var run = await Processes.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], InteropDirectory, timeout: TimeSpan.FromMinutes(5));
-            Assert.True(run.ExitCode == 0, $"npm ci failed in {InteropDirectory}:\n{run}");
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
+using A2AGen.Tests.Shared;
 
 namespace A2AGen.Hosting.Tests.Infrastructure;
 
@@ -9,31 +9,12 @@ namespace A2AGen.Hosting.Tests.Infrastructure;
 /// </summary>
 public static class NodePeers
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
-    private static bool s_installed;
+    public static string InteropDirectory => InteropPackages.Directory;
 
-    public static string InteropDirectory { get; } = Path.Combine(
-        typeof(NodePeers).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!, "tests", "interop");
-
-    public static async Task EnsureInstalledAsync()
+    public static Task EnsureInstalledAsync()
     {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (s_installed || Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "@a2a-js", "sdk")))
-            {
-                s_installed = true;
-                return;
-            }
-
-            var (code, output, error) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
-            Assert.True(code == 0, $"npm ci failed in {InteropDirectory}:\n{output}\n{error}");
-            s_installed = true;
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
+        InteropPackages.EnsureInstalled();
+        return Task.CompletedTask;
     }
 
     public static Task<string> RunScriptAsync(string script, params string[] arguments) => RunScriptWithInputAsync(script, input: null, arguments);

@@ -1,33 +1,17 @@
 using System.Diagnostics;
-using System.Reflection;
+using A2AGen.Tests.Shared;
 
 namespace A2AGen.Samples.Tests.Infrastructure;
 
 /// <summary>Runs scripts of <c>tests/interop</c> (the official <c>@a2a-js/sdk</c>), installing them with <c>npm ci</c> first when <c>node_modules</c> is missing.</summary>
 public static class NodePeers
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
-
-    private static string InteropDirectory { get; } = Path.Combine(
-        typeof(NodePeers).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!, "tests", "interop");
+    private static string InteropDirectory => InteropPackages.Directory;
 
     /// <summary>Runs <paramref name="script"/> to its end and returns its standard output.</summary>
     public static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (!Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "@a2a-js", "sdk")))
-            {
-                var (installed, installOutput, installError) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
-                Assert.True(installed == 0, $"npm ci failed in {InteropDirectory}:\n{installOutput}\n{installError}");
-            }
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
-
+        InteropPackages.EnsureInstalled();
         var (code, output, error) = await RunAsync("node", [script, .. arguments], TimeSpan.FromMinutes(1));
         Assert.True(code == 0, $"node {script} exited with {code}:\n{output}\n{error}");
         return output;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using A2AGen.Tests.Shared;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,12 +9,11 @@ namespace A2AGen.Security.Tests.Support;
 /// <summary>Runs the Node scripts in <c>tests/interop</c> (installing their packages with <c>npm ci</c> once if needed).</summary>
 internal static class NodePeer
 {
-    private static readonly Lazy<string> InteropDirectory = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Runs <paramref name="script"/> with <paramref name="input"/> as JSON on stdin and parses its stdout.</summary>
     public static JsonNode Run(string script, JsonNode input)
     {
-        string directory = InteropDirectory.Value;
+        string directory = InteropPackages.EnsureInstalled();
         var (code, output, error) = Execute("node", [script], directory, input.ToJsonString(), TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"node {script} failed ({code}): {error}");
         try
@@ -24,18 +24,6 @@ internal static class NodePeer
         {
             throw new InvalidOperationException($"node {script} wrote something other than JSON: {output[..Math.Min(output.Length, 500)]} (stderr: {error})", e);
         }
-    }
-
-    private static string Install()
-    {
-        string directory = Path.Combine(TestData.RepoRoot, "tests", "interop");
-        if (!Directory.Exists(Path.Combine(directory, "node_modules", "jose")) || !Directory.Exists(Path.Combine(directory, "node_modules", "@a2a-js", "sdk")))
-        {
-            var (code, _, error) = Execute("npm", ["ci", "--no-audit", "--no-fund"], directory, null, TimeSpan.FromMinutes(5));
-            Assert.True(code == 0, $"npm ci in tests/interop failed ({code}): {error}");
-        }
-
-        return directory;
     }
 
     private static (int Code, string Output, string Error) Execute(string file, string[] arguments, string directory, string? stdin, TimeSpan timeout)
