@@ -30,11 +30,8 @@ internal static class InteropPackages
 
     private static string Install()
     {
-        if (Present())
-        {
-            return Directory;
-        }
-
+        // Always through the lock (once per process): while another test process runs npm ci, the package folders
+        // already exist but are incomplete, so their presence alone proves nothing.
         using (AcquireLock(TimeSpan.FromMinutes(10)))
         {
             if (!Present())
