@@ -23,6 +23,21 @@ public sealed class AgentDescriptorRoutingTests
     }
 
     [Fact]
+    public void ForSkill_addresses_the_skill_and_keeps_other_metadata()
+    {
+        var passport = JsonSerializer.SerializeToElement(new { clientId = "travel-desk" });
+        var message = Message.UserText("x") with { Metadata = new Dictionary<string, JsonElement> { ["passport"] = passport } };
+
+        var addressed = message.ForSkill("refund").ForSkill("convert");
+
+        Assert.Equal("convert", TwoSkills.Route(addressed, out _)!.Id);
+        Assert.Equal("travel-desk", addressed.Metadata!["passport"].GetProperty("clientId").GetString());
+        Assert.Equal(2, addressed.Metadata.Count);
+        Assert.Null(TwoSkills.Route(message, out _));
+        Assert.Equal(message.MessageId, addressed.MessageId);
+    }
+
+    [Fact]
     public void Unknown_skill_in_metadata_names_the_available_ids()
     {
         var skill = TwoSkills.Route(WithSkill(JsonSerializer.SerializeToElement("../admin")), out var error);

@@ -48,4 +48,17 @@ public sealed record Message
         ContextId = contextId,
         TaskId = taskId,
     };
+
+    /// <summary>
+    /// This message addressed to one skill of an A2AGen agent: a copy with <c>urn:a2agen:skill</c> metadata (DESIGN §4
+    /// routing), keeping any other metadata. Agents with one skill or a default skill need no address.
+    /// </summary>
+    /// <param name="skillId">The skill id, as in the agent's card.</param>
+    public Message ForSkill(string skillId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(skillId);
+        var metadata = Metadata is null ? new Dictionary<string, JsonElement>(1) : new Dictionary<string, JsonElement>(Metadata);
+        metadata[A2AProtocol.SkillMetadataKey] = JsonSerializer.SerializeToElement(skillId, Serialization.A2AJsonContext.Default.String);
+        return this with { Metadata = metadata };
+    }
 }
