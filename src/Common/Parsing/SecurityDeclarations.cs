@@ -47,7 +47,7 @@ internal sealed class SecurityDeclarations
             foreach (var name in alternative.Schemes)
             {
                 var scheme = Find(name);
-                if (scheme is { TakesScopes: true } && !entries.Exists(e => e.Scheme == name))
+                if (scheme is { TakesScopes: true } && !HasEntry(entries, name))
                 {
                     entries.Add(new SecurityRequirementEntrySpec(name, EquatableArray.From(scopes.ToArray())));
                 }
@@ -67,6 +67,19 @@ internal sealed class SecurityDeclarations
         }
 
         return EquatableArray.From(result);
+    }
+
+    private static bool HasEntry(List<SecurityRequirementEntrySpec> entries, string scheme)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Scheme == scheme)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private SecuritySchemeSpec? Find(string name)
