@@ -8,18 +8,31 @@ namespace A2AGen.Benchmarks.Generator;
 /// as <see cref="FloorGenerator"/>, with a transform that visits what the A2AGen parser reads (the agent's attributes
 /// and their arguments, every member, each method's attributes, parameters and return type, the passport state type)
 /// and returns only a count. What it costs above <see cref="FloorGenerator"/> is Roslyn's work for those reads; what
-/// the real generator costs above this is the model it builds and compares. Created directly by the benchmarks.
+/// the real generator costs above this is the model it builds and compares. With <c>emitFiles</c> it also adds two
+/// one-line files per agent, as many as the real generator: the driver re-registers every cached output on each run,
+/// a per-edit cost that depends only on the number of files. Created directly by the benchmarks.
 /// </summary>
-public sealed class BindingFloorGenerator : IIncrementalGenerator
+public sealed class BindingFloorGenerator(bool emitFiles = false) : IIncrementalGenerator
 {
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var counts = context.SyntaxProvider.ForAttributeWithMetadataName(
+        var agents = context.SyntaxProvider.ForAttributeWithMetadataName(
             "A2AGen.A2AAgentAttribute",
             static (node, _) => node is TypeDeclarationSyntax,
-            static (syntaxContext, _) => Touch((INamedTypeSymbol)syntaxContext.TargetSymbol));
-        context.RegisterSourceOutput(counts, static (_, _) => { });
+            static (syntaxContext, _) => (Name: syntaxContext.TargetSymbol.Name, Count: Touch((INamedTypeSymbol)syntaxContext.TargetSymbol)));
+        if (emitFiles)
+        {
+            context.RegisterSourceOutput(agents, static (output, agent) =>
+            {
+                output.AddSource(agent.Name + ".a.g.cs", "// " + agent.Count);
+                output.AddSource(agent.Name + ".b.g.cs", "// " + agent.Count);
+            });
+        }
+        else
+        {
+            context.RegisterSourceOutput(agents, static (_, _) => { });
+        }
     }
 
     /// <summary>Reads what the parser reads; returns a number that depends on all of it (so nothing is skipped).</summary>

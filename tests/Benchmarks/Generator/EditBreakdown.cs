@@ -10,11 +10,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace A2AGen.Benchmarks.Generator;
 
 /// <summary>
-/// <c>generator-breakdown [rounds]</c>: where a method-body edit's time goes, with the GC separated out. Not a
+/// <c>generator-breakdown [rounds] [--baseline path/A2AGen.Generators.dll] [--no-collect]</c>: where a method-body edit's time goes, with the GC separated out. Not a
 /// BenchmarkDotNet suite: it measures each run with the GC's own counters (collections, pause time, bytes allocated)
 /// next to the wall-clock time, which BenchmarkDotNet does not report per operation. Every round runs every variant
 /// once, interleaved (so machine load hits all of them alike), each on a compilation with a different agent edited,
-/// bound and collected beforehand exactly as in <see cref="GeneratorBenchmarks"/>. Prints medians.
+/// bound and collected beforehand exactly as in <see cref="GeneratorBenchmarks"/>. Prints medians. With
+/// <c>--baseline</c>, another build of the generator (e.g. the previous commit's) runs in the same rounds, so a change
+/// is compared with what it replaces under the same machine load. With <c>--no-collect</c>, no full collection precedes
+/// a run: garbage builds up as in an IDE that binds one compilation after another, and a run pays for the
+/// collections its allocations trigger (compare the mean GC pause of the rows).
 /// </summary>
 internal static class EditBreakdown
 {
@@ -22,7 +26,10 @@ internal static class EditBreakdown
 
     public static int Run(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
+        var rounds = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
+        var baselineAt = Array.IndexOf(args, "--baseline");
+        var baseline = baselineAt >= 0 ? LoadBaseline(args[baselineAt + 1]) : null;
+        s_collect = !args.Contains("--no-collect");
         var project = SyntheticProject.Create();
         var edits = Enumerable.Range(0, EditCount)
             .Select(i => (Index: i * project.AgentCount / EditCount + 3, Tree: (SyntaxTree?)null))
@@ -32,21 +39,34 @@ internal static class EditBreakdown
         var ours = CreateDriver(new AgentGenerator()).RunGenerators(project.Compilation);
         var floor = CreateDriver(new FloorGenerator()).RunGenerators(project.Compilation);
         var bindingFloor = CreateDriver(new BindingFloorGenerator()).RunGenerators(project.Compilation);
+        var bindingFloorWithOutputs = CreateDriver(new BindingFloorGenerator(emitFiles: true)).RunGenerators(project.Compilation);
         var agentNodes = AgentNodes(project.Compilation);
 
-        var variants = new (string Name, bool Cold, Func<Compilation, object> Run)[]
+        var variants = new List<(string Name, bool Cold, Func<Compilation, object> Run)>
         {
             ("Cold (our generator)", true, c => CreateDriver(new AgentGenerator()).RunGenerators(c)),
             ("Floor_Cold", true, c => CreateDriver(new FloorGenerator()).RunGenerators(c)),
             ("MethodBodyEdit (our generator)", false, c => ours.RunGenerators(c)),
             ("Floor_MethodBodyEdit", false, c => floor.RunGenerators(c)),
             ("BindingFloor_MethodBodyEdit", false, c => bindingFloor.RunGenerators(c)),
+            ("BindingFloorWithOutputs_MethodBodyEdit", false, c => bindingFloorWithOutputs.RunGenerators(c)),
             ("Parser alone (200 agents, no driver)", false, c => ParseAll(c, agentNodes)),
             ("Symbol reads alone (no driver)", false, c => TouchAll(c, agentNodes)),
+
+            // For scale: what the compiler itself spends on the same edit before any generator runs (every
+            // declaration of the new compilation bound again: source symbols belong to one compilation).
+            ("Compiler: bind declarations of the edited compilation", false, c => c.Clone().GetDeclarationDiagnostics().Length),
         };
+        if (baseline is not null)
+        {
+            var baselineWarm = CreateDriver(baseline()).RunGenerators(project.Compilation);
+            variants.Insert(1, ("Cold (baseline build)", true, c => CreateDriver(baseline()).RunGenerators(c)));
+            variants.Insert(4, ("MethodBodyEdit (baseline build)", false, c => baselineWarm.RunGenerators(c)));
+        }
 
         Console.WriteLine($"Server GC: {GCSettings.IsServerGC}, latency mode: {GCSettings.LatencyMode}, " +
-            $"GCgen0size: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "(default)"}, rounds: {rounds}");
+            $"GCgen0size: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "(default)"}, rounds: {rounds}, " +
+            $"full collection before each run: {s_collect}");
 
         // Warm-up: JIT every path once.
         foreach (var variant in variants)
@@ -58,7 +78,7 @@ internal static class EditBreakdown
         for (var round = 0; round < rounds; round++)
         {
             var (index, tree) = edits[round % EditCount];
-            for (var v = 0; v < variants.Length; v++)
+            for (var v = 0; v < variants.Count; v++)
             {
                 var input = Bind(variants[v].Cold ? project.Compilation.Clone() : project.With(index, tree));
                 samples[v].Add(Measure(() => variants[v].Run(input)));
@@ -66,13 +86,13 @@ internal static class EditBreakdown
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Variant | Wall median | Wall min | GC pause median | Wall − GC pause median | Allocated | gen0/gen1/gen2 per run |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        for (var v = 0; v < variants.Length; v++)
+        Console.WriteLine("| Variant | Wall median | Wall min | GC pause median | GC pause mean | Wall − GC pause median | Allocated | gen0/gen1/gen2 per run |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (var v = 0; v < variants.Count; v++)
         {
             var s = samples[v];
             Console.WriteLine(
-                $"| {variants[v].Name} | {Median(s, x => x.WallMs):F1} ms | {s.Min(x => x.WallMs):F1} ms | {Median(s, x => x.PauseMs):F1} ms | " +
+                $"| {variants[v].Name} | {Median(s, x => x.WallMs):F1} ms | {s.Min(x => x.WallMs):F1} ms | {Median(s, x => x.PauseMs):F1} ms | {s.Average(x => x.PauseMs):F1} ms | " +
                 $"{Median(s, x => x.WallMs - x.PauseMs):F1} ms | {s.Average(x => x.AllocatedBytes) / 1e6:F2} MB | " +
                 $"{s.Average(x => x.Gen0):F2}/{s.Average(x => x.Gen1):F2}/{s.Average(x => x.Gen2):F2} |");
         }
@@ -157,9 +177,24 @@ internal static class EditBreakdown
         }
     }
 
+    // The baseline build gets its own load context; Roslyn itself is shared with this process (its types cross over).
+    private static Func<IIncrementalGenerator> LoadBaseline(string path)
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext("baseline-generator");
+        var type = context.LoadFromAssemblyPath(Path.GetFullPath(path)).GetType("A2AGen.Generators.AgentGenerator", throwOnError: true)!;
+        return () => (IIncrementalGenerator)Activator.CreateInstance(type)!;
+    }
+
+    private static bool s_collect = true;
+
     private static Compilation Bind(Compilation compilation)
     {
         _ = compilation.GetDeclarationDiagnostics();
+        if (!s_collect)
+        {
+            return compilation;
+        }
+
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
