@@ -62,7 +62,8 @@ internal static class AgentParser
         var url = arguments.HasNamed("Url")
             ? fields.RequiredUrl(arguments.NamedString("Url"), "url", owner, arguments.NamedSite("Url"))
             : DefaultUrl;
-        if (url is not null && TextRules.IsHttpUrl(url, out var isHttps, out var isLoopback) && !isHttps && !isLoopback)
+        // The default URL is loopback http: nothing to check (and no Uri to parse for every agent on every edit).
+        if (url is not null && !ReferenceEquals(url, DefaultUrl) && TextRules.IsHttpUrl(url, out var isHttps, out var isLoopback) && !isHttps && !isLoopback)
         {
             reporter.Report(ProblemDescriptors.InsecureAgentUrl, arguments.NamedSite("Url"), id, url);
         }

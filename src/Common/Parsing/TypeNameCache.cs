@@ -12,7 +12,7 @@ namespace A2AGen.Declarations.Parsing;
 /// </summary>
 internal sealed class TypeNameCache
 {
-    private readonly List<Entry> _entries = new();
+    private readonly List<Entry> _entries = new(8);
 
     /// <summary><see cref="TypeNames.FullyQualified"/> with annotations.</summary>
     public string FullyQualified(ITypeSymbol type) => Get(type, global: true);
