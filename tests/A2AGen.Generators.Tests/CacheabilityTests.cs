@@ -125,6 +125,47 @@ public class CacheabilityTests
     }
 
     [Fact]
+    public void Moving_a_skill_type_to_another_namespace_in_another_file_regenerates_that_agent()
+    {
+        // The agent's own file does not change: only the binding of its skill's types does. The parser must re-read
+        // the symbols on every compilation change, or the generated code would keep naming a type that moved.
+        const string agent = """
+            using A2AGen;
+            using Cache.V1;
+            using Cache.V2;
+            namespace Cache;
+            [A2AAgent("quotes", Description = "Quotes")]
+            public partial class QuoteAgent
+            {
+                [Skill("quote", Description = "Quote", Tags = ["t"])]
+                public Quote Price(Order order) => new(order.Amount);
+            }
+            """;
+        const string types = """
+            namespace Cache.V1;
+            public sealed record Order(decimal Amount);
+            public sealed record Quote(decimal Total);
+            """;
+        // Both namespaces exist before and after the move, so the agent's usings always resolve.
+        const string namespaces = """
+            namespace Cache.V1 { internal static class V1Marker { } }
+            namespace Cache.V2 { internal static class V2Marker { } }
+            """;
+        var compilation = TestCompilation.Create([agent, types, namespaces], "Cache");
+        var (first, _, driver) = GeneratorRunner.Run(compilation);
+        var before = GeneratorRunner.Sources(first)["Cache.QuoteAgent.g.cs"];
+        Assert.Contains("global::Cache.V1.Quote", before, StringComparison.Ordinal);
+
+        var edited = Replace(compilation, 1, types.Replace("namespace Cache.V1;", "namespace Cache.V2;", StringComparison.Ordinal));
+        var (second, output, _) = GeneratorRunner.Run(edited, driver);
+        var after = GeneratorRunner.Sources(second)["Cache.QuoteAgent.g.cs"];
+        Assert.Contains("global::Cache.V2.Quote", after, StringComparison.Ordinal);
+        Assert.Contains("global::Cache.V2.Order", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cache.V1.", after, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_Roslyn_objects()
     {
         var compilation = Create();

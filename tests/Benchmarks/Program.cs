@@ -1,11 +1,14 @@
 using BenchmarkDotNet.Running;
 
 // Entry point for every benchmark suite in this project; pick suites with --filter.
-// Two commands are not BenchmarkDotNet suites: the hosting load test and the echo server it starts (docs/BENCHMARKS.md).
+// Four commands are not BenchmarkDotNet suites: the hosting load test, the echo server it starts, the generator's
+// per-edit breakdown with GC counters, and its per-edit allocations by type (docs/BENCHMARKS.md).
 return args switch
 {
     ["hosting-load", .. var rest] => await A2AGen.Benchmarks.Hosting.LoadTest.RunAsync(rest),
     ["hosting-echo-server", .. var rest] => await A2AGen.Benchmarks.Hosting.EchoServer.RunAsync(rest),
+    ["generator-allocations", .. var rest] => A2AGen.Benchmarks.Generator.EditAllocations.Run(rest),
+    ["generator-breakdown", .. var rest] => A2AGen.Benchmarks.Generator.EditBreakdown.Run(rest),
     _ => Run(args),
 };
 

@@ -62,7 +62,8 @@ internal static class AgentParser
         var url = arguments.HasNamed("Url")
             ? fields.RequiredUrl(arguments.NamedString("Url"), "url", owner, arguments.NamedSite("Url"))
             : DefaultUrl;
-        if (url is not null && TextRules.IsHttpUrl(url, out var isHttps, out var isLoopback) && !isHttps && !isLoopback)
+        // The default URL is loopback http: nothing to check (and no Uri to parse for every agent on every edit).
+        if (url is not null && !ReferenceEquals(url, DefaultUrl) && TextRules.IsHttpUrl(url, out var isHttps, out var isLoopback) && !isHttps && !isLoopback)
         {
             reporter.Report(ProblemDescriptors.InsecureAgentUrl, arguments.NamedSite("Url"), id, url);
         }
@@ -209,13 +210,15 @@ internal static class AgentParser
     private static (EquatableArray<SkillSpec> Skills, string? DefaultSkillId) ParseSkills(
         INamedTypeSymbol type, SkillParser.AgentContext agent, AttributeArguments agentArguments, ProblemReporter reporter)
     {
-        var skills = new List<SkillSpec>();
-        var ids = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        // Skill ids are checked for duplicates by scanning the list: an agent has a few dozen skills at most, and
+        // a dictionary per agent per compilation change allocated more than the scan ever costs.
+        var members = type.GetMembers();
+        var skills = new List<SkillSpec>(members.Length);
         string? defaultSkill = null;
         string? defaultMethod = null;
         var sawSkill = false;
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in members)
         {
             reporter.CancellationToken.ThrowIfCancellationRequested();
             if (member is not IMethodSymbol method)
@@ -254,13 +257,12 @@ internal static class AgentParser
                 continue;
             }
 
-            if (ids.TryGetValue(skill.Id, out _))
+            if (ContainsId(skills, skill.Id))
             {
                 reporter.Report(ProblemDescriptors.DuplicateSkillId, ProblemSite.Constructor(skillAttribute, method, 0), agent.Id, skill.Id);
                 continue;
             }
 
-            ids.Add(skill.Id, method.Name);
             if (defaultAttribute is not null)
             {
                 if (defaultSkill is not null)
@@ -283,6 +285,19 @@ internal static class AgentParser
         }
 
         return (EquatableArray.From(skills), defaultSkill);
+    }
+
+    private static bool ContainsId(List<SkillSpec> skills, string id)
+    {
+        foreach (var skill in skills)
+        {
+            if (skill.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckGeneratedNames(INamedTypeSymbol type, string passportClassName, bool generatesPassport, ProblemReporter reporter)

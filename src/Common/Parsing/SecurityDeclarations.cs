@@ -23,20 +23,23 @@ internal sealed class SecurityDeclarations
     public IReadOnlyList<RequirementAlternative> Alternatives { get; }
 
     /// <summary>The card-level <c>securityRequirements</c>.</summary>
-    public EquatableArray<SecurityRequirementSpec> CardRequirements() => Build(Array.Empty<string>());
+    public EquatableArray<SecurityRequirementSpec> CardRequirements() => Build(EquatableArray<string>.Empty);
 
     /// <summary>
     /// A skill's <c>securityRequirements</c>: every alternative with the skill's scopes added to its OAuth2/OpenID
     /// Connect schemes. Empty when the skill requires no scopes.
     /// </summary>
-    public EquatableArray<SecurityRequirementSpec> SkillRequirements(IReadOnlyList<string> requiredScopes) =>
+    public EquatableArray<SecurityRequirementSpec> SkillRequirements(EquatableArray<string> requiredScopes) =>
         requiredScopes.Count == 0 ? EquatableArray<SecurityRequirementSpec>.Empty : Build(requiredScopes);
 
-    private EquatableArray<SecurityRequirementSpec> Build(IReadOnlyList<string> extraScopes)
+    // Indexed loops over the IReadOnlyList properties: foreach through the interface would allocate an enumerator
+    // per loop, and this runs for every skill with scopes on every compilation change.
+    private EquatableArray<SecurityRequirementSpec> Build(EquatableArray<string> extraScopes)
     {
         var result = new List<SecurityRequirementSpec>();
-        foreach (var alternative in Alternatives)
+        for (var a = 0; a < Alternatives.Count; a++)
         {
+            var alternative = Alternatives[a];
             var scopes = Union(alternative.Scopes, extraScopes);
             if (scopes.Count == 0)
             {
@@ -44,10 +47,11 @@ internal sealed class SecurityDeclarations
             }
 
             var entries = new List<SecurityRequirementEntrySpec>();
-            foreach (var name in alternative.Schemes)
+            for (var s = 0; s < alternative.Schemes.Count; s++)
             {
+                var name = alternative.Schemes[s];
                 var scheme = Find(name);
-                if (scheme is { TakesScopes: true } && !entries.Exists(e => e.Scheme == name))
+                if (scheme is { TakesScopes: true } && !HasEntry(entries, name))
                 {
                     entries.Add(new SecurityRequirementEntrySpec(name, EquatableArray.From(scopes.ToArray())));
                 }
@@ -69,6 +73,19 @@ internal sealed class SecurityDeclarations
         return EquatableArray.From(result);
     }
 
+    private static bool HasEntry(List<SecurityRequirementEntrySpec> entries, string scheme)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Scheme == scheme)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private SecuritySchemeSpec? Find(string name)
     {
         foreach (var scheme in Schemes)
@@ -82,11 +99,12 @@ internal sealed class SecurityDeclarations
         return null;
     }
 
-    private static List<string> Union(IReadOnlyList<string> first, IReadOnlyList<string> second)
+    private static List<string> Union(IReadOnlyList<string> first, EquatableArray<string> second)
     {
         var result = new List<string>(first.Count + second.Count);
-        foreach (var scope in first)
+        for (var i = 0; i < first.Count; i++)
         {
+            var scope = first[i];
             if (!result.Contains(scope))
             {
                 result.Add(scope);
@@ -121,8 +139,9 @@ internal sealed class RequirementAlternative
     /// <summary>Whether any scheme of this alternative can carry scopes.</summary>
     public bool HasScopedScheme(EquatableArray<SecuritySchemeSpec> schemes)
     {
-        foreach (var name in Schemes)
+        for (var i = 0; i < Schemes.Count; i++)
         {
+            var name = Schemes[i];
             foreach (var scheme in schemes)
             {
                 if (scheme.Name == name && scheme.TakesScopes)

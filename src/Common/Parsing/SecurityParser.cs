@@ -44,7 +44,7 @@ internal static class SecurityParser
                 continue;
             }
 
-            if (schemes.Exists(s => s.Name == scheme.Name))
+            if (HasScheme(schemes, scheme.Name))
             {
                 reporter.Report(ProblemDescriptors.InvalidSecurityDeclaration, ProblemSite.Constructor(attribute, type, 0), scheme.Name, "is declared more than once");
                 continue;
@@ -60,7 +60,7 @@ internal static class SecurityParser
             for (var i = 0; i < names.Length; i++)
             {
                 var name = names[i];
-                if (name is null || !schemes.Exists(s => s.Name == name))
+                if (name is null || !HasScheme(schemes, name))
                 {
                     reporter.Report(ProblemDescriptors.InvalidSecurityDeclaration, arguments.ConstructorSite(0, i), name ?? "", $"is not declared on {owner}");
                 }
@@ -187,6 +187,33 @@ internal static class SecurityParser
         }
     }
 
+    // Loops rather than List.Exists with a lambda: the lambdas capture, so each call allocated a closure and a delegate.
+    private static bool HasScheme(List<SecuritySchemeSpec> schemes, string name)
+    {
+        foreach (var scheme in schemes)
+        {
+            if (scheme.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasScope(List<OAuthScopeSpec> scopes, string name)
+    {
+        foreach (var scope in scopes)
+        {
+            if (scope.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static SecuritySchemeSpec OAuth2(SecuritySchemeSpec spec, AttributeArguments arguments, OwnerName owner, CardFields fields, OAuthFlowKind flow)
     {
         var scopes = new List<OAuthScopeSpec>();
@@ -211,7 +238,7 @@ internal static class SecurityParser
                     continue;
                 }
 
-                if (scopes.Exists(s => s.Name == scope))
+                if (HasScope(scopes, scope))
                 {
                     arguments.Report(ProblemDescriptors.InvalidSecurityDeclaration, arguments.NamedSite("Scopes", i), spec.Name, $"declares scope '{scope}' more than once");
                     continue;

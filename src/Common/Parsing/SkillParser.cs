@@ -21,6 +21,9 @@ internal static class SkillParser
             Security = security;
         }
 
+        /// <summary>Type names spelled for this agent's skills so far.</summary>
+        public TypeNameCache Names { get; } = new();
+
         /// <summary>The agent id (the class name when the id is invalid).</summary>
         public string Id { get; }
 
@@ -108,7 +111,7 @@ internal static class SkillParser
         }
 
         var parameters = BindParameters(method, id, agent, reporter);
-        var result = BindReturn(method, id, reporter);
+        var result = BindReturn(method, id, agent.Names, reporter);
 
         var bindsRequiredPassport = false;
         foreach (var parameter in parameters)
@@ -188,11 +191,13 @@ internal static class SkillParser
 
     private static SkillParameterSpec[] BindParameters(IMethodSymbol method, string id, AgentContext agent, ProblemReporter reporter)
     {
-        var result = new SkillParameterSpec[method.Parameters.Length];
+        // Each read of IMethodSymbol.Parameters builds a new array of wrappers: read it once.
+        var methodParameters = method.Parameters;
+        var result = new SkillParameterSpec[methodParameters.Length];
         var index = 0;
         string? input = null;
         var seen = 0;
-        foreach (var parameter in method.Parameters)
+        foreach (var parameter in methodParameters)
         {
             reporter.CancellationToken.ThrowIfCancellationRequested();
             var type = parameter.Type;
@@ -236,7 +241,7 @@ internal static class SkillParser
 
                 // Bind the declared type without its top-level '?': a missing data part is a binding error, not null.
                 var bound = type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type;
-                typeName = TypeNames.FullyQualified(bound);
+                typeName = agent.Names.FullyQualified(bound);
             }
 
             if (problem is null)
@@ -268,7 +273,7 @@ internal static class SkillParser
 
             // Only the input's type is shown (descriptor InputTypeName); the others are known by their binding.
             var display = binding is ParameterBinding.Text ? "string"
-                : binding is ParameterBinding.Data or ParameterBinding.Message ? TypeNames.Display(type)
+                : binding is ParameterBinding.Data or ParameterBinding.Message ? agent.Names.Display(type)
                 : "";
             result[index++] = new SkillParameterSpec(parameter.Name, binding, typeName, display);
         }
@@ -298,7 +303,7 @@ internal static class SkillParser
         return type.TypeKind == TypeKind.Error || KnownSymbols.DerivesFrom(type, KnownSymbols.IsAgentPassport);
     }
 
-    private static SkillReturnSpec? BindReturn(IMethodSymbol method, string id, ProblemReporter reporter)
+    private static SkillReturnSpec? BindReturn(IMethodSymbol method, string id, TypeNameCache names, ProblemReporter reporter)
     {
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
@@ -315,13 +320,19 @@ internal static class SkillParser
         if (KnownSymbols.IsTask(type) || KnownSymbols.IsValueTask(type))
         {
             var plain = KnownSymbols.IsTask(type) ? ReturnWrapper.Task : ReturnWrapper.ValueTask;
-            return new SkillReturnSpec(ReturnShape.None, plain, "", TypeNames.Display(type), false);
+            return new SkillReturnSpec(ReturnShape.None, plain, "", names.Display(type), false);
         }
 
-        if (type is INamedTypeSymbol named && (KnownSymbols.IsGenericTask(named.OriginalDefinition) || KnownSymbols.IsGenericValueTask(named.OriginalDefinition)))
+        if (type is INamedTypeSymbol { Arity: 1 } named)
         {
-            wrapper = KnownSymbols.IsGenericTask(named.OriginalDefinition) ? ReturnWrapper.Task : ReturnWrapper.ValueTask;
-            type = named.TypeArguments[0];
+            var definition = named.OriginalDefinition;
+            wrapper = KnownSymbols.IsGenericTask(definition) ? ReturnWrapper.Task
+                : KnownSymbols.IsGenericValueTask(definition) ? ReturnWrapper.ValueTask
+                : ReturnWrapper.None;
+            if (wrapper != ReturnWrapper.None)
+            {
+                type = named.TypeArguments[0];
+            }
         }
 
         if (type is INamedTypeSymbol stream && KnownSymbols.IsAsyncEnumerable(stream.OriginalDefinition))
@@ -332,7 +343,7 @@ internal static class SkillParser
             }
 
             var element = stream.TypeArguments[0];
-            var elementDisplay = TypeNames.Display(element);
+            var elementDisplay = names.Display(element);
             var mayBeNull = element.NullableAnnotation == NullableAnnotation.Annotated;
             if (element.SpecialType == SpecialType.System_String)
             {
@@ -344,18 +355,18 @@ internal static class SkillParser
                 return Fail($"the stream's element type cannot be returned: {elementReason}");
             }
 
-            return new SkillReturnSpec(ReturnShape.DataStream, ReturnWrapper.None, TypeNames.FullyQualified(element), elementDisplay, mayBeNull);
+            return new SkillReturnSpec(ReturnShape.DataStream, ReturnWrapper.None, names.FullyQualified(element), elementDisplay, mayBeNull);
         }
 
-        var display = TypeNames.Display(type);
+        var display = names.Display(type);
         if (type.SpecialType == SpecialType.System_String)
         {
-            return new SkillReturnSpec(ReturnShape.Text, wrapper, TypeNames.FullyQualified(type), display, false);
+            return new SkillReturnSpec(ReturnShape.Text, wrapper, names.FullyQualified(type), display, false);
         }
 
         if (KnownSymbols.IsMessage(type))
         {
-            return new SkillReturnSpec(ReturnShape.Message, wrapper, TypeNames.FullyQualified(type), display, false);
+            return new SkillReturnSpec(ReturnShape.Message, wrapper, names.FullyQualified(type), display, false);
         }
 
         if (TypeRules.WhyNotJson(type) is { } reason)
@@ -363,7 +374,7 @@ internal static class SkillParser
             return Fail($"the return type cannot be sent: {reason}");
         }
 
-        return new SkillReturnSpec(ReturnShape.Data, wrapper, TypeNames.FullyQualified(type), display, false);
+        return new SkillReturnSpec(ReturnShape.Data, wrapper, names.FullyQualified(type), display, false);
 
         SkillReturnSpec? Fail(string why)
         {

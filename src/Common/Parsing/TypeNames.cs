@@ -87,17 +87,19 @@ internal static class TypeNames
         }
 
         builder.Append(KnownSymbols.Identifier(type.Name));
-        if (type.TypeArguments.Length > 0)
+        if (type.Arity > 0)
         {
+            // Each read of INamedTypeSymbol.TypeArguments builds a new array of wrappers: read it once.
+            var arguments = type.TypeArguments;
             builder.Append('<');
-            for (var i = 0; i < type.TypeArguments.Length; i++)
+            for (var i = 0; i < arguments.Length; i++)
             {
                 if (i > 0)
                 {
                     builder.Append(", ");
                 }
 
-                Append(builder, type.TypeArguments[i], global, annotations);
+                Append(builder, arguments[i], global, annotations);
             }
 
             builder.Append('>');

@@ -25,6 +25,7 @@ public class GeneratorBenchmarks
     private SyntheticProject _project = null!;
     private GeneratorDriver _warmDriver = null!;
     private GeneratorDriver _warmFloorDriver = null!;
+    private GeneratorDriver _warmBindingFloorDriver = null!;
     private SyntaxTree _bodyEdit = null!;
     private SyntaxTree _attributeEdit = null!;
     private Compilation _input = null!;
@@ -50,6 +51,7 @@ public class GeneratorBenchmarks
         }
 
         _warmFloorDriver = CreateDriver(new FloorGenerator()).RunGenerators(_project.Compilation);
+        _warmBindingFloorDriver = CreateDriver(new BindingFloorGenerator(emitFiles: true)).RunGenerators(_project.Compilation);
         _bodyEdit = _project.SkillBodyEdit(EditedAgent);
         _attributeEdit = _project.AttributeEdit(EditedAgent);
     }
@@ -57,7 +59,7 @@ public class GeneratorBenchmarks
     [IterationSetup(Targets = [nameof(Cold), nameof(Floor_Cold)])]
     public void BoundClone() => _input = Bind(_project.Compilation.Clone());
 
-    [IterationSetup(Targets = [nameof(MethodBodyEdit), nameof(Floor_MethodBodyEdit)])]
+    [IterationSetup(Targets = [nameof(MethodBodyEdit), nameof(Floor_MethodBodyEdit), nameof(BindingFloor_MethodBodyEdit)])]
     public void BoundBodyEdit() => _input = Bind(_project.With(EditedAgent, _bodyEdit));
 
     [IterationSetup(Targets = [nameof(AttributeEdit)])]
@@ -86,6 +88,13 @@ public class GeneratorBenchmarks
     /// <summary>The floor: <see cref="FloorGenerator"/> after a method-body edit.</summary>
     [Benchmark]
     public GeneratorDriver Floor_MethodBodyEdit() => _warmFloorDriver.RunGenerators(_input);
+
+    /// <summary>
+    /// The floor for this generator's reads and outputs: <see cref="BindingFloorGenerator"/> (reads every symbol the
+    /// parser reads, emits as many files, builds no model) after a method-body edit.
+    /// </summary>
+    [Benchmark]
+    public GeneratorDriver BindingFloor_MethodBodyEdit() => _warmBindingFloorDriver.RunGenerators(_input);
 
     /// <summary><see cref="Cold"/> on a compilation nobody has bound: includes binding every agent's declarations.</summary>
     [Benchmark]
