@@ -6,21 +6,9 @@ namespace A2AGen.Security.Tests.Cryptography;
 /// <summary>ES256 through the BCL: Wycheproof P1363 vectors, RFC 7515 A.3 (high S accepted), key handling.</summary>
 public sealed class EcdsaP256Tests
 {
-    private static readonly Lazy<JsonDocument> Vectors = new(() => TestData.Json("wycheproof", "ecdsa_secp256r1_sha256_p1363_test.json"));
+    private static readonly WycheproofFile Vectors = new("ecdsa_secp256r1_sha256_p1363_test.json");
 
-    public static TheoryData<int> WycheproofCases()
-    {
-        var data = new TheoryData<int>();
-        foreach (var group in Vectors.Value.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                data.Add(test.GetProperty("tcId").GetInt32());
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<int> WycheproofCases() => Vectors.CaseIds();
 
     [Fact]
     public void Wycheproof_file_has_the_expected_262_cases() => Assert.Equal(262, WycheproofCases().Count);
@@ -29,25 +17,12 @@ public sealed class EcdsaP256Tests
     [MemberData(nameof(WycheproofCases))]
     public void Wycheproof_case_gives_the_expected_result(int tcId)
     {
-        foreach (var group in Vectors.Value.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                if (test.GetProperty("tcId").GetInt32() != tcId)
-                {
-                    continue;
-                }
-
-                var algorithm = SignatureAlgorithm.EcdsaP256Sha256;
-                var point = TestData.Hex(group.GetProperty("publicKey").GetProperty("uncompressed").GetString()!);
-                bool accepted = PublicKey.TryImport(algorithm, point, KeyBlobFormat.RawPublicKey, out var key)
-                    && algorithm.Verify(key, TestData.Hex(test.GetProperty("msg").GetString()!), TestData.Hex(test.GetProperty("sig").GetString()!));
-                Assert.Equal(test.GetProperty("result").GetString() == "valid", accepted);
-                return;
-            }
-        }
-
-        Assert.Fail($"tcId {tcId} not found");
+        var (group, test) = Vectors.Find(tcId);
+        var algorithm = SignatureAlgorithm.EcdsaP256Sha256;
+        var point = TestData.Hex(group.GetProperty("publicKey").GetProperty("uncompressed").GetString()!);
+        bool accepted = PublicKey.TryImport(algorithm, point, KeyBlobFormat.RawPublicKey, out var key)
+            && algorithm.Verify(key, TestData.Hex(test.GetProperty("msg").GetString()!), TestData.Hex(test.GetProperty("sig").GetString()!));
+        Assert.Equal(test.GetProperty("result").GetString() == "valid", accepted);
     }
 
     [Fact]

@@ -37,18 +37,16 @@ public sealed class Ed25519VectorTests
         Assert.True(algorithm.Verify(key.PublicKey, message, signature));
     }
 
+    private static readonly WycheproofFile Vectors = new("ed25519_test.json");
+
     public static TheoryData<Ed25519Backend, int> WycheproofCases()
     {
         var data = new TheoryData<Ed25519Backend, int>();
-        using var json = TestData.Json("wycheproof", "ed25519_test.json");
         foreach (var backend in Backends.All)
         {
-            foreach (var group in json.RootElement.GetProperty("testGroups").EnumerateArray())
+            foreach (var (_, test) in Vectors.Cases())
             {
-                foreach (var test in group.GetProperty("tests").EnumerateArray())
-                {
-                    data.Add(backend, test.GetProperty("tcId").GetInt32());
-                }
+                data.Add(backend, WycheproofFile.TcId(test));
             }
         }
 
@@ -58,8 +56,7 @@ public sealed class Ed25519VectorTests
     [Fact]
     public void Wycheproof_file_has_the_expected_151_cases()
     {
-        using var json = TestData.Json("wycheproof", "ed25519_test.json");
-        Assert.Equal(151, json.RootElement.GetProperty("numberOfTests").GetInt32());
+        Assert.Equal(151, Vectors.Root.GetProperty("numberOfTests").GetInt32());
         Assert.Equal(151 * 2, WycheproofCases().Count);
     }
 
@@ -67,8 +64,7 @@ public sealed class Ed25519VectorTests
     [MemberData(nameof(WycheproofCases))]
     public void Wycheproof_case_gives_the_expected_result(Ed25519Backend backend, int tcId)
     {
-        using var json = TestData.Json("wycheproof", "ed25519_test.json");
-        var (group, test) = Find(json, tcId);
+        var (group, test) = Vectors.Find(tcId);
         var algorithm = Backends.Get(backend);
         string expected = test.GetProperty("result").GetString()!;
 
@@ -80,21 +76,5 @@ public sealed class Ed25519VectorTests
                 TestData.Hex(test.GetProperty("sig").GetString()!));
 
         Assert.Equal(expected == "valid", accepted);
-    }
-
-    private static (JsonElement Group, JsonElement Test) Find(JsonDocument json, int tcId)
-    {
-        foreach (var group in json.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                if (test.GetProperty("tcId").GetInt32() == tcId)
-                {
-                    return (group, test);
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"tcId {tcId} not found");
     }
 }

@@ -11,21 +11,9 @@ namespace A2AGen.Security.Tests.Jose;
 /// </summary>
 public sealed class WycheproofJwkTests
 {
-    private static readonly Lazy<JsonDocument> Vectors = new(() => TestData.Json("wycheproof", "json_web_key_test.json"));
+    private static readonly WycheproofFile Vectors = new("json_web_key_test.json");
 
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        foreach (var group in Vectors.Value.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                data.Add(test.GetProperty("tcId").GetInt32());
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<int> Cases() => Vectors.CaseIds();
 
     [Fact]
     public void File_has_26_cases() => Assert.Equal(26, Cases().Count);
@@ -34,46 +22,33 @@ public sealed class WycheproofJwkTests
     [MemberData(nameof(Cases))]
     public void Key_set_and_token_are_handled(int tcId)
     {
-        foreach (var group in Vectors.Value.RootElement.GetProperty("testGroups").EnumerateArray())
+        var (group, test) = Vectors.Find(tcId);
+        bool expectedValid = test.GetProperty("result").GetString() == "valid";
+        var set = group.TryGetProperty("public", out var pub) ? pub : group.GetProperty("private");
+        var kinds = set.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kty").GetString()).ToList();
+        bool applicable = kinds.All(k => k is "EC" or "OKP") || group.GetProperty("comment").GetString() is "jws_mixedSymmetryKeyset" or "jws_duplicate_kid";
+
+        JsonWebKeySet? parsed = null;
+        var parseError = Record.Exception(() => parsed = JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(set.GetRawText())));
+        bool accepted = false;
+        if (parsed is not null)
         {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                if (test.GetProperty("tcId").GetInt32() != tcId)
-                {
-                    continue;
-                }
-
-                bool expectedValid = test.GetProperty("result").GetString() == "valid";
-                var set = group.TryGetProperty("public", out var pub) ? pub : group.GetProperty("private");
-                var kinds = set.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kty").GetString()).ToList();
-                bool applicable = kinds.All(k => k is "EC" or "OKP") || group.GetProperty("comment").GetString() is "jws_mixedSymmetryKeyset" or "jws_duplicate_kid";
-
-                JsonWebKeySet? parsed = null;
-                var parseError = Record.Exception(() => parsed = JsonWebKeySet.Parse(Encoding.UTF8.GetBytes(set.GetRawText())));
-                bool accepted = false;
-                if (parsed is not null)
-                {
-                    var trust = new TrustStore();
-                    trust.Add("peer", parsed);
-                    accepted = new JwsVerifier(trust).Verify(test.GetProperty("jws").GetString()).IsValid;
-                }
-
-                if (applicable)
-                {
-                    Assert.Equal(expectedValid, accepted);
-                }
-                else
-                {
-                    Assert.False(accepted);
-                    var format = Assert.IsType<FormatException>(parseError);
-                    Assert.Matches("not supported|not allowed|private member", format.Message);
-                }
-
-                return;
-            }
+            var trust = new TrustStore();
+            trust.Add("peer", parsed);
+            accepted = new JwsVerifier(trust).Verify(test.GetProperty("jws").GetString()).IsValid;
         }
 
-        Assert.Fail($"tcId {tcId} not found");
+        if (applicable)
+        {
+            Assert.Equal(expectedValid, accepted);
+        }
+        else
+        {
+            Assert.False(accepted);
+            var format = Assert.IsType<FormatException>(parseError);
+            Assert.Matches("not supported|not allowed|private member", format.Message);
+        }
+
     }
 
     [Fact]

@@ -10,19 +10,16 @@ namespace A2AGen.Security.Tests.Jose;
 /// </summary>
 public sealed class WycheproofJwsTests
 {
-    private static readonly Lazy<JsonDocument> Vectors = new(() => TestData.Json("wycheproof", "json_web_signature_test.json"));
+    private static readonly WycheproofFile Vectors = new("json_web_signature_test.json");
 
     private static readonly string[] Es256Groups = ["es256", "SpecialCaseEs256", "ec_key_for_encryption"];
 
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (var group in Vectors.Value.RootElement.GetProperty("testGroups").EnumerateArray())
+        foreach (var (group, test) in Vectors.Cases())
         {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                data.Add(group.GetProperty("comment").GetString()!, test.GetProperty("tcId").GetInt32());
-            }
+            data.Add(group.GetProperty("comment").GetString()!, WycheproofFile.TcId(test));
         }
 
         return data;
@@ -35,7 +32,7 @@ public sealed class WycheproofJwsTests
     [MemberData(nameof(Cases))]
     public void Case_is_handled(string group, int tcId)
     {
-        var (groupElement, test) = Find(tcId);
+        var (groupElement, test) = Vectors.Find(tcId);
         string token = test.GetProperty("jws").GetString()!;
         bool expectedValid = test.GetProperty("result").GetString() == "valid";
 
@@ -69,21 +66,5 @@ public sealed class WycheproofJwsTests
             Assert.False(result.IsValid);
             Assert.Contains(result.Failure, new[] { VerificationFailure.AlgorithmNotAllowed, VerificationFailure.MalformedBase64Url, VerificationFailure.MalformedToken, VerificationFailure.PayloadMissing });
         }
-    }
-
-    private static (JsonElement Group, JsonElement Test) Find(int tcId)
-    {
-        foreach (var group in Vectors.Value.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                if (test.GetProperty("tcId").GetInt32() == tcId)
-                {
-                    return (group, test);
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"tcId {tcId} not found");
     }
 }
