@@ -9,8 +9,10 @@ public sealed record AuthorizerLimits
     /// <summary>The most rule-application rounds. Default 100.</summary>
     public int MaxIterations { get; init; } = 100;
 
-    /// <summary>The longest the evaluation, checks and policies may take, measured with the authorizer's <see cref="TimeProvider"/>. Default 20 ms.</summary>
-    public TimeSpan MaxTime { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>The longest the evaluation, checks and policies may take, measured with the authorizer's <see cref="TimeProvider"/>.
+    /// Default 250 ms: a typical authorization takes tens of microseconds once warm, but the first one in a process
+    /// also pays for JIT compilation, which a tight default would turn into a spurious refusal.</summary>
+    public TimeSpan MaxTime { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The defaults.</summary>
     public static AuthorizerLimits Default { get; } = new();
