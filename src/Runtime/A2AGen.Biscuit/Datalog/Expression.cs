@@ -516,7 +516,12 @@ public sealed class Expression(ImmutableArray<Op> ops)
         }
     }
 
-    private static Regex? GetRegex(string pattern) => RegexCache.GetOrAdd(pattern, static p =>
+    private static Regex? GetRegex(string pattern) =>
+        RegexCache.TryGetValue(pattern, out var cached) ? cached
+        : RegexCache.Count < 1024 ? RegexCache.GetOrAdd(pattern, CreateRegex)
+        : CreateRegex(pattern); // bounded cache: hostile tokens cannot grow it without limit
+
+    private static Regex? CreateRegex(string p)
     {
         // Non-backtracking: linear time like the reference implementation's regex engine, so a hostile pattern cannot
         // stall the authorizer. A pattern the engine refuses evaluates to false, as in the reference implementation.
@@ -532,5 +537,5 @@ public sealed class Expression(ImmutableArray<Op> ops)
         {
             return null;
         }
-    });
+    }
 }

@@ -258,7 +258,13 @@ internal static class BlockCodec
         }
 
         block.Scope.AddRange(source.Scopes.Select(s => EncodeScope(s, symbols)));
-        block.Symbols.AddRange(symbols.Symbols.Skip(symbolsBefore));
+        var added = symbols.Symbols.Skip(symbolsBefore).ToList();
+        if (added.Any(s => !IsValidUtf16(s)) || (context is not null && !IsValidUtf16(context)))
+        {
+            throw new BiscuitFormatException(BiscuitFormatError.InvalidBlock, "a string is not valid Unicode (lone surrogate)");
+        }
+
+        block.Symbols.AddRange(added);
         block.PublicKeys.AddRange(symbols.Keys.Skip(keysBefore).Select(EncodeKey));
         return block;
     }
@@ -409,6 +415,40 @@ internal static class BlockCodec
                 throw new BiscuitFormatException(BiscuitFormatError.InvalidBlock, "unknown term");
         }
     }
+
+    /// <summary>
+    /// Checks that the block's strings (symbols, context) are valid UTF-8 before protobuf decodes them: the C# runtime
+    /// would silently replace invalid bytes, and two readers must never see different strings in one signed block.
+    /// </summary>
+    public static void RequireValidUtf8(byte[] data)
+    {
+        try
+        {
+            var input = new CodedInputStream(data);
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                var field = WireFormat.GetTagFieldNumber(tag);
+                if ((field == 1 || field == 2) && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+                {
+                    if (!System.Text.Unicode.Utf8.IsValid(input.ReadBytes().Span))
+                    {
+                        throw Malformed("a block string is not valid UTF-8");
+                    }
+                }
+                else
+                {
+                    input.SkipLastField();
+                }
+            }
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            throw Malformed("a block is not valid protobuf");
+        }
+    }
+
+    private static bool IsValidUtf16(string s) => System.Text.Unicode.Utf8.FromUtf16(s, new byte[System.Text.Encoding.UTF8.GetMaxByteCount(s.Length)], out _, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
 
     private static BiscuitFormatException Malformed(string message) => new(BiscuitFormatError.BlockDeserialization, message);
 }

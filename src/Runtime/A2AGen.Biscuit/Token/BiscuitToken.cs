@@ -187,7 +187,17 @@ public sealed class BiscuitToken
             throw new BiscuitFormatException(BiscuitFormatError.InvalidSignature, "the third-party block is not signed for this token");
         }
 
-        var decoded = Schema.Block.Parser.ParseFrom(block.Payload);
+        BlockCodec.RequireValidUtf8(block.Payload);
+        Schema.Block decoded;
+        try
+        {
+            decoded = Schema.Block.Parser.ParseFrom(block.Payload);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            throw new BiscuitFormatException(BiscuitFormatError.BlockDeserialization, "the third-party block is not a valid Datalog block (protobuf)");
+        }
+
         return Append(key, block.Payload, decoded.Version, block.ExternalKey, block.ExternalSignature, nextKeyAlgorithm);
     }
 
@@ -443,6 +453,7 @@ public sealed class BiscuitToken
         foreach (var (b, i) in signedBlocks.Select((b, i) => (b, i)))
         {
             Schema.Block proto;
+            BlockCodec.RequireValidUtf8(b.Data);
             try
             {
                 proto = Schema.Block.Parser.ParseFrom(b.Data);
