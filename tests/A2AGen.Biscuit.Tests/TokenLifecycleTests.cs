@@ -23,7 +23,7 @@ public sealed class TokenLifecycleTests
         var read = BiscuitToken.FromBase64(token.ToBase64(), root.PublicKey);
         Assert.Equal(3, read.Blocks.Count);
         Assert.Equal(token.RevocationIdsHex, read.RevocationIdsHex);
-        var authorizer = new Authorizer("allow if true;");
+        var authorizer = new Authorizer("allow if true;") { Limits = TestLimits.Generous };
         Assert.True(authorizer.Authorize(read, ReadFile1).IsAllowed);
 
         var file2 = authorizer.Authorize(read, [new("resource", Term.String("file2")), new("operation", Term.String("read"))]);
@@ -67,11 +67,11 @@ public sealed class TokenLifecycleTests
         var withBlock = BiscuitToken.FromBytes(token.AppendThirdPartyBlock(block).ToBytes(), root.PublicKey);
 
         Assert.Equal(thirdParty.PublicKey, withBlock.Blocks[1].ExternalKey);
-        Assert.True(new Authorizer("allow if true;").Authorize(withBlock).IsAllowed);
+        Assert.True(new Authorizer("allow if true;") { Limits = TestLimits.Generous }.Authorize(withBlock).IsAllowed);
 
         // The same block content added by the holder (no third-party signature) does not satisfy the check.
         var forged = BiscuitToken.FromBytes(token.Attenuate("group(\"admin\");").ToBytes(), root.PublicKey);
-        var result = new Authorizer("allow if true;").Authorize(forged);
+        var result = new Authorizer("allow if true;") { Limits = TestLimits.Generous }.Authorize(forged);
         Assert.Equal(AuthorizationOutcome.Unauthorized, result.Outcome);
         Assert.Equal(0, Assert.Single(result.FailedChecks).BlockId);
 
@@ -91,7 +91,7 @@ public sealed class TokenLifecycleTests
             .Attenuate("reject if operation(\"delete\");");
         Assert.Equal([3u, 6u, 3u, 6u], token.Blocks.Select(b => b.Version));
         token = BiscuitToken.FromBytes(token.ToBytes(), root.PublicKey);
-        var ok = new Authorizer("operation(\"read\"); time(2029-01-01T00:00:00Z); allow if true;").Authorize(token);
+        var ok = new Authorizer("operation(\"read\"); time(2029-01-01T00:00:00Z); allow if true;") { Limits = TestLimits.Generous }.Authorize(token);
         Assert.True(ok.IsAllowed, ok.Reason);
     }
 
