@@ -48,6 +48,18 @@ public sealed class DatalogParserTests
         Assert.Contains($"line {line}, column {column}", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("check if {0}true{1};", "(", ")")]
+    [InlineData("check if {0}true;", "!", "")]
+    [InlineData("fact({0}1{1});", "[", "]")]
+    public void Deep_nesting_is_refused_not_a_stack_overflow(string template, string open, string close)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, string.Concat(Enumerable.Repeat(open, 100_000)), string.Concat(Enumerable.Repeat(close, 100_000)));
+        var e = Assert.Throws<DatalogParseException>(() => DatalogParser.ParseSource(text));
+        Assert.Contains("nesting", e.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, e.Line);
+    }
+
     [Fact]
     public void Blocks_refuse_policies()
     {

@@ -98,8 +98,11 @@ public static class DatalogParser
 
     private sealed class Reader(string text)
     {
+        // Nesting (parentheses, closures, arrays, sets, maps) deeper than this is refused rather than risking the stack.
+        private const int MaxDepth = 64;
         private static readonly Predicate QueryHead = new("query", ImmutableArray<Term>.Empty);
         private int position;
+        private int depth;
 
         public int Position => position;
 
@@ -367,6 +370,27 @@ public static class DatalogParser
 
         public Term Term(bool allowVariable)
         {
+            Enter();
+            try
+            {
+                return TermCore(allowVariable);
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        private void Enter()
+        {
+            if (++depth > MaxDepth)
+            {
+                throw Error($"nesting deeper than {MaxDepth} levels");
+            }
+        }
+
+        private Term TermCore(bool allowVariable)
+        {
             Skip();
             var start = position;
             var c = Current;
@@ -603,7 +627,18 @@ public static class DatalogParser
         }
 
         // Expressions, by precedence (loosest first): ||, &&, comparisons (not associative), ^, |, &, + -, * /, !, methods.
-        private Node Expr() => LeftAssoc(Expr1, () => TryOperator("||") ? BinaryKind.LazyOr : null);
+        private Node Expr()
+        {
+            Enter();
+            try
+            {
+                return LeftAssoc(Expr1, () => TryOperator("||") ? BinaryKind.LazyOr : null);
+            }
+            finally
+            {
+                depth--;
+            }
+        }
 
         private Node Expr1() => LeftAssoc(Expr2, () => TryOperator("&&") ? BinaryKind.LazyAnd : null);
 
@@ -647,7 +682,15 @@ public static class DatalogParser
             {
                 position++;
                 Skip();
-                return new Node.Unary(UnaryKind.Negate, null, Expr6());
+                Enter();
+                try
+                {
+                    return new Node.Unary(UnaryKind.Negate, null, Expr6());
+                }
+                finally
+                {
+                    depth--;
+                }
             }
 
             return Expr9();
