@@ -1,3 +1,4 @@
+using A2AGen.Security;
 using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
@@ -116,7 +117,7 @@ public sealed class ClientCertificateTrust
             verdict = Evaluate(certificate, thumbprint, now);
             if (verdict.Problem is not null && _logger is not null)
             {
-                HostingLog.ClientCertificateRefused(_logger, A2AError.Truncate(certificate.Subject, 200), verdict.Problem);
+                HostingLog.ClientCertificateRefused(_logger, CallerText.Sanitize(certificate.Subject, 200), verdict.Problem);
             }
             if (_verdicts.Count >= MaxCached)
             {

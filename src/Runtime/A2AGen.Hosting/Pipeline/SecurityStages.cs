@@ -94,7 +94,7 @@ internal static class SecurityStages
                 return A2AError.Forbidden(PassportReasons.Malformed, $"Skill '{skill.Id}' requires a Secure Passport, and the one sent is malformed: {passport.Field} {passport.Detail}", passport.Field);
             }
 
-            HostingLog.PassportIgnored(agent.Logger, agent.AgentId, skill.Id, passport.Field!, passport.Detail!);
+            HostingLog.PassportIgnored(agent.Logger, agent.AgentId, skill.Id, CallerText.Sanitize(passport.Field, 300), CallerText.Sanitize(passport.Detail, 500));
         }
 
         request.Passport = passport;

@@ -204,16 +204,6 @@ public static class CallerContextJson
         return (member, end < path.Length ? path[end..] : null);
     }
 
-    // Member names come from the caller: bounded, and without control characters, before they reach a message or a log.
-    private static string Quote(string name)
-    {
-        var cut = name.Length <= MaxQuotedName ? name : string.Concat(name.AsSpan(0, MaxQuotedName), "…");
-        return string.Create(cut.Length, cut, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-    }
+    // Member names come from the caller: through the one sanitizer before they reach a message or a log.
+    private static string Quote(string name) => A2AGen.Security.CallerText.Sanitize(name, MaxQuotedName);
 }
