@@ -27,6 +27,13 @@ public static class CallerContextJson
             return false;
         }
 
+        // Before anything reads a string: text that is not valid Unicode cannot be read, canonicalized or written back.
+        if (A2AGen.Protocol.Serialization.JsonTextCheck.FindInvalidUnicode(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)) is { } invalid)
+        {
+            error = new PassportFormatError(invalid, "is not valid Unicode (an unpaired surrogate escape such as \\udc00, or bytes that are not UTF-8).");
+            return false;
+        }
+
         CallerContextDocument document;
         try
         {
