@@ -52,6 +52,19 @@ internal sealed class A2AError
     /// <summary>Whether this is an authentication or authorization failure (logged as a warning).</summary>
     public bool IsSecurity => Code == SecurityErrorCode;
 
+    /// <summary>The precise reason for the log and the metrics when the caller is told less (<see cref="Reason"/>), else null.</summary>
+    public string? PreciseReason { get; private init; }
+
+    /// <summary>The precise message for the log when the caller is told less (<see cref="Message"/>), else null.</summary>
+    public string? PreciseMessage { get; private init; }
+
+    /// <summary>The reason logs and metrics record.</summary>
+    public string LoggedReason => PreciseReason ?? Reason;
+
+    /// <summary>The message logs record.</summary>
+    public string LoggedMessage => PreciseMessage ?? Message;
+
+    /// <summary>-32700 in A2AGen's own words (<see cref="JsonTextCheck.DescribeSyntaxError"/>), never the parser's message.</summary>
     public static A2AError ParseError(string detail) =>
         new(JsonRpcErrorCodes.ParseError, "PARSE_ERROR", "The request body is not valid JSON: " + detail + ".");
 
@@ -141,6 +154,18 @@ internal sealed class A2AError
     /// <summary>HTTP 401: a credential (signature, passport signature) is missing, invalid or unverifiable.</summary>
     public static A2AError Unauthenticated(string reason, string message) =>
         new(SecurityErrorCode, reason, message, StatusCodes.Status401Unauthorized);
+
+    /// <summary>
+    /// HTTP 401 that tells the caller less than the log: the caller gets <paramref name="reason"/> and
+    /// <paramref name="message"/>; the log and the metrics keep <paramref name="preciseReason"/> and
+    /// <paramref name="preciseMessage"/> (e.g. which of "unknown issuer", "unknown key", "key of another agent" it was).
+    /// </summary>
+    public static A2AError Unauthenticated(string reason, string message, string preciseReason, string preciseMessage) =>
+        new(SecurityErrorCode, reason, message, StatusCodes.Status401Unauthorized)
+        {
+            PreciseReason = preciseReason,
+            PreciseMessage = CallerText.Sanitize($"{preciseMessage} (answered {reason})", MaxMessageLength),
+        };
 
     /// <summary>HTTP 403: the caller is known but the skill's policy refuses it.</summary>
     /// <param name="reason">The <c>ErrorInfo.reason</c>.</param>

@@ -171,18 +171,18 @@ internal static class JsonRpcEndpoint
         var agent = request.Agent;
         if (error.IsSecurity)
         {
-            HostingLog.SecurityRejected(agent.Logger, agent.AgentId, request.Stage, error.Reason, error.HttpStatus, error.Message);
+            HostingLog.SecurityRejected(agent.Logger, agent.AgentId, request.Stage, error.LoggedReason, error.HttpStatus, error.LoggedMessage);
         }
         else
         {
-            HostingLog.Rejected(agent.Logger, agent.AgentId, request.Stage, error.Reason, error.Code, error.HttpStatus, error.Message);
+            HostingLog.Rejected(agent.Logger, agent.AgentId, request.Stage, error.LoggedReason, error.Code, error.HttpStatus, error.LoggedMessage);
         }
 
-        agent.Telemetry.RecordRejection(agent.AgentId, error.Reason);
+        agent.Telemetry.RecordRejection(agent.AgentId, error.LoggedReason);
         if (request.Activity is { } activity)
         {
-            activity.SetTag("error.type", error.Reason);
-            activity.SetStatus(ActivityStatusCode.Error, error.Reason);
+            activity.SetTag("error.type", error.LoggedReason);
+            activity.SetStatus(ActivityStatusCode.Error, error.LoggedReason);
         }
 
         var response = request.Http.Response;
