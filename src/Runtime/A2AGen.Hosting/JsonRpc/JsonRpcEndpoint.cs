@@ -65,6 +65,7 @@ internal static class JsonRpcEndpoint
         var agent = request.Agent;
         var options = agent.Options;
 
+        A2AError? certificateRequired = null;
         if (agent.MutualTls is { } trust)
         {
             request.Stage = "mtls";
@@ -76,8 +77,9 @@ internal static class JsonRpcEndpoint
             else if (trust.Options.RequireClientCertificate)
             {
                 // Reached only through an endpoint without client-certificate checks (plain HTTP, or HTTPS configured
-                // without UseA2AClientCertificates): the card promises mutual TLS, so the request is refused here too.
-                return A2AError.Unauthenticated(ClientCertificateRequired,
+                // without UseA2AClientCertificates): the card promises mutual TLS, so the request is refused here too —
+                // once its body is read (within the limits), so that the answer carries the request's id.
+                certificateRequired = A2AError.Unauthenticated(ClientCertificateRequired,
                     "This agent requires mutual TLS: connect over HTTPS with a client certificate it trusts.");
             }
         }
@@ -85,17 +87,24 @@ internal static class JsonRpcEndpoint
         request.Stage = "media-type";
         if (!RequestBody.IsJsonContentType(http.Request.ContentType))
         {
-            return A2AError.UnsupportedMediaType(http.Request.ContentType);
+            return certificateRequired ?? A2AError.UnsupportedMediaType(http.Request.ContentType);
         }
 
         request.Stage = "body";
         var (body, error) = await RequestBody.ReadAsync(http, options.MaxRequestBodySize).ConfigureAwait(false);
         if (error is not null)
         {
-            return error;
+            return certificateRequired ?? error;
         }
 
         request.Body = body;
+        if (certificateRequired is not null)
+        {
+            request.Stage = "mtls";
+            request.Id = JsonRpcEnvelope.ScanId(body!.Memory.Span);
+            return certificateRequired;
+        }
+
         request.Stage = "version";
         error = ProtocolVersion.Check(http.Request, options.TreatMissingVersionAsCurrent);
         if (error is not null)
