@@ -101,6 +101,11 @@ internal sealed class A2AError
     public static A2AError Unavailable(string reason, string message) =>
         new(JsonRpcErrorCodes.InternalError, reason, message, StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>HTTP 429: this caller holds as many tasks as the agent keeps for one caller (the other callers are unaffected).</summary>
+    public static A2AError TaskQuotaExceeded() =>
+        new(JsonRpcErrorCodes.InternalError, "TASK_QUOTA_EXCEEDED",
+            "This caller holds as many tasks as the agent keeps for one caller; retry when some have expired.", StatusCodes.Status429TooManyRequests);
+
     public static A2AError TaskNotFound(string taskId) =>
         new(JsonRpcErrorCodes.TaskNotFound, "TASK_NOT_FOUND", $"Task '{taskId}' was not found (it may have expired).")
         {

@@ -32,6 +32,10 @@ internal static class JsonRpcEndpoint
             HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
             error = null;
         }
+        catch (TaskQuotaExceededException)
+        {
+            error = A2AError.TaskQuotaExceeded();
+        }
         catch (TaskStoreFullException)
         {
             error = A2AError.Unavailable("TASK_CAPACITY_EXCEEDED", "The agent holds as many tasks as it can keep; retry later.");
@@ -208,6 +212,10 @@ internal static class JsonRpcEndpoint
         if (error.HttpStatus == StatusCodes.Status503ServiceUnavailable)
         {
             response.Headers.RetryAfter = "1";
+        }
+        else if (error.HttpStatus == StatusCodes.Status429TooManyRequests)
+        {
+            response.Headers.RetryAfter = "60";
         }
 
         await JsonRpcResponseWriter.WriteErrorAsync(response, request.Id, error).ConfigureAwait(false);
