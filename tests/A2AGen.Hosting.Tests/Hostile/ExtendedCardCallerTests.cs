@@ -1,5 +1,7 @@
-using A2AGen.Protocol;
+using System.Net;
+using A2AGen.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace A2AGen.Hosting.Tests.Hostile;
@@ -54,5 +56,29 @@ public sealed class ExtendedCardCallerTests
                 Assert.Equal(desk.Key.PublicKey.Thumbprint, caller.RequestSignature!.KeyId);
                 Assert.Null(caller.PeerIdentity);
             });
+    }
+
+    [Fact]
+    public async Task The_provider_sees_the_mutual_tls_peer()
+    {
+        using var authority = TestCertificates.CreateAuthority();
+        using var server = TestCertificates.CreateServer();
+        using var client = TestCertificates.CreateClient("CN=billing", authority);
+        var trust = TestKeys.NewDirectory("extended-card-mtls");
+        TestCertificates.WritePem(authority, trust, "ca.pem");
+        await using var host = await TestHost.StartAsync(
+            s =>
+            {
+                s.AddA2AMutualTls(o => o.TrustedCertificatesDirectory = trust);
+                s.AddA2AAgent<EchoAgent>(o => o.ExtendedAgentCard = caller =>
+                    caller.PeerIdentity is { } peer ? EchoAgent.Card with { Description = $"Extended for {peer} ({caller.Id}, {caller.PeerCertificate?.Subject})" } : null);
+            },
+            app => app.MapA2AAgent<EchoAgent>("/echo"),
+            kestrel: k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(server)));
+
+        using var http = A2AMutualTls.CreateHttpClient(client, [server]);
+        var reply = await Rpc.SendAsync(http, new Uri(host.BaseAddress, "/echo").ToString(), Rpc.Request("GetExtendedAgentCard", null));
+        Assert.Equal(200, reply.Status);
+        Assert.Equal("Extended for billing (mtls:billing, CN=billing)", reply.Result.GetProperty("description").GetString());
     }
 }
