@@ -82,6 +82,11 @@ public sealed class HostileTextTests : IAsyncLifetime
         Check(await SignedAsync("/toolbox", body, TestCaller.Forged("{\"alg\":\"EdDSA\"," + Short + ":1," + Short + ":2}", Claims())), "duplicate member", 401, RequestSignatureReasons.Malformed);
         Check(await SignedAsync("/toolbox", body, TestCaller.Forged("{\"alg\":\"EdDSA\",\"kid\":\"k\"," + typed + "}", "{" + H + ":1," + H + ":2}")), "duplicate claim", 401);
 
+        // Lone surrogates in the protected header and the claims.
+        Check(await SignedAsync("/toolbox", body, TestCaller.Forged("{\"alg\":\"EdDSA\",\"kid\":\"k\",\"typ\":\"x\\udc00\"}", Claims())), "typ lone surrogate", 401, RequestSignatureReasons.Malformed);
+        Check(await SignedAsync("/toolbox", body, TestCaller.Forged("{\"alg\":\"\\ud800\",\"kid\":\"k\"," + typed + "}", Claims())), "alg lone surrogate", 401, RequestSignatureReasons.Malformed);
+        Check(await SignedAsync("/toolbox", body, TestCaller.Forged("{\"alg\":\"EdDSA\",\"kid\":\"k\"," + typed + "}", Claims("\"\\udc00\""))), "iss lone surrogate", 401);
+
         // Signed by a trusted caller, so the checks after the signature quote the claims.
         Check(await SignedAsync("/toolbox", body, _desk.Token(Url("/toolbox"), body, c => c["htm"] = HostileText.Text)), "htm", 401, RequestSignatureReasons.MethodMismatch);
         Check(await SignedAsync("/toolbox", body, _desk.Token(Url("/toolbox"), body, c => c["htu"] = HostileText.Text)), "htu", 401, RequestSignatureReasons.UrlMismatch);
@@ -103,6 +108,9 @@ public sealed class HostileTextTests : IAsyncLifetime
         Check(await Rpc.SendAsync(_host.Client, "/toolbox", Passport("{\"alg\":\"EdDSA\",\"kid\":" + H + ",\"typ\":\"a2a-passport+jws\"}")), "passport kid", 401);
         Check(await Rpc.SendAsync(_host.Client, "/toolbox", Passport("{\"alg\":\"EdDSA\",\"kid\":\"k\",\"typ\":\"a2a-passport+jws\"}", H)), "passport clientId", 401, "PASSPORT_SIGNER_UNTRUSTED");
         Check(await Rpc.SendAsync(_host.Client, "/toolbox", Passport("{\"alg\":\"EdDSA\"," + Short + ":1," + Short + ":2}")), "passport header member", 401, "PASSPORT_SIGNATURE_MALFORMED");
+
+        // A lone surrogate in a passport is refused with the rest of the request, naming the path.
+        Check(await Rpc.SendAsync(_host.Client, "/toolbox", Passport("{\"alg\":\"EdDSA\",\"kid\":\"k\",\"typ\":\"a2a-passport+jws\"}", "\"desk\\udc00\"")), "passport clientId lone surrogate", 200, "INVALID_UNICODE");
 
         var unknownMember = "{\"clientId\":\"travel-desk\"," + state + "," + H + ":1}";
         Check(await Rpc.SendAsync(_host.Client, "/toolbox", Rpc.Request("SendMessage", Passported("vip", unknownMember))), "passport member", 403, "PASSPORT_MALFORMED");

@@ -1,7 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
+using A2AGen.Hosting.Tasks;
+using A2AGen.Protocol;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace A2AGen.Hosting.Tests.Hostile;
 
@@ -167,5 +172,19 @@ public sealed class InvalidUnicodeTests : IAsyncLifetime
         {
             Assert.Equal("TASK_STATE_FAILED", task.GetProperty("status").GetProperty("state").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_shared_store_entry_that_cannot_be_written_back_reads_as_absent()
+    {
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        var store = new DistributedCacheTaskStore(cache, Options.Create(new DistributedCacheTaskStoreOptions { KeyPrefix = "t:" }), new ManualTimeProvider(DateTimeOffset.UtcNow));
+        var good = new AgentTask { Id = "good", ContextId = "c", Status = new A2AGen.Protocol.TaskStatus { State = TaskState.Completed } };
+        await store.SaveAsync(new TaskRecord { AgentId = "a", OwnerId = "user:alice", Task = good }, TimeSpan.FromHours(1), default);
+
+        // Written by something else than this store (an older version, another tool): an escaped lone surrogate inside.
+        await cache.SetAsync("t:task:a:bad", """{"v":1,"owner":"user:alice","task":{"id":"bad","contextId":"c","status":{"state":"TASK_STATE_COMPLETED"},"metadata":{"p":"\udc00"}}}"""u8.ToArray());
+        Assert.Null(await store.GetAsync("a", "bad", default));
+        Assert.NotNull(await store.GetAsync("a", "good", default));
     }
 }

@@ -178,6 +178,13 @@ public sealed class DistributedCacheTaskStore : ITaskStore
 
     private static TaskRecord? Read(string agentId, byte[] bytes)
     {
+        // An entry no writer could write back out (written by something else than this store) would make every answer
+        // that includes it fail: it is treated as absent, like any entry this version cannot read.
+        if (JsonTextCheck.FindInvalidUnicode(bytes) is not null)
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(bytes);

@@ -48,12 +48,6 @@ internal static class CallerText
         return Sanitize(Encoding.UTF8.GetString(slice), maxLength);
     }
 
-    /// <summary>Whether <paramref name="value"/> is already what <see cref="Sanitize(string?, int)"/> would write (no unsafe character, within the cap).</summary>
-    /// <param name="value">The text.</param>
-    /// <param name="maxLength">The cap.</param>
-    public static bool IsSafe(ReadOnlySpan<char> value, int maxLength = int.MaxValue) =>
-        value.Length <= maxLength && FirstUnsafe(value) < 0;
-
     private static string Sanitize(ReadOnlySpan<char> value, int maxLength, string? original)
     {
         maxLength = Math.Max(maxLength, 8);
