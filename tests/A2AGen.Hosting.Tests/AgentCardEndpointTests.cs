@@ -132,8 +132,8 @@ public sealed class AgentCardEndpointTests
     public async Task Configured_extended_card_is_declared_and_served_to_the_caller()
     {
         await using var host = await TestHost.StartAsync(
-            s => s.AddA2AAgent<EchoAgent>(o => o.ExtendedAgentCard = user =>
-                user.Identity?.IsAuthenticated == true ? EchoAgent.Card with { Description = "Extended for " + user.Identity.Name } : null),
+            s => s.AddA2AAgent<EchoAgent>(o => o.ExtendedAgentCard = caller =>
+                caller.User.Identity?.IsAuthenticated == true ? EchoAgent.Card with { Description = "Extended for " + caller.User.Identity.Name } : null),
             app => app.MapA2AAgent<EchoAgent>("/echo"));
 
         var card = A2AJson.Deserialize<AgentCard>(await host.Client.GetByteArrayAsync("/echo/.well-known/agent-card.json"))!;

@@ -10,6 +10,8 @@ namespace A2AGen.Hosting.Tests;
 public sealed class TaskStoreTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly KeyValuePair<string, string>[] Alice = [Rpc.Header(TestHost.UserHeader, "alice")];
+    private static readonly KeyValuePair<string, string>[] Bob = [Rpc.Header(TestHost.UserHeader, "bob")];
 
     private static TaskRecord Record(string id, DateTimeOffset at, TaskState state = TaskState.Completed, string? owner = null, string agent = "a") => new()
     {
@@ -19,19 +21,19 @@ public sealed class TaskStoreTests
     };
 
     [Fact]
-    public async Task A_full_store_evicts_expired_tasks_and_refuses_new_ones_otherwise()
+    public async Task A_full_store_evicts_expired_tasks_and_refuses_an_identified_callers_new_ones_otherwise()
     {
         var time = new FakeTimeProvider(Start);
         var store = new InMemoryTaskStore(Options.Create(new InMemoryTaskStoreOptions { Capacity = 2 }), time);
-        await store.SaveAsync(Record("t1", Start), TimeSpan.FromMinutes(1), default);
-        await store.SaveAsync(Record("t2", Start), TimeSpan.FromMinutes(10), default);
+        await store.SaveAsync(Record("t1", Start, owner: "user:alice"), TimeSpan.FromMinutes(1), default);
+        await store.SaveAsync(Record("t2", Start, owner: "user:alice"), TimeSpan.FromMinutes(10), default);
 
-        await Assert.ThrowsAsync<TaskStoreFullException>(async () => await store.SaveAsync(Record("t3", Start), TimeSpan.FromMinutes(1), default));
-        await store.SaveAsync(Record("t2", Start, TaskState.Failed), TimeSpan.FromMinutes(10), default); // replacing is always possible
+        await Assert.ThrowsAsync<TaskStoreFullException>(async () => await store.SaveAsync(Record("t3", Start, owner: "user:alice"), TimeSpan.FromMinutes(1), default));
+        await store.SaveAsync(Record("t2", Start, TaskState.Failed, "user:alice"), TimeSpan.FromMinutes(10), default); // replacing is always possible
         Assert.Equal(TaskState.Failed, (await store.GetAsync("a", "t2", default))!.Task.Status.State);
 
         time.Advance(TimeSpan.FromMinutes(2));
-        await store.SaveAsync(Record("t3", Start), TimeSpan.FromMinutes(1), default);
+        await store.SaveAsync(Record("t3", Start, owner: "user:alice"), TimeSpan.FromMinutes(1), default);
         Assert.Null(await store.GetAsync("a", "t1", default));
         Assert.NotNull(await store.GetAsync("a", "t3", default));
         Assert.Equal(2, store.Count);
@@ -118,16 +120,16 @@ public sealed class TaskStoreTests
                 s.AddA2AAgent<EchoAgent>();
             },
             app => app.MapA2AAgent<EchoAgent>("/echo"));
-        Assert.False((await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("x"))).IsError);
+        Assert.False((await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("x"), Alice)).IsError);
 
         var background = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"y"}]},"configuration":{"returnImmediately":true}}""";
-        var full = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", background);
+        var full = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", background, Bob);
         Assert.Equal(503, full.Status);
         Assert.Equal("TASK_CAPACITY_EXCEEDED", full.Reason);
         Assert.Equal("1", full.Headers.RetryAfter?.ToString());
 
         // The skill of a blocking call has already run when the store refuses the task: the caller still gets it.
-        var blocking = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("z"));
+        var blocking = await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("z"), Bob);
         Assert.Equal("z", blocking.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("text").GetString());
         Assert.Single(host.Logs.WithId(1103));
     }

@@ -4,7 +4,7 @@ using System.Reflection;
 namespace A2AGen.Tests.Shared;
 
 /// <summary>
-/// The npm packages of <c>tests/interop</c> (<c>@a2a-js/sdk</c>, <c>jose</c>, <c>express</c>): installed with <c>npm ci</c>
+/// The npm packages of <c>tests/interop</c> (<c>@a2a-js/sdk</c>, <c>jose</c>, <c>express</c>, <c>@biscuit-auth/biscuit-wasm</c>): installed with <c>npm ci</c>
 /// on first use when missing. Compiled into every test project (tests/Directory.Build.props). <c>dotnet test</c> runs the
 /// test projects in parallel processes, so the install is guarded by a lock file that only one process can hold: the
 /// first installs, the others wait and then find the packages in place.
@@ -13,7 +13,7 @@ internal static class InteropPackages
 {
     private static readonly Lazy<string> Installed = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly string[] Required = [Path.Combine("@a2a-js", "sdk"), "jose", "express"];
+    private static readonly string[] Required = [Path.Combine("@a2a-js", "sdk"), "jose", "express", Path.Combine("@biscuit-auth", "biscuit-wasm")];
 
     /// <summary>The <c>tests/interop</c> folder of this repository.</summary>
     public static string Directory { get; } = Path.Combine(

@@ -133,6 +133,9 @@ public sealed partial class ToolboxAgent(SkillProbe probe)
     public string Scoped(string text, SkillContext context) => "scoped " + context.User?.Identity?.Name;
 
     public string Image(Message message) => "image of " + message.Parts.Count;
+
+    /// <summary>A buggy skill: its data holds an escaped lone surrogate, which no JSON writer can write back out.</summary>
+    public static JsonElement Poison() => JsonDocument.Parse("{\"broken\":\"\\udc00\"}").RootElement.Clone();
 }
 
 /// <summary>What the generator emits for <c>[PassportKeys("loyalty_tier")]</c>.</summary>
@@ -168,6 +171,7 @@ public sealed partial class ToolboxAgent : IA2AAgent
         },
         new SkillDescriptor("scoped", nameof(Scoped)) { Input = SkillInputKind.Text, Output = SkillOutputKind.Text, BindsContext = true, RequiredScopes = ["payments:write"] },
         new SkillDescriptor("image", nameof(Image)) { Input = SkillInputKind.Message, Output = SkillOutputKind.Text },
+        new SkillDescriptor("poison", nameof(Poison)) { Output = SkillOutputKind.Data },
     ])
     {
         DefaultSkillId = "echo",
@@ -251,6 +255,8 @@ public sealed partial class ToolboxAgent : IA2AAgent
                 return SkillResult.FromText(Scoped(SkillBinder.GetText(message), invocation.Context));
             case "image":
                 return SkillResult.FromText(Image(message));
+            case "poison":
+                return SkillResult.FromData(Poison());
             default:
                 throw new InvalidOperationException($"Unknown skill '{invocation.Skill.Id}'.");
         }

@@ -43,7 +43,9 @@ public sealed class RejectionTests(PassportHostFixture fixture) : IClassFixture<
     public async Task Swapped_clientId_in_a_signed_passport()
     {
         var passport = fixture.Orchestrator.Signed(Finance) with { ClientId = "a2a://marketing-agent.com" };
-        await RefusedAsync(401, PassportReasons.KeyNotOwnedByClient, "/finance", "quarterly-revenue", passport, requestSigner: fixture.Marketing);
+        // Callers are told "signer untrusted" for every key-lookup failure (no trust enumeration); the log says which.
+        await RefusedAsync(401, PassportReasons.SignerUntrusted, "/finance", "quarterly-revenue", passport, requestSigner: fixture.Marketing);
+        Assert.Contains(fixture.Host.Logs.WithId(1002), e => e.Message.Contains(PassportReasons.KeyNotOwnedByClient, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class RejectionTests(PassportHostFixture fixture) : IClassFixture<
     {
         // A trusted rogue agent signs a passport in the marketing agent's name with its own key (and kid).
         var forged = fixture.Rogue.Craft(new CallerContext { ClientId = "a2a://marketing-agent.com", State = Finance });
-        var reply = await RefusedAsync(401, PassportReasons.KeyNotOwnedByClient, "/currency", "convert", forged);
+        var reply = await RefusedAsync(401, PassportReasons.SignerUntrusted, "/currency", "convert", forged);
         Assert.DoesNotContain("rogue", reply.ErrorMessage, StringComparison.Ordinal);
     }
 

@@ -67,8 +67,9 @@ public sealed class CallerContextJsonTests
     {
         var name = "x\u0001" + new string('y', 500);
         var error = Refused("{\"clientId\":\"desk\",\"state\":{},\"" + name.Replace("\u0001", "\\u0001", StringComparison.Ordinal) + "\":1}");
-        Assert.StartsWith("x?yyy", error.Field, StringComparison.Ordinal);
-        Assert.True(error.Field.Length <= 65, error.Field);
+        // The one sanitizer for caller text: control characters escaped, length capped.
+        Assert.StartsWith("x\\u0001yyy", error.Field, StringComparison.Ordinal);
+        Assert.True(error.Field.Length <= 64, error.Field);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using A2AGen.Security;
 using A2AGen.Protocol.JsonRpc;
+using A2AGen.Protocol.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace A2AGen.Hosting;
@@ -17,11 +19,16 @@ internal sealed class A2AError
     /// <summary>The error domain of reasons the A2A specification defines.</summary>
     public const string SpecDomain = "a2a-protocol.org";
 
+    /// <summary>The longest message an answer or a log line carries.</summary>
+    public const int MaxMessageLength = 2048;
+
     private A2AError(int code, string reason, string message, int httpStatus = StatusCodes.Status200OK)
     {
         Code = code;
         Reason = reason;
-        Message = message;
+        // Pieces of caller text are sanitized where they are quoted; the whole message passes the same sanitizer
+        // again, so no path can put a control character into an answer or a log line.
+        Message = CallerText.Sanitize(message, MaxMessageLength);
         HttpStatus = httpStatus;
     }
 
@@ -45,8 +52,21 @@ internal sealed class A2AError
     /// <summary>Whether this is an authentication or authorization failure (logged as a warning).</summary>
     public bool IsSecurity => Code == SecurityErrorCode;
 
+    /// <summary>The precise reason for the log and the metrics when the caller is told less (<see cref="Reason"/>), else null.</summary>
+    public string? PreciseReason { get; private init; }
+
+    /// <summary>The precise message for the log when the caller is told less (<see cref="Message"/>), else null.</summary>
+    public string? PreciseMessage { get; private init; }
+
+    /// <summary>The reason logs and metrics record.</summary>
+    public string LoggedReason => PreciseReason ?? Reason;
+
+    /// <summary>The message logs record.</summary>
+    public string LoggedMessage => PreciseMessage ?? Message;
+
+    /// <summary>-32700 in A2AGen's own words (<see cref="JsonTextCheck.DescribeSyntaxError"/>), never the parser's message.</summary>
     public static A2AError ParseError(string detail) =>
-        new(JsonRpcErrorCodes.ParseError, "PARSE_ERROR", "Invalid JSON payload: " + detail);
+        new(JsonRpcErrorCodes.ParseError, "PARSE_ERROR", "The request body is not valid JSON: " + detail + ".");
 
     public static A2AError InvalidRequest(string reason, string message, int httpStatus = StatusCodes.Status200OK) =>
         new(JsonRpcErrorCodes.InvalidRequest, reason, message, httpStatus);
@@ -56,7 +76,7 @@ internal sealed class A2AError
 
     public static A2AError UnsupportedMediaType(string? contentType) =>
         new(JsonRpcErrorCodes.InvalidRequest, "UNSUPPORTED_MEDIA_TYPE",
-            $"A2A JSON-RPC requests need Content-Type: application/json (got '{Truncate(contentType ?? "none", 64)}').",
+            $"A2A JSON-RPC requests need Content-Type: application/json (got '{CallerText.Sanitize(contentType ?? "none", 64)}').",
             StatusCodes.Status415UnsupportedMediaType);
 
     public static A2AError JsonTooDeep(int limit) =>
@@ -68,8 +88,8 @@ internal sealed class A2AError
     public static A2AError InvalidParams(string field, string message, string reason = "INVALID_PARAMS")
     {
         // Field paths and binding messages can carry the caller's own property names.
-        field = Truncate(field, 200);
-        return new(JsonRpcErrorCodes.InvalidParams, reason, $"Invalid parameters: {field}: {Truncate(message, 500)}") { Field = field };
+        field = CallerText.Sanitize(field, 200);
+        return new(JsonRpcErrorCodes.InvalidParams, reason, $"Invalid parameters: {field}: {CallerText.Sanitize(message, 500)}") { Field = field };
     }
 
     public static A2AError Internal(string correlationId) =>
@@ -80,6 +100,11 @@ internal sealed class A2AError
 
     public static A2AError Unavailable(string reason, string message) =>
         new(JsonRpcErrorCodes.InternalError, reason, message, StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>HTTP 429: this caller holds as many tasks as the agent keeps for one caller (the other callers are unaffected).</summary>
+    public static A2AError TaskQuotaExceeded() =>
+        new(JsonRpcErrorCodes.InternalError, "TASK_QUOTA_EXCEEDED",
+            "This caller holds as many tasks as the agent keeps for one caller; retry when some have expired.", StatusCodes.Status429TooManyRequests);
 
     public static A2AError TaskNotFound(string taskId) =>
         new(JsonRpcErrorCodes.TaskNotFound, "TASK_NOT_FOUND", $"Task '{taskId}' was not found (it may have expired).")
@@ -125,7 +150,7 @@ internal sealed class A2AError
     public static A2AError VersionNotSupported(string? version) =>
         new(JsonRpcErrorCodes.VersionNotSupported, "VERSION_NOT_SUPPORTED", version is null
             ? "The request has no A2A-Version, which means A2A 0.3 (spec §3.6.2); this server speaks A2A 1.0. Send the header A2A-Version: 1.0."
-            : $"A2A-Version '{Truncate(version, 32)}' is not supported; this server speaks A2A 1.0. Send the header A2A-Version: 1.0.")
+            : $"A2A-Version '{CallerText.Sanitize(version, 32)}' is not supported; this server speaks A2A 1.0. Send the header A2A-Version: 1.0.")
         {
             Domain = SpecDomain,
             Metadata = [new("supportedVersions", "1.0")],
@@ -135,28 +160,22 @@ internal sealed class A2AError
     public static A2AError Unauthenticated(string reason, string message) =>
         new(SecurityErrorCode, reason, message, StatusCodes.Status401Unauthorized);
 
+    /// <summary>
+    /// HTTP 401 that tells the caller less than the log: the caller gets <paramref name="reason"/> and
+    /// <paramref name="message"/>; the log and the metrics keep <paramref name="preciseReason"/> and
+    /// <paramref name="preciseMessage"/> (e.g. which of "unknown issuer", "unknown key", "key of another agent" it was).
+    /// </summary>
+    public static A2AError Unauthenticated(string reason, string message, string preciseReason, string preciseMessage) =>
+        new(SecurityErrorCode, reason, message, StatusCodes.Status401Unauthorized)
+        {
+            PreciseReason = preciseReason,
+            PreciseMessage = CallerText.Sanitize($"{preciseMessage} (answered {reason})", MaxMessageLength),
+        };
+
     /// <summary>HTTP 403: the caller is known but the skill's policy refuses it.</summary>
     /// <param name="reason">The <c>ErrorInfo.reason</c>.</param>
     /// <param name="message">What the policy refused.</param>
     /// <param name="field">The request field at fault, if one is (e.g. a malformed passport member).</param>
     public static A2AError Forbidden(string reason, string message, string? field = null) =>
-        new(SecurityErrorCode, reason, message, StatusCodes.Status403Forbidden) { Field = field is null ? null : Truncate(field, 200) };
-
-    /// <summary>
-    /// Caller-supplied text fit to quote in a message and a log line: at most <paramref name="max"/> characters, control
-    /// characters replaced, so a request cannot forge log lines or bloat answers.
-    /// </summary>
-    internal static string Truncate(string value, int max)
-    {
-        var cut = value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
-        return cut.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 && !cut.Contains('\u007f', StringComparison.Ordinal)
-            ? cut
-            : string.Create(cut.Length, cut, static (span, source) =>
-            {
-                for (var i = 0; i < source.Length; i++)
-                {
-                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
-                }
-            });
-    }
+        new(SecurityErrorCode, reason, message, StatusCodes.Status403Forbidden) { Field = field is null ? null : CallerText.Sanitize(field, 200) };
 }

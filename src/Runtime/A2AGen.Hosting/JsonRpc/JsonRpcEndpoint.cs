@@ -32,6 +32,10 @@ internal static class JsonRpcEndpoint
             HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
             error = null;
         }
+        catch (TaskQuotaExceededException)
+        {
+            error = A2AError.TaskQuotaExceeded();
+        }
         catch (TaskStoreFullException)
         {
             error = A2AError.Unavailable("TASK_CAPACITY_EXCEEDED", "The agent holds as many tasks as it can keep; retry later.");
@@ -65,6 +69,7 @@ internal static class JsonRpcEndpoint
         var agent = request.Agent;
         var options = agent.Options;
 
+        A2AError? certificateRequired = null;
         if (agent.MutualTls is { } trust)
         {
             request.Stage = "mtls";
@@ -76,8 +81,9 @@ internal static class JsonRpcEndpoint
             else if (trust.Options.RequireClientCertificate)
             {
                 // Reached only through an endpoint without client-certificate checks (plain HTTP, or HTTPS configured
-                // without UseA2AClientCertificates): the card promises mutual TLS, so the request is refused here too.
-                return A2AError.Unauthenticated(ClientCertificateRequired,
+                // without UseA2AClientCertificates): the card promises mutual TLS, so the request is refused here too —
+                // once its body is read (within the limits), so that the answer carries the request's id.
+                certificateRequired = A2AError.Unauthenticated(ClientCertificateRequired,
                     "This agent requires mutual TLS: connect over HTTPS with a client certificate it trusts.");
             }
         }
@@ -85,17 +91,24 @@ internal static class JsonRpcEndpoint
         request.Stage = "media-type";
         if (!RequestBody.IsJsonContentType(http.Request.ContentType))
         {
-            return A2AError.UnsupportedMediaType(http.Request.ContentType);
+            return certificateRequired ?? A2AError.UnsupportedMediaType(http.Request.ContentType);
         }
 
         request.Stage = "body";
         var (body, error) = await RequestBody.ReadAsync(http, options.MaxRequestBodySize).ConfigureAwait(false);
         if (error is not null)
         {
-            return error;
+            return certificateRequired ?? error;
         }
 
         request.Body = body;
+        if (certificateRequired is not null)
+        {
+            request.Stage = "mtls";
+            request.Id = JsonRpcEnvelope.ScanId(body!.Memory.Span);
+            return certificateRequired;
+        }
+
         request.Stage = "version";
         error = ProtocolVersion.Check(http.Request, options.TreatMissingVersionAsCurrent);
         if (error is not null)
@@ -171,18 +184,18 @@ internal static class JsonRpcEndpoint
         var agent = request.Agent;
         if (error.IsSecurity)
         {
-            HostingLog.SecurityRejected(agent.Logger, agent.AgentId, request.Stage, error.Reason, error.HttpStatus, error.Message);
+            HostingLog.SecurityRejected(agent.Logger, agent.AgentId, request.Stage, error.LoggedReason, error.HttpStatus, error.LoggedMessage);
         }
         else
         {
-            HostingLog.Rejected(agent.Logger, agent.AgentId, request.Stage, error.Reason, error.Code, error.HttpStatus, error.Message);
+            HostingLog.Rejected(agent.Logger, agent.AgentId, request.Stage, error.LoggedReason, error.Code, error.HttpStatus, error.LoggedMessage);
         }
 
-        agent.Telemetry.RecordRejection(agent.AgentId, error.Reason);
+        agent.Telemetry.RecordRejection(agent.AgentId, error.LoggedReason);
         if (request.Activity is { } activity)
         {
-            activity.SetTag("error.type", error.Reason);
-            activity.SetStatus(ActivityStatusCode.Error, error.Reason);
+            activity.SetTag("error.type", error.LoggedReason);
+            activity.SetStatus(ActivityStatusCode.Error, error.LoggedReason);
         }
 
         var response = request.Http.Response;
@@ -199,6 +212,10 @@ internal static class JsonRpcEndpoint
         if (error.HttpStatus == StatusCodes.Status503ServiceUnavailable)
         {
             response.Headers.RetryAfter = "1";
+        }
+        else if (error.HttpStatus == StatusCodes.Status429TooManyRequests)
+        {
+            response.Headers.RetryAfter = "60";
         }
 
         await JsonRpcResponseWriter.WriteErrorAsync(response, request.Id, error).ConfigureAwait(false);

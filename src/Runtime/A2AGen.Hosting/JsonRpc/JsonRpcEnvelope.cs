@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using A2AGen.Protocol.Serialization;
+using A2AGen.Security;
 
 namespace A2AGen.Hosting;
 
@@ -43,7 +45,7 @@ internal sealed class JsonRpcEnvelope : IDisposable
         {
             document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth });
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
             // JSON-RPC 2.0 §5: the id of a request that does not parse is null. Too deep is well-formed JSON over a
             // limit, so its id is still read and echoed.
@@ -53,7 +55,19 @@ internal sealed class JsonRpcEnvelope : IDisposable
                 return A2AError.JsonTooDeep(maxDepth);
             }
 
-            return A2AError.ParseError(ex.Message);
+            return A2AError.ParseError(JsonTextCheck.DescribeSyntaxError(body.Span, maxDepth));
+        }
+
+        // Text that is not valid Unicode parses, but can neither be read as a string nor written back out: refused
+        // here, before any stage reads it or any skill runs, so no task can hold it.
+        if (JsonTextCheck.FindInvalidUnicode(body.Span) is { } invalid)
+        {
+            document.Dispose();
+            id = invalid == "id" ? default : ScanId(body.Span);
+            const string Problem = "is not valid Unicode (an unpaired surrogate escape such as \\udc00, or bytes that are not UTF-8).";
+            return invalid == "params" || invalid.StartsWith("params.", StringComparison.Ordinal) || invalid.StartsWith("params[", StringComparison.Ordinal)
+                ? A2AError.InvalidParams(invalid, Problem, InvalidUnicode)
+                : A2AError.InvalidRequest(InvalidUnicode, $"The request's {CallerText.Sanitize(invalid, 200)} {Problem}");
         }
 
         var root = document.RootElement;
@@ -141,6 +155,9 @@ internal sealed class JsonRpcEnvelope : IDisposable
         return null;
     }
 
+    /// <summary>The reason of a request refused for text that is not valid Unicode.</summary>
+    public const string InvalidUnicode = "INVALID_UNICODE";
+
     /// <summary>Best effort: the top-level <c>id</c> of a body that is not (or not yet) parsed, for error responses.</summary>
     public static ReadOnlyMemory<byte> ScanId(ReadOnlySpan<byte> body)
     {
@@ -169,7 +186,8 @@ internal sealed class JsonRpcEnvelope : IDisposable
 
                     var start = (int)reader.TokenStartIndex;
                     var length = reader.TokenType == JsonTokenType.String ? reader.ValueSpan.Length + 2 : reader.ValueSpan.Length;
-                    return length <= MaxIdLength ? body.Slice(start, length).ToArray() : default;
+                    var raw = body.Slice(start, length);
+                    return length <= MaxIdLength && JsonTextCheck.FindInvalidUnicode(raw) is null ? raw.ToArray() : default;
                 }
 
                 reader.Skip();

@@ -1,3 +1,4 @@
+using A2AGen.Security;
 using A2AGen.Protocol.JsonRpc;
 
 namespace A2AGen.Hosting;
@@ -22,5 +23,5 @@ internal static class LegacyMethodNames
 
     public static A2AError Unknown(string method) => ToCurrent.TryGetValue(method, out var current)
         ? A2AError.MethodNotFound($"'{method}' is an A2A 0.3 method; this server speaks A2A 1.0, where it is '{current}'.")
-        : A2AError.MethodNotFound($"Method '{A2AError.Truncate(method, 64)}' is not an A2A 1.0 method.");
+        : A2AError.MethodNotFound($"Method '{CallerText.Sanitize(method, 64)}' is not an A2A 1.0 method.");
 }

@@ -6,7 +6,8 @@ namespace A2AGen.Hosting;
 /// <summary>
 /// <c>GetExtendedAgentCard</c> (spec §3.1.11, §3.3.4): -32004 when the card does not declare the capability, -32007
 /// when it does but no extended card exists for this caller, else the card from
-/// <see cref="A2AAgentOptions.ExtendedAgentCard"/>, signed with the agent's key like the public card.
+/// <see cref="A2AAgentOptions.ExtendedAgentCard"/> for the verified caller (signer, mTLS peer, user), signed with the
+/// agent's key like the public card.
 /// </summary>
 internal static class ExtendedCardMethod
 {
@@ -19,7 +20,7 @@ internal static class ExtendedCardMethod
             return A2AError.UnsupportedOperation($"Agent '{agent.AgentId}' has no extended Agent Card (capabilities.extendedAgentCard is not true).");
         }
 
-        if (agent.Options.ExtendedAgentCard?.Invoke(request.Http.User) is not { } card)
+        if (agent.Options.ExtendedAgentCard?.Invoke(request.Caller) is not { } card)
         {
             return A2AError.ExtendedCardNotConfigured();
         }

@@ -196,6 +196,11 @@ internal static class SendMessageMethod
             return error;
         }
 
+        if (SkillOutput.FindUnwritable(parts) is { } unwritable)
+        {
+            return Unwritable(request, skill, "artifact " + unwritable);
+        }
+
         var task = new AgentTask
         {
             Id = taskId,
@@ -248,6 +253,11 @@ internal static class SendMessageMethod
         {
             request.Stage = "skill";
             return A2AError.InvalidAgentResponse($"Skill '{skill.Id}' answered a message without valid parts (each part needs exactly one of text, raw, url, data).");
+        }
+
+        if (SkillOutput.FindUnwritable(reply.Parts, reply.Metadata) is { } unwritable)
+        {
+            return Unwritable(request, skill, "message " + unwritable);
         }
 
         if (streaming)
@@ -351,6 +361,13 @@ internal static class SendMessageMethod
         }
 
         return parts;
+    }
+
+    // The skill's answer holds a value no writer can write: nothing is stored, the caller gets -32006 and the log the place.
+    private static A2AError Unwritable(A2ARequest request, SkillDescriptor skill, string path)
+    {
+        request.Stage = "skill";
+        return A2AError.InvalidAgentResponse($"Skill '{skill.Id}' answered with a value that cannot be written as JSON (not valid Unicode, or no value) at {path}; nothing was kept.");
     }
 
     /// <summary>Maps a skill's exception on the answering paths: binding → -32602, server stopping → 503, other → -32603.</summary>

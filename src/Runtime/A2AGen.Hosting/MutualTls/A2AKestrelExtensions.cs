@@ -23,7 +23,22 @@ public static class A2AKestrelExtensions
 
         // The trust builds the chain itself, against its folder only; Kestrel's default system-store verdict is ignored.
         https.CheckCertificateRevocation = false;
-        https.ClientCertificateValidation = (certificate, _, _) => trust.IsTrusted(certificate, out _, out _);
+        https.ClientCertificateValidation = (certificate, _, _) => trust.AcceptHandshake(certificate);
+
+        // A client that presents no certificate never reaches the validation callback: the trust follows each TLS
+        // connection from its ClientHello, so that such a refusal is counted and logged too.
+        var onClientHello = https.TlsClientHelloBytesCallback;
+        https.TlsClientHelloBytesCallback = (connection, clientHello) =>
+        {
+            onClientHello?.Invoke(connection, clientHello);
+            trust.ObserveClientHello(connection);
+        };
+        var onAuthenticate = https.OnAuthenticate;
+        https.OnAuthenticate = (connection, ssl) =>
+        {
+            onAuthenticate?.Invoke(connection, ssl);
+            trust.ObserveHandshake(connection);
+        };
         return https;
     }
 }

@@ -21,6 +21,13 @@ public sealed class A2AMutualTlsOptions
     /// <summary>Revocation checking of client chains (default <see cref="X509RevocationMode.NoCheck"/>: a private trust folder rarely publishes CRLs; remove a certificate from the folder to revoke it).</summary>
     public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.NoCheck;
 
+    /// <summary>
+    /// The most client-certificate refusals written to the log per minute (default 20; 0 logs none). Every refusal is
+    /// counted on the meter (<c>a2agen.hosting.client_certificate.refusals</c>) whatever this says; refusals beyond it
+    /// are summed up in one line (event 1005) when logging resumes, so a flood of bad handshakes cannot flood the log.
+    /// </summary>
+    public int MaxRefusalLogsPerMinute { get; set; } = 20;
+
     /// <summary>The description of the <c>mtlsSecurityScheme</c> added to every served card.</summary>
     public string SchemeDescription { get; set; } = "Clients present a TLS client certificate that this agent trusts.";
 }

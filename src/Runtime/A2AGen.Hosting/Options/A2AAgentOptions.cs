@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using A2AGen.Protocol;
@@ -126,10 +125,12 @@ public sealed class A2AAgentOptions
     public TimeSpan MaxSignatureLifetime { get; set; } = RequestSignatureFormat.DefaultMaxLifetime;
 
     /// <summary>
-    /// Supplies the authenticated extended Agent Card (<c>GetExtendedAgentCard</c>) for a caller. When set, the
-    /// served card declares <c>capabilities.extendedAgentCard</c>; returning null answers -32007 for that caller.
+    /// Supplies the authenticated extended Agent Card (<c>GetExtendedAgentCard</c>) for a caller — the verified request
+    /// signer, mutual-TLS peer and ASP.NET Core user (<see cref="VerifiedCaller"/>), so the card can be kept for signed
+    /// peers (<c>caller =&gt; caller.RequestSignature is null ? null : …</c>). When set, the served card declares
+    /// <c>capabilities.extendedAgentCard</c>; returning null answers -32007 for that caller.
     /// </summary>
-    public Func<ClaimsPrincipal, AgentCard?>? ExtendedAgentCard { get; set; }
+    public Func<VerifiedCaller, AgentCard?>? ExtendedAgentCard { get; set; }
 
     /// <summary>
     /// A last change to the served card (for example provider or documentation values from configuration), applied

@@ -50,5 +50,8 @@ internal sealed class A2ARequest
     /// <summary>The task owner key of the verified caller, or null for anonymous callers.</summary>
     public string? CallerId => CallerIdentity.Of(Signature, PeerIdentity, Http.User);
 
+    /// <summary>What the pipeline verified about the caller so far.</summary>
+    public VerifiedCaller Caller => new(Signature, PeerIdentity, PeerCertificate, Http.User);
+
     public CancellationToken Aborted => Http.RequestAborted;
 }

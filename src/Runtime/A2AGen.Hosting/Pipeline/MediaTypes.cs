@@ -1,3 +1,4 @@
+using A2AGen.Security;
 using A2AGen.Protocol;
 
 namespace A2AGen.Hosting;
@@ -23,7 +24,7 @@ internal static class MediaTypes
             if (type is not null && !inputModes.Any(mode => Match(type, mode)))
             {
                 return A2AError.ContentTypeNotSupported($"params.message.parts[{i}]",
-                    $"Skill '{skill.Id}' accepts {string.Join(", ", inputModes)}; part {i} is {A2AError.Truncate(type, 100)}.");
+                    $"Skill '{skill.Id}' accepts {string.Join(", ", inputModes)}; part {i} is {CallerText.Sanitize(type, 100)}.");
             }
         }
 

@@ -3,7 +3,10 @@ using A2AGen.Protocol.Serialization;
 
 namespace A2AGen.Hosting;
 
-/// <summary>Reads a method's <c>params</c> into its protocol type; a value that does not fit names the field (-32602).</summary>
+/// <summary>
+/// Reads a method's <c>params</c> into its protocol type; a value that does not fit answers -32602 with the field and
+/// what was expected (<c>params.message.parts[0]: expected an object, got a number</c>), in A2AGen's own words.
+/// </summary>
 internal static class ParamsReader
 {
     public static A2AError? Read<T>(A2ARequest request, out T? value)
@@ -23,20 +26,14 @@ internal static class ParamsReader
         }
         catch (JsonException ex)
         {
-            return A2AError.InvalidParams(FieldOf(ex.Path), Describe(ex.Message));
+            var problem = JsonMismatch.Describe(A2AJson.GetTypeInfo<T>(), ex.Path, parameters, out var segments);
+            return A2AError.InvalidParams(JsonPaths.Format("params", segments), problem);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
+        {
+            return A2AError.InvalidParams("params", "has a value that does not fit.");
         }
 
         return value is null ? A2AError.InvalidParams("params", $"{request.Method} needs a params object.") : null;
-    }
-
-    /// <summary><c>$.message.parts[0]</c> → <c>params.message.parts[0]</c>.</summary>
-    public static string FieldOf(string? jsonPath) =>
-        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "params" : "params" + jsonPath.AsSpan(1).ToString();
-
-    private static string Describe(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var text = cut > 0 ? message[..cut] : message;
-        return "has an invalid value: " + A2AError.Truncate(text, 300);
     }
 }

@@ -83,7 +83,12 @@ internal static class SecurityStages
             if (result.Status is PassportStatus.Invalid or PassportStatus.UntrustedSigner)
             {
                 request.Activity?.SetTag("a2a.passport.client", result.ClientAgentId);
-                return A2AError.Unauthenticated(result.Reason!, $"The Secure Passport was refused ({result.Reason}): {result.Detail}.");
+                var detail = $"The Secure Passport was refused ({result.Reason}): {result.Detail}.";
+                // Unknown client, unknown key and a key of another agent get one answer (no trust enumeration); the log keeps which.
+                return PassportReasons.IsUntrustedSigner(result.Reason)
+                    ? A2AError.Unauthenticated(PassportReasons.SignerUntrusted,
+                        $"The Secure Passport was refused ({PassportReasons.SignerUntrusted}): no key this agent trusts for its clientId has its kid.", result.Reason!, detail)
+                    : A2AError.Unauthenticated(result.Reason!, detail);
             }
         }
 
@@ -94,7 +99,7 @@ internal static class SecurityStages
                 return A2AError.Forbidden(PassportReasons.Malformed, $"Skill '{skill.Id}' requires a Secure Passport, and the one sent is malformed: {passport.Field} {passport.Detail}", passport.Field);
             }
 
-            HostingLog.PassportIgnored(agent.Logger, agent.AgentId, skill.Id, passport.Field!, passport.Detail!);
+            HostingLog.PassportIgnored(agent.Logger, agent.AgentId, skill.Id, CallerText.Sanitize(passport.Field, 300), CallerText.Sanitize(passport.Detail, 500));
         }
 
         request.Passport = passport;

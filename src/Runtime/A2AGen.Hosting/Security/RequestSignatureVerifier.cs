@@ -31,6 +31,10 @@ internal sealed class RequestSignatureVerifier : IRequestSignatureVerifier
         }
 
         var name = header == SignatureHeader.A2A ? "A2A-Signature" : "CapiscIO signature";
-        return RequestSignatureOutcome.Failure(A2AError.Unauthenticated(result.Reason!, $"The {name} was refused: {result.Detail}."));
+        var detail = $"The {name} was refused: {result.Detail}.";
+        // Unknown issuer, unknown key and a key of another agent get one answer (no trust enumeration); the log keeps which.
+        return RequestSignatureOutcome.Failure(RequestSignatureReasons.IsUntrustedSigner(result.Reason)
+            ? A2AError.Unauthenticated(RequestSignatureReasons.IssuerUntrusted, $"The {name} was refused: no key this agent trusts for its issuer has its kid.", result.Reason!, detail)
+            : A2AError.Unauthenticated(result.Reason!, detail));
     }
 }

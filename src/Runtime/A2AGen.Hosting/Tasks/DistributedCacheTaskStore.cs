@@ -11,7 +11,10 @@ namespace A2AGen.Hosting.Tasks;
 /// Tasks in an <see cref="IDistributedCache"/>, shared by every instance that uses the same cache: one entry per
 /// task (its owner and its ProtoJSON), expiring after the time to live given on each save; one entry per cancellation
 /// request, which the instance running the task polls; and one index entry per (agent, owner) listing the owner's
-/// task ids, which <see cref="ListAsync"/> reads (see <see cref="DistributedTaskIndex"/>). Listing loads every
+/// task ids, which <see cref="ListAsync"/> reads (see <see cref="DistributedTaskIndex"/>). The same index is each
+/// caller's budget (<see cref="DistributedCacheTaskStoreOptions"/>): an identified caller's task beyond
+/// <c>CapacityPerCaller</c> is refused (<see cref="TaskQuotaExceededException"/>); an anonymous task beyond
+/// <c>AnonymousCapacity</c> replaces the oldest anonymous tasks, never an identified caller's. Listing loads every
 /// listed task of the caller, so it suits callers with up to a few thousand live tasks; beyond that implement
 /// <see cref="ITaskStore"/> over a database.
 /// </summary>
@@ -26,6 +29,8 @@ public sealed class DistributedCacheTaskStore : ITaskStore
     private readonly IDistributedCache _cache;
     private readonly string _prefix;
     private readonly DistributedTaskIndex _index;
+    private readonly int _capacityPerCaller;
+    private readonly int _anonymousCapacity;
 
     /// <summary>Creates the store over the application's distributed cache.</summary>
     /// <param name="cache">The shared cache.</param>
@@ -38,6 +43,13 @@ public sealed class DistributedCacheTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(time);
         _cache = cache;
         _prefix = options.Value.KeyPrefix ?? "";
+        _capacityPerCaller = options.Value.CapacityPerCaller;
+        _anonymousCapacity = options.Value.AnonymousCapacity;
+        if (_capacityPerCaller < 1 || _anonymousCapacity < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"DistributedCacheTaskStoreOptions: CapacityPerCaller ({_capacityPerCaller}) must be at least 1, AnonymousCapacity ({_anonymousCapacity}) at least 0.");
+        }
+
         _index = new DistributedTaskIndex(cache, _prefix, time);
     }
 
@@ -55,12 +67,55 @@ public sealed class DistributedCacheTaskStore : ITaskStore
     public async ValueTask SaveAsync(TaskRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (!_index.Knows(record.AgentId, record.TaskId))
+        {
+            await AdmitAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
         await _cache.SetAsync(
             TaskKey(record.AgentId, record.TaskId),
             Write(record),
             new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = timeToLive },
             cancellationToken).ConfigureAwait(false);
         await _index.NoteSavedAsync(record, timeToLive, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A task this instance has not stored before: new, unless the owner's index already lists it (another instance made
+    // it). A new task must fit its owner's budget; an anonymous one makes room by dropping the oldest anonymous tasks.
+    private async Task AdmitAsync(TaskRecord record, CancellationToken cancellationToken)
+    {
+        var live = await _index.ReadEntriesAsync(record.AgentId, record.OwnerId, cancellationToken).ConfigureAwait(false);
+        if (live.ContainsKey(record.TaskId))
+        {
+            return;
+        }
+
+        if (record.OwnerId is { } owner)
+        {
+            if (live.Count >= _capacityPerCaller)
+            {
+                throw new TaskQuotaExceededException($"Caller '{owner}' holds {_capacityPerCaller} tasks at agent '{record.AgentId}' (DistributedCacheTaskStoreOptions.CapacityPerCaller), none expired yet.");
+            }
+
+            return;
+        }
+
+        if (_anonymousCapacity == 0)
+        {
+            throw new TaskStoreFullException($"Agent '{record.AgentId}' keeps no anonymous tasks (DistributedCacheTaskStoreOptions.AnonymousCapacity is 0).");
+        }
+
+        if (live.Count >= _anonymousCapacity)
+        {
+            // Oldest first: with one time to live for all, the earliest expiry is the least recently saved task.
+            var oldest = live.OrderBy(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(live.Count - _anonymousCapacity + 1).Select(e => e.Key).ToList();
+            foreach (var taskId in oldest)
+            {
+                await _cache.RemoveAsync(TaskKey(record.AgentId, taskId), cancellationToken).ConfigureAwait(false);
+            }
+
+            await _index.ForgetAsync(record.AgentId, null, oldest, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -123,6 +178,13 @@ public sealed class DistributedCacheTaskStore : ITaskStore
 
     private static TaskRecord? Read(string agentId, byte[] bytes)
     {
+        // An entry no writer could write back out (written by something else than this store) would make every answer
+        // that includes it fail: it is treated as absent, like any entry this version cannot read.
+        if (JsonTextCheck.FindInvalidUnicode(bytes) is not null)
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(bytes);

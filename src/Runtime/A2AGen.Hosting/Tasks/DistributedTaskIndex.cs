@@ -18,6 +18,9 @@ namespace A2AGen.Hosting.Tasks;
 internal sealed class DistributedTaskIndex
 {
     private static readonly TimeSpan VerifyDelay = TimeSpan.FromMilliseconds(200);
+
+    // How long a dropped id is kept out of this instance's writes: longer than any other instance could still add it back.
+    private static readonly TimeSpan ForgetFor = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
     private const int VerifyAttempts = 3;
 
@@ -36,6 +39,9 @@ internal sealed class DistributedTaskIndex
     }
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Whether this instance has indexed the task (so it is not new).</summary>
+    public bool Knows(string agentId, string taskId) => _indexed.ContainsKey((agentId, taskId));
 
     /// <summary>Records that <paramref name="record"/> exists for its owner until now + <paramref name="timeToLive"/>.</summary>
     public async Task NoteSavedAsync(TaskRecord record, TimeSpan timeToLive, CancellationToken cancellationToken)
@@ -69,11 +75,49 @@ internal sealed class DistributedTaskIndex
     }
 
     /// <summary>The ids of the owner's tasks that have not expired.</summary>
-    public async Task<List<string>> ReadAsync(string agentId, string? ownerId, CancellationToken cancellationToken)
+    public async Task<List<string>> ReadAsync(string agentId, string? ownerId, CancellationToken cancellationToken) =>
+        [.. (await ReadEntriesAsync(agentId, ownerId, cancellationToken).ConfigureAwait(false)).Keys];
+
+    /// <summary>The owner's tasks that have not expired, with their expiry (Unix ms): the owner's budget in use.</summary>
+    public async Task<Dictionary<string, long>> ReadEntriesAsync(string agentId, string? ownerId, CancellationToken cancellationToken)
     {
         var entries = Parse(await _cache.GetAsync(IndexKey(agentId, ownerId), cancellationToken).ConfigureAwait(false));
         var now = NowMs;
-        return entries.Where(e => e.Value > now).Select(e => e.Key).ToList();
+        foreach (var (id, expires) in entries.ToArray())
+        {
+            if (expires <= now)
+            {
+                entries.Remove(id);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Drops tasks from the owner's entry (their cache entries are already gone), and keeps this instance from writing them back.</summary>
+    public async Task ForgetAsync(string agentId, string? ownerId, IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        var key = IndexKey(agentId, ownerId);
+        var owner = _owners.GetOrAdd(key, static _ => new OwnerIndex());
+        var until = NowMs + (long)ForgetFor.TotalMilliseconds;
+        long generation;
+        lock (owner.Gate)
+        {
+            foreach (var id in taskIds)
+            {
+                owner.Mine.Remove(id);
+                owner.Forgotten[id] = until;
+            }
+
+            generation = ++owner.Added;
+        }
+
+        foreach (var id in taskIds)
+        {
+            _indexed.TryRemove((agentId, id), out _);
+        }
+
+        await WriteAsync(key, owner, generation, cancellationToken).ConfigureAwait(false);
     }
 
     // Read, merge what this instance added, drop expired ids, write — unless a write that already covers this
@@ -102,6 +146,18 @@ internal sealed class DistributedTaskIndex
                     else if (!entries.TryGetValue(id, out var existing) || existing < expires)
                     {
                         entries[id] = expires;
+                    }
+                }
+
+                foreach (var (id, until) in owner.Forgotten.ToArray())
+                {
+                    if (until <= now)
+                    {
+                        owner.Forgotten.Remove(id);
+                    }
+                    else
+                    {
+                        entries.Remove(id);
                     }
                 }
 
@@ -199,7 +255,15 @@ internal sealed class DistributedTaskIndex
                     }
                 }
 
-                if (owner.Mine.Count == 0 && Volatile.Read(ref owner.Verifying) == 0)
+                foreach (var (id, until) in owner.Forgotten.ToArray())
+                {
+                    if (until <= now)
+                    {
+                        owner.Forgotten.Remove(id);
+                    }
+                }
+
+                if (owner.Mine.Count == 0 && owner.Forgotten.Count == 0 && Volatile.Read(ref owner.Verifying) == 0)
                 {
                     _owners.TryRemove(new KeyValuePair<string, OwnerIndex>(key, owner));
                 }
@@ -272,6 +336,7 @@ internal sealed class DistributedTaskIndex
         public readonly object Gate = new();
         public readonly SemaphoreSlim WriteLock = new(1, 1);
         public readonly Dictionary<string, long> Mine = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, long> Forgotten = new(StringComparer.Ordinal);
         public long Added;
         public long Written;
         public int Verifying;

@@ -117,11 +117,25 @@ public sealed record TaskListPage
 }
 
 /// <summary>The task store is at capacity and every task in it is still within its time to live.</summary>
-public sealed class TaskStoreFullException : Exception
+public class TaskStoreFullException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is full.</param>
     public TaskStoreFullException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>
+/// The caller already holds as many tasks at this agent as one identified caller may (the store's
+/// <c>CapacityPerCaller</c>), all within their time to live: its new task is refused (HTTP 429); nobody else is affected.
+/// </summary>
+public sealed class TaskQuotaExceededException : TaskStoreFullException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Whose budget is used up.</param>
+    public TaskQuotaExceededException(string message)
         : base(message)
     {
     }

@@ -224,7 +224,14 @@ internal sealed class TaskExecution
         }
     }
 
-    private void AddPart(string artifactId, Part part, bool append) =>
+    private void AddPart(string artifactId, Part part, bool append)
+    {
+        // Checked before it is published or stored: a value no writer can write would poison the task.
+        if (SkillOutput.FindUnwritable(part, 0) is { } path)
+        {
+            throw new UnwritableSkillOutputException("artifact " + path);
+        }
+
         Publish((self, _) =>
         {
             var builder = self._artifacts.Find(a => a.Id == artifactId);
@@ -246,6 +253,7 @@ internal sealed class TaskExecution
                 },
             };
         });
+    }
 
     /// <summary>Applies a non-final change and sends its event to every stream; a stream too far behind is cut off.</summary>
     private void Publish(Func<TaskExecution, DateTimeOffset, StreamResponse> change)

@@ -14,8 +14,11 @@ internal static partial class HostingLog
     [LoggerMessage(1002, LogLevel.Warning, "A2A agent {AgentId}: security check failed at {Stage}: {Reason} (HTTP {Status}): {Detail}")]
     public static partial void SecurityRejected(ILogger logger, string agentId, string stage, string reason, int status, string detail);
 
-    [LoggerMessage(1003, LogLevel.Warning, "A2A mutual TLS: client certificate '{Subject}' refused during the handshake: {Problem}")]
-    public static partial void ClientCertificateRefused(ILogger logger, string subject, string problem);
+    [LoggerMessage(1003, LogLevel.Warning, "A2A mutual TLS: client certificate '{Subject}' refused during the handshake: {Reason}: {Problem}")]
+    public static partial void ClientCertificateRefused(ILogger logger, string subject, string reason, string problem);
+
+    [LoggerMessage(1005, LogLevel.Warning, "A2A mutual TLS: {Count} more client-certificate refusals were not logged (at most {Limit} a minute); the counter a2agen.hosting.client_certificate.refusals has them all")]
+    public static partial void ClientCertificateRefusalsNotLogged(ILogger logger, long count, int limit);
 
     [LoggerMessage(1004, LogLevel.Warning, "A2A agent {AgentId}: malformed Secure Passport ignored for skill {SkillId}, which does not require one: {Field} {Problem}")]
     public static partial void PassportIgnored(ILogger logger, string agentId, string skillId, string field, string problem);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using A2AGen.Protocol;
+using A2AGen.Protocol.Serialization;
 
 namespace A2AGen;
 
@@ -61,14 +62,15 @@ public static class SkillBinder
             }
             catch (JsonException ex)
             {
-                var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path[1..];
-                throw new SkillBindingException(field + path, $"The data part does not fit the skill's input ({typeof(T).Name}).", ex);
+                // The caller learns the field and what was expected, never a .NET type name or the parser's message.
+                var problem = JsonMismatch.Describe(typeInfo, ex.Path, data, out var segments);
+                throw new SkillBindingException(JsonPaths.Format(field, segments), problem, ex);
             }
 
             return value ?? throw new SkillBindingException(field, "The data part is null.");
         }
 
-        throw new SkillBindingException("message.parts", $"The skill expects a data part ({typeof(T).Name}).");
+        throw new SkillBindingException("message.parts", "The skill expects a data part.");
     }
 
     /// <summary>The JSON metadata of a user type, from the hosting options (source-generated or reflection-based).</summary>

@@ -27,6 +27,13 @@ public static class CallerContextJson
             return false;
         }
 
+        // Before anything reads a string: text that is not valid Unicode cannot be read, canonicalized or written back.
+        if (A2AGen.Protocol.Serialization.JsonTextCheck.FindInvalidUnicode(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)) is { } invalid)
+        {
+            error = new PassportFormatError(invalid, "is not valid Unicode (an unpaired surrogate escape such as \\udc00, or bytes that are not UTF-8).");
+            return false;
+        }
+
         CallerContextDocument document;
         try
         {
@@ -204,16 +211,6 @@ public static class CallerContextJson
         return (member, end < path.Length ? path[end..] : null);
     }
 
-    // Member names come from the caller: bounded, and without control characters, before they reach a message or a log.
-    private static string Quote(string name)
-    {
-        var cut = name.Length <= MaxQuotedName ? name : string.Concat(name.AsSpan(0, MaxQuotedName), "…");
-        return string.Create(cut.Length, cut, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-    }
+    // Member names come from the caller: through the one sanitizer before they reach a message or a log.
+    private static string Quote(string name) => A2AGen.Security.CallerText.Sanitize(name, MaxQuotedName);
 }

@@ -48,15 +48,33 @@ public static class PassportReasons
     /// <summary><c>aud</c> names neither this agent's id nor its endpoint URL.</summary>
     public const string AudienceMismatch = "PASSPORT_AUDIENCE_MISMATCH";
 
-    /// <summary>The <c>kid</c> belongs to another agent than the one <c>clientId</c> names.</summary>
+    /// <summary>The <c>kid</c> belongs to another agent than the one <c>clientId</c> names. Shown to callers as <see cref="SignerUntrusted"/> (<see cref="ForCaller"/>).</summary>
     public const string KeyNotOwnedByClient = "PASSPORT_KEY_NOT_OWNED_BY_CLIENT";
 
-    /// <summary>No key at all is trusted for <c>clientId</c> (or <c>clientId</c> names no valid agent id).</summary>
+    /// <summary>
+    /// No key at all is trusted for <c>clientId</c> (or <c>clientId</c> names no valid agent id); to callers also the
+    /// answer for <see cref="SigningKeyUnknown"/> and <see cref="KeyNotOwnedByClient"/>: no key this agent trusts for
+    /// <c>clientId</c> has this <c>kid</c>.
+    /// </summary>
     public const string SignerUntrusted = "PASSPORT_SIGNER_UNTRUSTED";
 
-    /// <summary><c>clientId</c> is trusted, but none of its keys has this <c>kid</c>.</summary>
+    /// <summary><c>clientId</c> is trusted, but none of its keys has this <c>kid</c>. Shown to callers as <see cref="SignerUntrusted"/> (<see cref="ForCaller"/>).</summary>
     public const string SigningKeyUnknown = "PASSPORT_SIGNING_KEY_UNKNOWN";
 
     /// <summary>The request is signed by another agent than the passport's <c>clientId</c>: one caller, one identity.</summary>
     public const string ClientMismatch = "PASSPORT_CLIENT_MISMATCH";
+
+    /// <summary>
+    /// The reason to tell a caller: the key-lookup failures (<see cref="SignerUntrusted"/>, <see cref="SigningKeyUnknown"/>,
+    /// <see cref="KeyNotOwnedByClient"/>) become <see cref="SignerUntrusted"/>, so a junk passport with a chosen
+    /// <c>clientId</c> or <c>kid</c> cannot tell which agents or keys are trusted; every other reason is shown as it is.
+    /// Keep the precise reason for the log.
+    /// </summary>
+    /// <param name="reason">The precise reason.</param>
+    public static string ForCaller(string reason) =>
+        reason is SigningKeyUnknown or KeyNotOwnedByClient ? SignerUntrusted : reason;
+
+    /// <summary>Whether <paramref name="reason"/> is one of the key-lookup failures shown to callers as <see cref="SignerUntrusted"/>.</summary>
+    /// <param name="reason">The precise reason.</param>
+    public static bool IsUntrustedSigner(string? reason) => reason is SignerUntrusted or SigningKeyUnknown or KeyNotOwnedByClient;
 }

@@ -298,7 +298,7 @@ public sealed class PassportVerifier
                 if (owners.Count > 0 && !string.Equals(owners[0].AgentId, agentId, StringComparison.Ordinal))
                 {
                     // Which agent owns the key is not the caller's business; the log has the kid.
-                    return Fail(PassportStatus.Invalid, PassportReasons.KeyNotOwnedByClient, $"the key '{kid}' is not a key of '{agentId}'", agentId);
+                    return Fail(PassportStatus.Invalid, PassportReasons.KeyNotOwnedByClient, $"the key '{Shown(kid)}' is not a key of '{agentId}'", agentId);
                 }
 
                 return _keys.ResolveKeys(agentId, null).Count == 0
@@ -367,10 +367,6 @@ public sealed class PassportVerifier
         }
     }
 
-    // clientId comes from the caller: bounded and printable before it reaches a message or a log.
-    private static string Shown(string value)
-    {
-        var cut = value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 80), "…");
-        return cut.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 ? cut : new string(cut.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-    }
+    // clientId and kid come from the caller: through the one sanitizer before they reach a message or a log.
+    private static string Shown(string? value) => CallerText.Sanitize(value);
 }

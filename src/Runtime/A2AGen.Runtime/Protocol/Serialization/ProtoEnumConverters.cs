@@ -8,7 +8,7 @@ namespace A2AGen.Protocol.Serialization;
 /// v0.3 lower-case spellings (<c>user</c>).
 /// </summary>
 /// <typeparam name="TEnum">The enum.</typeparam>
-public abstract class ProtoEnumConverter<TEnum> : JsonConverter<TEnum>
+public abstract class ProtoEnumConverter<TEnum> : JsonConverter<TEnum>, IProtoEnumNames
     where TEnum : struct, Enum
 {
     private readonly string[] _names;
@@ -31,6 +31,9 @@ public abstract class ProtoEnumConverter<TEnum> : JsonConverter<TEnum>
             _byName[alias] = value;
         }
     }
+
+    /// <inheritdoc />
+    IReadOnlyList<string> IProtoEnumNames.Names => _names;
 
     /// <summary>The proto name of a value.</summary>
     /// <param name="value">The value.</param>
@@ -61,6 +64,13 @@ public abstract class ProtoEnumConverter<TEnum> : JsonConverter<TEnum>
         writer.WriteStringValue(GetName(value));
 
     private static TEnum ToEnum(int value) => (TEnum)Enum.ToObject(typeof(TEnum), value);
+}
+
+/// <summary>The proto names of an enum converter (index = numeric value), for error messages.</summary>
+internal interface IProtoEnumNames
+{
+    /// <summary>The names in numeric order; the first is the <c>…_UNSPECIFIED</c> value.</summary>
+    IReadOnlyList<string> Names { get; }
 }
 
 /// <summary>ProtoJSON converter for <see cref="Role"/>.</summary>

@@ -76,7 +76,7 @@ public sealed class JwsHeader
                 string name = reader.GetString()!;
                 if (names.Contains(name))
                 {
-                    problem = $"the protected header has '{name}' twice";
+                    problem = $"the protected header has '{CallerText.Sanitize(name)}' twice";
                     return false;
                 }
 

@@ -130,7 +130,7 @@ public sealed class JwsVerifier
         };
         if (algorithm is null)
         {
-            return JwsVerificationResult.Fail(VerificationFailure.AlgorithmNotAllowed, $"alg '{header.Algorithm}' is not allowed (allowed: {string.Join(", ", _options.AllowedAlgorithms)})", header);
+            return JwsVerificationResult.Fail(VerificationFailure.AlgorithmNotAllowed, $"alg '{CallerText.Sanitize(header.Algorithm)}' is not allowed (allowed: {string.Join(", ", _options.AllowedAlgorithms)})", header);
         }
 
         if (CheckCritical(header) is { } critProblem)
@@ -140,7 +140,7 @@ public sealed class JwsVerifier
 
         if (_options.ExpectedType is { } expectedType && !TypeMatches(header.Type, expectedType))
         {
-            return JwsVerificationResult.Fail(VerificationFailure.TypeMismatch, $"typ is '{header.Type}', expected '{expectedType}'", header);
+            return JwsVerificationResult.Fail(VerificationFailure.TypeMismatch, $"typ is '{CallerText.Sanitize(header.Type)}', expected '{expectedType}'", header);
         }
 
         if (header.KeyId is null && _options.RequireKeyId)
@@ -178,7 +178,7 @@ public sealed class JwsVerifier
         {
             return JwsVerificationResult.Fail(
                 VerificationFailure.KeyNotFound,
-                header.KeyId is null ? $"no kid, and no trusted keys for issuer '{issuer}'" : issuer is null ? $"no trusted key has kid '{header.KeyId}'" : $"no key of '{issuer}' has kid '{header.KeyId}'",
+                header.KeyId is null ? $"no kid, and no trusted keys for issuer '{CallerText.Sanitize(issuer)}'" : issuer is null ? $"no trusted key has kid '{CallerText.Sanitize(header.KeyId)}'" : $"no key of '{CallerText.Sanitize(issuer)}' has kid '{CallerText.Sanitize(header.KeyId)}'",
                 header);
         }
 
@@ -187,7 +187,7 @@ public sealed class JwsVerifier
         {
             return typeMatched
                 ? JwsVerificationResult.Fail(VerificationFailure.SignatureInvalid, "the signature does not verify with the trusted key", header)
-                : JwsVerificationResult.Fail(VerificationFailure.AlgorithmKeyMismatch, $"the key '{header.KeyId}' does not sign with {header.Algorithm}", header);
+                : JwsVerificationResult.Fail(VerificationFailure.AlgorithmKeyMismatch, $"the key '{CallerText.Sanitize(header.KeyId)}' does not sign with {header.Algorithm}", header);
         }
 
         if (jwt is not null)
@@ -270,7 +270,7 @@ public sealed class JwsVerifier
         {
             if (!_options.SupportedCriticalParameters.Contains(name, StringComparer.Ordinal))
             {
-                return $"crit names '{name}', which this verifier does not process";
+                return $"crit names '{CallerText.Sanitize(name)}', which this verifier does not process";
             }
         }
 

@@ -66,7 +66,7 @@ public sealed class JwtClaims
                 string name = reader.GetString()!;
                 if (!names.Add(name))
                 {
-                    problem = $"the claim '{name}' appears twice";
+                    problem = $"the claim '{CallerText.Sanitize(name)}' appears twice";
                     return false;
                 }
 

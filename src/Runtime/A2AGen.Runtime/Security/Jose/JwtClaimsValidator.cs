@@ -22,7 +22,7 @@ public static class JwtClaimsValidator
 
             if (!string.Equals(claims.Issuer, issuer, StringComparison.Ordinal))
             {
-                detail = $"'iss' is '{claims.Issuer}', expected '{issuer}'";
+                detail = $"'iss' is '{CallerText.Sanitize(claims.Issuer)}', expected '{issuer}'";
                 return VerificationFailure.IssuerMismatch;
             }
         }

@@ -54,15 +54,32 @@ public static class RequestSignatureReasons
     /// <summary><c>bh</c> is not the base64url SHA-256 of the exact body bytes.</summary>
     public const string BodyHashMismatch = "REQUEST_BODY_HASH_MISMATCH";
 
-    /// <summary>No trusted key has the <c>kid</c>.</summary>
+    /// <summary>No trusted key has the <c>kid</c>. Shown to callers as <see cref="IssuerUntrusted"/> (<see cref="ForCaller"/>).</summary>
     public const string SigningKeyUnknown = "REQUEST_SIGNING_KEY_UNKNOWN";
 
-    /// <summary>The <c>kid</c> is trusted, but for another agent than <c>iss</c>.</summary>
+    /// <summary>The <c>kid</c> is trusted, but for another agent than <c>iss</c>. Shown to callers as <see cref="IssuerUntrusted"/> (<see cref="ForCaller"/>).</summary>
     public const string SigningKeyIssuerMismatch = "REQUEST_SIGNING_KEY_ISSUER_MISMATCH";
 
-    /// <summary>The trust store has no key at all for <c>iss</c>.</summary>
+    /// <summary>
+    /// The trust store has no key at all for <c>iss</c>; to callers also the answer for <see cref="SigningKeyUnknown"/>
+    /// and <see cref="SigningKeyIssuerMismatch"/>: no key this agent trusts for <c>iss</c> has this <c>kid</c>.
+    /// </summary>
     public const string IssuerUntrusted = "REQUEST_ISSUER_UNTRUSTED";
 
     /// <summary>The replay cache could not record the <c>jti</c> (full or unreachable): the request is refused, not let through (HTTP 503).</summary>
     public const string ReplayCacheUnavailable = "REPLAY_CACHE_UNAVAILABLE";
+
+    /// <summary>
+    /// The reason to tell an unauthenticated caller: the three key-lookup failures (<see cref="IssuerUntrusted"/>,
+    /// <see cref="SigningKeyUnknown"/>, <see cref="SigningKeyIssuerMismatch"/>) become <see cref="IssuerUntrusted"/>,
+    /// so a junk token with a chosen <c>iss</c> or <c>kid</c> cannot tell which issuers or keys are trusted; every
+    /// other reason is shown as it is. Keep the precise reason for the log.
+    /// </summary>
+    /// <param name="reason">The precise reason.</param>
+    public static string ForCaller(string reason) =>
+        reason is SigningKeyUnknown or SigningKeyIssuerMismatch ? IssuerUntrusted : reason;
+
+    /// <summary>Whether <paramref name="reason"/> is one of the key-lookup failures shown to callers as <see cref="IssuerUntrusted"/>.</summary>
+    /// <param name="reason">The precise reason.</param>
+    public static bool IsUntrustedSigner(string? reason) => reason is IssuerUntrusted or SigningKeyUnknown or SigningKeyIssuerMismatch;
 }

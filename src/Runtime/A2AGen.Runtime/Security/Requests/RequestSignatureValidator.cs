@@ -406,10 +406,6 @@ public sealed class RequestSignatureValidator
     private static ValueTask<RequestSignatureValidationResult> Fail(string reason, string detail) =>
         ValueTask.FromResult(RequestSignatureValidationResult.Fail(reason, detail));
 
-    // Caller-chosen text quoted in a detail: bounded and free of control characters.
-    private static string Quote(string value)
-    {
-        var cut = value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 80), "…");
-        return cut.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 ? cut : new string(cut.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-    }
+    // Caller-chosen text quoted in a detail goes through the one sanitizer.
+    private static string Quote(string value) => CallerText.Sanitize(value);
 }
