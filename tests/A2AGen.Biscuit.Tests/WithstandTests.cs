@@ -1,7 +1,6 @@
 using A2AGen.Biscuit.Crypto;
 using A2AGen.Biscuit.Datalog;
 using Google.Protobuf;
-using Microsoft.Extensions.Time.Testing;
 using Schema = global::Biscuit.Format.Schema;
 
 namespace A2AGen.Biscuit.Tests;

@@ -270,7 +270,8 @@ public sealed class PassportVerifyTests : IDisposable
         var options = new PassportSigningOptions
         {
             Lifetime = lifetime ?? TimeSpan.FromMinutes(10),
-            TimeProvider = at is { } time ? new FixedTime(time) : TimeProvider.System,
+            // The tool runs in its own process on the system clock, so passports are signed relative to it.
+            TimeProvider = at is { } time ? new FakeTimeProvider(time) : TimeProvider.System,
         };
         var state = PassportState.FromJsonObject(JsonDocument.Parse("""{"currency":"GBP","tier":"gold","limits":{"daily":500}}""").RootElement);
         return new PassportSigner(key, clientId, options).Create(state, sessionId, audience);
@@ -283,10 +284,5 @@ public sealed class PassportVerifyTests : IDisposable
     {
         File.WriteAllText(_temp[name], document.ToJsonString());
         return _temp[name];
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

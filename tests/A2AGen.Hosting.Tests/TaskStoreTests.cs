@@ -23,7 +23,7 @@ public sealed class TaskStoreTests
     [Fact]
     public async Task A_full_store_evicts_expired_tasks_and_refuses_an_identified_callers_new_ones_otherwise()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var store = new InMemoryTaskStore(Options.Create(new InMemoryTaskStoreOptions { Capacity = 2 }), time);
         await store.SaveAsync(Record("t1", Start, owner: "user:alice"), TimeSpan.FromMinutes(1), default);
         await store.SaveAsync(Record("t2", Start, owner: "user:alice"), TimeSpan.FromMinutes(10), default);
@@ -42,7 +42,7 @@ public sealed class TaskStoreTests
     [Fact]
     public async Task A_task_stays_retrievable_until_its_time_to_live()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var store = new InMemoryTaskStore(Options.Create(new InMemoryTaskStoreOptions()), time);
         await store.SaveAsync(Record("t1", Start), TimeSpan.FromMinutes(5), default);
         time.Advance(TimeSpan.FromMinutes(4.9));
@@ -55,7 +55,7 @@ public sealed class TaskStoreTests
     [Fact]
     public async Task Listing_is_per_agent_and_owner_newest_first_with_a_stable_cursor()
     {
-        var store = new InMemoryTaskStore(Options.Create(new InMemoryTaskStoreOptions()), new ManualTimeProvider(Start));
+        var store = new InMemoryTaskStore(Options.Create(new InMemoryTaskStoreOptions()), new FakeTimeProvider(Start));
         for (var i = 0; i < 5; i++)
         {
             await store.SaveAsync(Record("t" + i, Start.AddSeconds(i % 3), owner: "user:alice"), TimeSpan.FromHours(1), default);
@@ -94,7 +94,7 @@ public sealed class TaskStoreTests
     [Fact]
     public async Task Tasks_expire_through_the_endpoint_after_their_time_to_live()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(Start);
         await using var host = await TestHost.StartAsync(
             s =>
             {

@@ -8,7 +8,8 @@ namespace A2AGen.Packaging.Tests;
 /// feed: building it must generate the card (and write <c>agent-cards/&lt;id&gt;.json</c>), fire A2AG0001 on an
 /// unsigned high-privilege skill, and produce a program that runs.
 /// </summary>
-public sealed partial class ConsumerBuildTests(PackedPackages packages) : IClassFixture<PackedPackages>
+[Collection(PackedCollection.Name)]
+public sealed partial class ConsumerBuildTests(PackedPackages packages)
 {
     private const string AgentSource = """
         using A2AGen;

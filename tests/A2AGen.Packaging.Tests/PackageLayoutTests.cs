@@ -4,7 +4,8 @@ using System.Xml.Linq;
 namespace A2AGen.Packaging.Tests;
 
 /// <summary>What each package carries: the layout DESIGN §2 fixes.</summary>
-public sealed class PackageLayoutTests(PackedPackages packages) : IClassFixture<PackedPackages>
+[Collection(PackedCollection.Name)]
+public sealed class PackageLayoutTests(PackedPackages packages)
 {
     [Fact]
     public void A2AGen_carries_the_runtime_the_roslyn_components_and_the_build_targets()

@@ -5,8 +5,10 @@ using System.Text;
 namespace A2AGen.Packaging.Tests;
 
 /// <summary>
-/// Packs the three packages once per test run into a temporary folder feed. Builds go to their own artifacts folder,
-/// so the working tree and concurrently running tests are untouched.
+/// Packs the three packages once per test run the way the README tells a user to: its own <c>dotnet pack</c> commands
+/// (read out of README.md, so the two cannot drift) run by bash in a fresh copy of the repository's files — nothing
+/// built, nothing beside it, as in a user's clone — into a temporary folder feed. The one change to the commands is
+/// that feed's path in place of <c>~/a2agen-feed</c>. The working tree and concurrently running tests are untouched.
 /// </summary>
 public sealed class PackedPackages : IDisposable
 {
@@ -15,12 +17,11 @@ public sealed class PackedPackages : IDisposable
     public PackedPackages()
     {
         Root = Path.Combine(Path.GetTempPath(), "a2agen-pack-" + Guid.NewGuid().ToString("N"));
-        Feed = Path.Combine(Root, "feed");
-        Directory.CreateDirectory(Feed);
-        foreach (var project in new[] { "src/Runtime/A2AGen.Runtime", "src/Runtime/A2AGen.Hosting", "src/Cli/A2AGen.Cli" })
-        {
-            Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, project), "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:UseSharedCompilation=false", "-nr:false");
-        }
+        Feed = Path.Combine(Root, "a2agen-feed");
+        var clone = Path.Combine(Root, "a2agen");
+        SourceCopy.Create(RepoRoot, clone);
+        var (exitCode, output) = Dotnet.TryRun(clone, environment: null, "bash", ["-c", ReadmeCommands.Pack(RepoRoot).WithFeed(Feed)], TimeSpan.FromMinutes(20));
+        Assert.True(exitCode == 0, $"The README's pack commands failed ({exitCode}):\n{output}");
     }
 
     public static string RepoRoot { get; } = typeof(PackedPackages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -68,7 +69,14 @@ public sealed class PackedPackages : IDisposable
     }
 }
 
-/// <summary>Runs the dotnet CLI with no node reuse or compiler server, so no process outlives the test.</summary>
+/// <summary>The test classes that share one <see cref="PackedPackages"/>: the packages are packed once per run.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedCollection : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "Packed packages";
+}
+
+/// <summary>Runs the dotnet CLI (or a shell) with no node reuse or compiler server, so no process outlives the test.</summary>
 internal static class Dotnet
 {
     public static string Run(string workingDirectory, params string[] arguments) =>
@@ -81,7 +89,11 @@ internal static class Dotnet
         return output;
     }
 
-    public static (int ExitCode, string Output) TryRun(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] arguments)
+    public static (int ExitCode, string Output) TryRun(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] arguments) =>
+        TryRun(workingDirectory, environment, fileName, arguments, TimeSpan.FromMinutes(8));
+
+    /// <param name="timeout">How long it may take (the three packs of a fresh copy take minutes on a busy 2-core machine).</param>
+    public static (int ExitCode, string Output) TryRun(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, string[] arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -97,6 +109,12 @@ internal static class Dotnet
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+
+        // No build server, MSBuild node or compiler server may outlive the test. Set here rather than as arguments so
+        // the README's commands run exactly as written (MSBuild reads UseSharedCompilation from the environment).
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["UseSharedCompilation"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -108,10 +126,10 @@ internal static class Dotnet
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish in 8 minutes:\n{output}");
+            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish in {timeout.TotalMinutes} minutes:\n{output}");
         }
 
         process.WaitForExit();

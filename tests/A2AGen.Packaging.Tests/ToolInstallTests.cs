@@ -6,7 +6,8 @@ namespace A2AGen.Packaging.Tests;
 /// The packed <c>A2AGen.Cli</c> installs with <c>dotnet tool install</c> from a local folder feed and works as
 /// <c>a2agen</c>: what a user of the package gets, not the build output of the repository.
 /// </summary>
-public sealed class ToolInstallTests(PackedPackages packages) : IClassFixture<PackedPackages>
+[Collection(PackedCollection.Name)]
+public sealed class ToolInstallTests(PackedPackages packages)
 {
     [Fact]
     public void The_tool_installs_from_the_feed_and_runs_as_a2agen()

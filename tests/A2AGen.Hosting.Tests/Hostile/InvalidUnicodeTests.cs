@@ -178,7 +178,7 @@ public sealed class InvalidUnicodeTests : IAsyncLifetime
     public async Task A_shared_store_entry_that_cannot_be_written_back_reads_as_absent()
     {
         var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var store = new DistributedCacheTaskStore(cache, Options.Create(new DistributedCacheTaskStoreOptions { KeyPrefix = "t:" }), new ManualTimeProvider(DateTimeOffset.UtcNow));
+        var store = new DistributedCacheTaskStore(cache, Options.Create(new DistributedCacheTaskStoreOptions { KeyPrefix = "t:" }), new FakeTimeProvider(DateTimeOffset.UtcNow));
         var good = new AgentTask { Id = "good", ContextId = "c", Status = new A2AGen.Protocol.TaskStatus { State = TaskState.Completed } };
         await store.SaveAsync(new TaskRecord { AgentId = "a", OwnerId = "user:alice", Task = good }, TimeSpan.FromHours(1), default);
 

@@ -26,7 +26,7 @@ public sealed class TaskQuotaTests
     };
 
     private static InMemoryTaskStore Memory(int capacity, int anonymous, int perCaller) =>
-        new(Options.Create(new InMemoryTaskStoreOptions { Capacity = capacity, AnonymousCapacity = anonymous, CapacityPerCaller = perCaller }), new ManualTimeProvider(Start));
+        new(Options.Create(new InMemoryTaskStoreOptions { Capacity = capacity, AnonymousCapacity = anonymous, CapacityPerCaller = perCaller }), new FakeTimeProvider(Start));
 
     [Fact]
     public async Task In_memory_anonymous_tasks_replace_their_own_oldest_and_never_an_identified_callers()
@@ -87,7 +87,7 @@ public sealed class TaskQuotaTests
     public async Task In_a_distributed_cache_anonymous_tasks_replace_their_own_oldest_and_each_caller_has_a_budget()
     {
         var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var store = new DistributedCacheTaskStore(cache, Options.Create(new DistributedCacheTaskStoreOptions { AnonymousCapacity = 5, CapacityPerCaller = 3 }), time);
         await store.SaveAsync(Record("desk-1", "agent:desk"), TimeSpan.FromHours(1), default);
         for (var i = 0; i < 30; i++)

@@ -7,15 +7,19 @@ namespace A2AGen.Hosting.Tests.Infrastructure;
 
 /// <summary>
 /// A calling agent with a key made for the test (never written anywhere): signs requests with
-/// <see cref="RequestSigner"/>, or crafts tokens with chosen claims and headers to exercise each verifier check.
+/// <see cref="RequestSigner"/>, or crafts tokens with chosen claims and headers to exercise each verifier check. Its
+/// tokens are issued on <see cref="Clock"/>: the host's <see cref="FakeTimeProvider"/> where the test gives the host
+/// one, otherwise the system clock the host reads too.
 /// </summary>
-public sealed class TestCaller(string id, SignatureAlgorithm? algorithm = null) : IDisposable
+public sealed class TestCaller(string id, SignatureAlgorithm? algorithm = null, TimeProvider? clock = null) : IDisposable
 {
     public string Id { get; } = id;
 
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
     public Key Key { get; } = Key.Create(algorithm ?? SignatureAlgorithm.Ed25519);
 
-    public RequestSigner Signer => new(Key, Id);
+    public RequestSigner Signer => new(Key, Id, new RequestSigningOptions { TimeProvider = Clock });
 
     /// <summary>Trusts this caller's key in <paramref name="trust"/> under its id.</summary>
     public TestCaller TrustedBy(TrustStore trust)
@@ -29,7 +33,7 @@ public sealed class TestCaller(string id, SignatureAlgorithm? algorithm = null) 
     /// <summary>The claims <see cref="RequestSigner"/> would write, for <paramref name="edit"/> to change, signed as given.</summary>
     public string Token(Uri url, string body, Action<Dictionary<string, object?>>? edit = null, string? type = RequestSignatureFormat.Type, string? keyId = null, Key? signWith = null)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
         var target = RequestTarget.Normalize(url)!;
         var claims = new Dictionary<string, object?>
         {

@@ -25,7 +25,7 @@ public sealed class MutualTlsRefusalTests : IDisposable
     private readonly X509Certificate2 _authority = TestCertificates.CreateAuthority();
     private readonly X509Certificate2 _server = TestCertificates.CreateServer();
     private readonly string _trust = TestKeys.NewDirectory("mtls-refusals");
-    private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly ConcurrentQueue<string> _refusals = new();
     private MeterListener? _listener;
 

@@ -9,7 +9,8 @@ namespace A2AGen.Hosting.Tests.Signatures;
 
 /// <summary>
 /// The pure request-signature logic in <c>A2AGen.Security</c> (runtime <c>Security/Requests</c>), without HTTP:
-/// signer claims, URL normal form, validator ordering and time handling on a manual clock, and the replay caches.
+/// signer claims, URL normal form, validator ordering and time handling, and the replay caches. Everything that reads
+/// the clock reads the test's <see cref="FakeTimeProvider"/>, so no outcome depends on the date the tests run.
 /// </summary>
 public sealed class RequestSignatureLogicTests
 {
@@ -21,7 +22,7 @@ public sealed class RequestSignatureLogicTests
     public void The_signer_writes_every_claim_over_the_exact_body()
     {
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var signer = new RequestSigner(key, "travel-desk", new RequestSigningOptions { TimeProvider = clock });
         var token = signer.Sign("POST", new Uri("HTTPS://Agents.Example.com:443/a2a?A2A-Version=1.0#frag"), Body);
 
@@ -84,17 +85,24 @@ public sealed class RequestSignatureLogicTests
         Assert.Throws<ArgumentException>(() => RequestTarget.Create("not a url"));
     }
 
+    /// <summary>
+    /// A caller and a verifier. The verifier and its replay cache read <see cref="Clock"/>; the caller signs on
+    /// <see cref="SignerClock"/>, the same clock unless the caller's runs ahead (time only moves forward on a fake clock).
+    /// </summary>
     private sealed class Setup : IDisposable
     {
-        public Setup(IReplayCache? cache = null)
+        public Setup(Func<TimeProvider, IReplayCache>? cache = null, TimeSpan? signerAhead = null)
         {
-            Clock = new ManualTimeProvider(Start);
+            Clock = new FakeTimeProvider(Start);
+            SignerClock = signerAhead is { } ahead ? new FakeTimeProvider(Start + ahead) : Clock;
             Trust.Add("travel-desk", Caller.PublicKey);
-            Signer = new RequestSigner(Caller, "travel-desk", new RequestSigningOptions { TimeProvider = Clock });
-            Validator = new RequestSignatureValidator(Trust, cache ?? new InMemoryReplayCache(new InMemoryReplayCacheOptions { TimeProvider = Clock }), new RequestSignatureValidationOptions { TimeProvider = Clock });
+            Signer = new RequestSigner(Caller, "travel-desk", new RequestSigningOptions { TimeProvider = SignerClock });
+            Validator = new RequestSignatureValidator(Trust, cache?.Invoke(Clock) ?? new InMemoryReplayCache(new InMemoryReplayCacheOptions { TimeProvider = Clock }), new RequestSignatureValidationOptions { TimeProvider = Clock });
         }
 
-        public ManualTimeProvider Clock { get; }
+        public FakeTimeProvider Clock { get; }
+
+        public FakeTimeProvider SignerClock { get; }
 
         public Key Caller { get; } = Key.Create(SignatureAlgorithm.Ed25519);
 
@@ -126,20 +134,21 @@ public sealed class RequestSignatureLogicTests
         Assert.Equal(RequestSignatureReasons.Expired, (await setup.ValidateAsync(late)).Reason);
 
         // iat may lie up to 5 s ahead of the verifier's clock.
-        using var ahead = new Setup();
+        using var ahead = new Setup(signerAhead: TimeSpan.FromSeconds(5));
         var future = ahead.Signer.Sign("POST", Url, Body);
-        ahead.Clock.Advance(TimeSpan.FromSeconds(-5));
         Assert.True((await ahead.ValidateAsync(future)).IsValid);
+        ahead.SignerClock.Advance(TimeSpan.FromSeconds(1));
         var further = ahead.Signer.Sign("POST", Url, Body);
-        ahead.Clock.Advance(TimeSpan.FromSeconds(-6));
         Assert.Equal(RequestSignatureReasons.IssuedInFuture, (await ahead.ValidateAsync(further)).Reason);
     }
 
     [Fact]
     public async Task The_replay_cache_only_sees_tokens_that_passed_every_other_check()
     {
-        var cache = new CountingCache();
-        using var setup = new Setup(cache);
+        // The cache behind the counter reads the test's clock too: on the system clock it would find the token expired
+        // once the real date passed Start + 65 s, and admit the replay.
+        CountingCache cache = null!;
+        using var setup = new Setup(clock => cache = new CountingCache(clock));
         var token = setup.Signer.Sign("POST", Url, Body);
         Assert.Equal(RequestSignatureReasons.BodyHashMismatch, (await setup.ValidateAsync(token, "{}"u8.ToArray())).Reason);
         Assert.Equal(RequestSignatureReasons.MethodMismatch, (await setup.ValidateAsync(token, method: "PUT")).Reason);
@@ -165,7 +174,7 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public async Task An_unreachable_replay_cache_refuses_rather_than_lets_through()
     {
-        using var setup = new Setup(new CountingCache { Fail = true });
+        using var setup = new Setup(clock => new CountingCache(clock) { Fail = true });
         var result = await setup.ValidateAsync(setup.Signer.Sign("POST", Url, Body));
         Assert.False(result.IsValid);
         Assert.True(result.IsUnavailable);
@@ -175,7 +184,7 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public async Task The_in_memory_cache_forgets_ids_only_after_they_expire()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var cache = new InMemoryReplayCache(new InMemoryReplayCacheOptions { Capacity = 2, TimeProvider = clock });
         Assert.True(await cache.TryAddAsync("a", "1", Start.AddSeconds(10)));
         Assert.False(await cache.TryAddAsync("a", "1", Start.AddSeconds(10)));
@@ -197,8 +206,8 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public async Task The_in_memory_cache_admits_an_id_exactly_once_under_contention()
     {
-        var cache = new InMemoryReplayCache();
-        var keepUntil = DateTimeOffset.UtcNow.AddMinutes(1);
+        var cache = new InMemoryReplayCache(new InMemoryReplayCacheOptions { TimeProvider = new FakeTimeProvider(Start) });
+        var keepUntil = Start.AddMinutes(1);
         for (var round = 0; round < 50; round++)
         {
             var id = "jti-" + round;
@@ -210,8 +219,8 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public async Task Ids_are_scoped_by_issuer()
     {
-        var cache = new InMemoryReplayCache();
-        var keepUntil = DateTimeOffset.UtcNow.AddMinutes(1);
+        var cache = new InMemoryReplayCache(new InMemoryReplayCacheOptions { TimeProvider = new FakeTimeProvider(Start) });
+        var keepUntil = Start.AddMinutes(1);
         Assert.True(await cache.TryAddAsync("travel-desk", "same", keepUntil));
         Assert.True(await cache.TryAddAsync("billing", "same", keepUntil));
         Assert.False(await cache.TryAddAsync("billing", "same", keepUntil));
@@ -220,18 +229,20 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public async Task The_distributed_cache_refuses_a_replay_seen_by_another_instance_and_keeps_the_entry_until_expiry()
     {
-        var shared = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var first = new DistributedReplayCache(shared, Options.Create(new DistributedReplayCacheOptions()), TimeProvider.System);
-        var second = new DistributedReplayCache(shared, Options.Create(new DistributedReplayCacheOptions()), TimeProvider.System);
-        var keepUntil = DateTimeOffset.UtcNow.AddSeconds(2);
+        var clock = new FakeTimeProvider(Start);
+        var shared = SharedCache(clock);
+        var first = new DistributedReplayCache(shared, Options.Create(new DistributedReplayCacheOptions()), clock);
+        var second = new DistributedReplayCache(shared, Options.Create(new DistributedReplayCacheOptions()), clock);
+        var keepUntil = Start.AddSeconds(2);
         Assert.True(await first.TryAddAsync("travel-desk", "abc", keepUntil));
         Assert.False(await second.TryAddAsync("travel-desk", "abc", keepUntil));
         Assert.False(await first.TryAddAsync("travel-desk", "abc", keepUntil));
 
         // The shared entry is keyed by a hash, never by caller-chosen text.
         var key = "a2agen:replay:" + StrictBase64Url.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("travel-desk\0abc")));
+        clock.Advance(TimeSpan.FromSeconds(1.5));
         Assert.NotNull(await shared.GetAsync(key));
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        clock.Advance(TimeSpan.FromSeconds(0.5));
         Assert.Null(await shared.GetAsync(key));
     }
 
@@ -240,9 +251,10 @@ public sealed class RequestSignatureLogicTests
     {
         // Each instance gets its own in-process cache: they only meet in the shared one. Sequential calls from several
         // instances (the replay-later case) are always refused; that is the guarantee this adapter gives.
-        var shared = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var instances = Enumerable.Range(0, 4).Select(_ => new DistributedReplayCache(shared, Options.Create(new DistributedReplayCacheOptions()), TimeProvider.System)).ToArray();
-        var keepUntil = DateTimeOffset.UtcNow.AddMinutes(1);
+        var clock = new FakeTimeProvider(Start);
+        var shared = SharedCache(clock);
+        var instances = Enumerable.Range(0, 4).Select(_ => new DistributedReplayCache(shared, Options.Create(new DistributedReplayCacheOptions()), clock)).ToArray();
+        var keepUntil = Start.AddMinutes(1);
         for (var i = 0; i < 100; i++)
         {
             var admitted = 0;
@@ -258,14 +270,23 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public async Task An_unreachable_shared_cache_is_reported_as_unavailable()
     {
-        var cache = new DistributedReplayCache(new BrokenCache(), Options.Create(new DistributedReplayCacheOptions()), TimeProvider.System);
-        var error = await Assert.ThrowsAsync<ReplayCacheUnavailableException>(async () => await cache.TryAddAsync("a", "b", DateTimeOffset.UtcNow.AddMinutes(1)));
+        var cache = new DistributedReplayCache(new BrokenCache(), Options.Create(new DistributedReplayCacheOptions()), new FakeTimeProvider(Start));
+        var error = await Assert.ThrowsAsync<ReplayCacheUnavailableException>(async () => await cache.TryAddAsync("a", "b", Start.AddMinutes(1)));
         Assert.Contains("IOException", error.Message, StringComparison.Ordinal);
     }
 
-    private sealed class CountingCache : IReplayCache
+    /// <summary>An in-process <see cref="IDistributedCache"/> whose entries expire on the test's clock.</summary>
+    private static MemoryDistributedCache SharedCache(TimeProvider clock) =>
+        new(Options.Create(new MemoryDistributedCacheOptions { Clock = new CacheClock(clock) }));
+
+    private sealed class CacheClock(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
     {
-        private readonly InMemoryReplayCache _inner = new();
+        public DateTimeOffset UtcNow => clock.GetUtcNow();
+    }
+
+    private sealed class CountingCache(TimeProvider clock) : IReplayCache
+    {
+        private readonly InMemoryReplayCache _inner = new(new InMemoryReplayCacheOptions { TimeProvider = clock });
 
         public int Calls { get; private set; }
 

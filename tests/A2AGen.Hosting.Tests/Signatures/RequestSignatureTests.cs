@@ -8,15 +8,24 @@ namespace A2AGen.Hosting.Tests.Signatures;
 
 /// <summary>
 /// One host with two generated agents (<c>whoami</c>, and <c>ledger</c>, which requires every request signed) and
-/// trusted callers <c>travel-desk</c> (Ed25519) and <c>billing</c> (ES256).
+/// trusted callers <c>travel-desk</c> (Ed25519) and <c>billing</c> (ES256). The host and the callers read one
+/// <see cref="FakeTimeProvider"/>: time checks are exact at their edges, whatever the date and however slow the machine.
 /// </summary>
 public sealed class SignedHostFixture : IAsyncLifetime
 {
     public TestHost Host { get; private set; } = null!;
 
-    public TestCaller TravelDesk { get; } = new("travel-desk");
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
-    public TestCaller Billing { get; } = new("billing", SignatureAlgorithm.EcdsaP256Sha256);
+    public TestCaller TravelDesk { get; }
+
+    public TestCaller Billing { get; }
+
+    public SignedHostFixture()
+    {
+        TravelDesk = new("travel-desk", clock: Clock);
+        Billing = new("billing", SignatureAlgorithm.EcdsaP256Sha256, Clock);
+    }
 
     public ConcurrentQueue<(string Instrument, Dictionary<string, object?> Tags)> Measurements { get; } = new();
 
@@ -27,6 +36,7 @@ public sealed class SignedHostFixture : IAsyncLifetime
         Host = await TestHost.StartAsync(
             s =>
             {
+                s.AddSingleton<TimeProvider>(Clock);
                 s.AddA2AAgent<WhoAmIAgent>();
                 s.AddA2AAgent<LedgerAgent>();
             },
@@ -165,7 +175,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Expired()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = fixture.Clock.GetUtcNow().ToUnixTimeSeconds();
         var body = Body();
         var reply = await RefusedAsync("REQUEST_SIGNATURE_EXPIRED", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c =>
         {
@@ -178,7 +188,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Within_the_clock_skew_is_still_accepted()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = fixture.Clock.GetUtcNow().ToUnixTimeSeconds();
         var body = Body();
         var reply = await SendAsync(body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c =>
         {
@@ -191,7 +201,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Issued_in_the_future()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = fixture.Clock.GetUtcNow().ToUnixTimeSeconds();
         var body = Body();
         await RefusedAsync("REQUEST_SIGNATURE_ISSUED_IN_FUTURE", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c =>
         {
@@ -203,7 +213,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Not_yet_valid()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = fixture.Clock.GetUtcNow().ToUnixTimeSeconds();
         var body = Body();
         await RefusedAsync("REQUEST_SIGNATURE_NOT_YET_VALID", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c => c["nbf"] = now + 30));
     }
@@ -211,7 +221,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Lifetime_too_long()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = fixture.Clock.GetUtcNow().ToUnixTimeSeconds();
         var body = Body();
         await RefusedAsync("REQUEST_SIGNATURE_LIFETIME_TOO_LONG", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, c => c["exp"] = now + 3600));
     }

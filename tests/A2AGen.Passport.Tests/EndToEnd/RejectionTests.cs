@@ -60,7 +60,7 @@ public sealed class RejectionTests(PassportHostFixture fixture) : IClassFixture<
     [Fact]
     public async Task Expired()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = fixture.Orchestrator.Clock.GetUtcNow().ToUnixTimeSeconds();
         var passport = fixture.Orchestrator.Craft(fixture.Orchestrator.Unsigned(Currency), issuedAt: now - 900, expiresAt: now - 300);
         await RefusedAsync(401, PassportReasons.Expired, "/currency", "convert", passport);
     }

@@ -5,10 +5,14 @@ namespace A2AGen.Passport.Tests.Infrastructure;
 /// <summary>
 /// A calling agent with a key made for the test (kept in memory, never written anywhere): signs passports with
 /// <see cref="PassportSigner"/>, signs requests with <see cref="RequestSigner"/>, or crafts passport signatures with a
-/// chosen protected header to exercise each verifier check.
+/// chosen protected header to exercise each verifier check. Crafted times are relative to <see cref="Clock"/>: the
+/// test's <see cref="FakeTimeProvider"/> where the verifier reads one, the system clock where the verifier does (a host
+/// that also takes passports signed by jose in Node).
 /// </summary>
-public sealed class TestClient(string agentId, SignatureAlgorithm? algorithm = null, string? clientId = null) : IDisposable
+public sealed class TestClient(string agentId, SignatureAlgorithm? algorithm = null, string? clientId = null, TimeProvider? clock = null) : IDisposable
 {
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
     /// <summary>The agent id the trust store holds the key under.</summary>
     public string AgentId { get; } = agentId;
 
@@ -42,7 +46,7 @@ public sealed class TestClient(string agentId, SignatureAlgorithm? algorithm = n
     public CallerContext Craft(CallerContext passport, long? issuedAt = null, long? expiresAt = null, string? audience = null,
         string? type = PassportFormat.SignatureType, string? keyId = null, Key? signWith = null, bool omitTimes = false)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
         var payload = PassportFormat.GetSigningPayload(passport with { Signature = null });
         var signature = Jws.SignDetached(signWith ?? Key, payload, new JwsSigningOptions
         {

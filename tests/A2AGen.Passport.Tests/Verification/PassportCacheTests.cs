@@ -14,7 +14,7 @@ public sealed class PassportCacheTests : IDisposable
     private const string Verifications = "a2agen.passport.verifications";
 
     private readonly TrustStore _trust = new();
-    private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
     private readonly Meter _meter = new("A2AGen.Passport.Tests." + Guid.NewGuid().ToString("N"));
     private readonly MeterCapture _counters;
     private readonly TestClient _orchestrator = new("travel-orchestrator.com");

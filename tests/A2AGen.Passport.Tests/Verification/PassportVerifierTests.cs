@@ -9,18 +9,24 @@ namespace A2AGen.Passport.Tests.Verification;
 /// </summary>
 public sealed class PassportVerifierTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset Start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private static readonly RequestTarget Endpoint = RequestTarget.Create("https://currency.example.com/a2a");
 
     private readonly TrustStore _trust = new();
-    private readonly ManualTimeProvider _time = new(Start);
-    private readonly TestClient _orchestrator = new("travel-orchestrator.com", clientId: "a2a://travel-orchestrator.com");
-    private readonly TestClient _portal = new("travel-portal.com", SignatureAlgorithm.EcdsaP256Sha256);
-    private readonly TestClient _marketing = new("marketing-agent.com");
-    private readonly TestClient _stranger = new("stranger-agent");
+    private readonly FakeTimeProvider _time;
+    private readonly TestClient _orchestrator;
+    private readonly TestClient _portal;
+    private readonly TestClient _marketing;
+    private readonly TestClient _stranger;
 
     public PassportVerifierTests()
     {
+        // Signers, crafted signatures and the verifier all read one fake clock: no outcome depends on today's date.
+        _time = new FakeTimeProvider(Start);
+        _orchestrator = new("travel-orchestrator.com", clientId: "a2a://travel-orchestrator.com", clock: _time);
+        _portal = new("travel-portal.com", SignatureAlgorithm.EcdsaP256Sha256, clock: _time);
+        _marketing = new("marketing-agent.com", clock: _time);
+        _stranger = new("stranger-agent", clock: _time);
         _orchestrator.TrustedBy(_trust);
         _portal.TrustedBy(_trust);
         _marketing.TrustedBy(_trust);

@@ -121,11 +121,11 @@ public sealed class SampleProgram : IAsyncDisposable
     /// <param name="timeout">How long it may take.</param>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew(); // the monotonic clock: a change of the date cannot cut the wait
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
             Assert.False(_process.HasExited, $"The program ended (exit {(_process.HasExited ? _process.ExitCode : 0)}) before printing '{text}'. Output: {Output} Errors: {Errors}");
-            Assert.True(DateTime.UtcNow < deadline, $"The program did not print '{text}' within {timeout}. Output: {Output} Errors: {Errors}");
+            Assert.True(waited.Elapsed < timeout, $"The program did not print '{text}' within {timeout}. Output: {Output} Errors: {Errors}");
             await Task.Delay(50);
         }
     }

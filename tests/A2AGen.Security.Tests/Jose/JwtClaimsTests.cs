@@ -9,7 +9,7 @@ public sealed class JwtClaimsTests : IDisposable
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
     private readonly TrustStore _trust = new();
-    private readonly FakeClock _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
 
     public JwtClaimsTests() => _trust.Add("caller", _key.PublicKey);
 

@@ -3,16 +3,17 @@ using System.Text.Json;
 
 namespace A2AGen.Security.Tests.Support;
 
-/// <summary>Locates <c>../shared/testdata</c> (baked in as assembly metadata) and reads vectors from it.</summary>
+/// <summary>
+/// Reads the vectors in <c>tests/TestData</c> (their sources and licences: <c>tests/TestData/README.md</c>), found
+/// through the repository root baked in as assembly metadata.
+/// </summary>
 internal static class TestData
 {
-    public static string Root { get; } = typeof(TestData).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "SharedTestData").Value!;
-
     public static string RepoRoot { get; } = typeof(TestData).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepoRoot").Value!;
+
+    public static string Root { get; } = Path.Combine(RepoRoot, "tests", "TestData");
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace A2AGen.Security.Tests.Support;
 
 /// <summary>
-/// One Wycheproof vector file of <c>../shared/testdata/wycheproof</c>, read once per test run: its cases as
+/// One Wycheproof vector file of <c>tests/TestData/wycheproof</c>, read once per test run: its cases as
 /// (group, test) pairs, and a case by <c>tcId</c> (theories carry only the id, so xunit names each case readably).
 /// </summary>
 internal sealed class WycheproofFile(string fileName)
