@@ -104,6 +104,26 @@ public sealed class ProvenanceVerifier
         return VerifyAsync(envelope, () => subject, expected, cancellationToken);
     }
 
+    /// <summary>
+    /// Verifies an artifact or message given as JSON (e.g. read from a file): the envelope from its metadata, the
+    /// content digest over the JSON as it is (<see cref="ProvenanceFormat.ComputeDigest(JsonElement)"/>).
+    /// </summary>
+    /// <param name="content">The artifact or message JSON object.</param>
+    /// <param name="expected">The task and context it arrived in, and this verifier's names.</param>
+    /// <param name="cancellationToken">Cancels a resolver's fetch.</param>
+    public ValueTask<ProvenanceVerificationResult> VerifyJsonAsync(JsonElement content, ProvenanceExpectations? expected = null, CancellationToken cancellationToken = default)
+    {
+        if (content.ValueKind != JsonValueKind.Object
+            || !content.TryGetProperty("metadata"u8, out var metadata)
+            || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty(ProvenanceFormat.MetadataKey, out var envelope))
+        {
+            return ValueTask.FromResult(Missing());
+        }
+
+        return VerifyAsync(envelope, () => ProvenanceSubject.FromJson(content), expected, cancellationToken);
+    }
+
     private async ValueTask<ProvenanceVerificationResult> VerifyAsync(JsonElement element, Func<ProvenanceSubject> describe, ProvenanceExpectations? expected, CancellationToken cancellationToken)
     {
         expected ??= ProvenanceExpectations.None;
