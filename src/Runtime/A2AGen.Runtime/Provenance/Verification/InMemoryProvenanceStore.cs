@@ -42,6 +42,19 @@ public sealed class InMemoryProvenanceStore : IProvenanceParentResolver
         return ValueTask.FromResult(_envelopes.TryGetValue(parent.Digest, out var envelope) ? envelope : null);
     }
 
-    private bool TryAdd(ProvenanceEnvelope envelope) =>
-        _envelopes.ContainsKey(envelope.Digest) || (_envelopes.Count < _capacity && _envelopes.TryAdd(envelope.Digest, envelope)) || _envelopes.ContainsKey(envelope.Digest);
+    private bool TryAdd(ProvenanceEnvelope envelope)
+    {
+        if (_envelopes.ContainsKey(envelope.Digest))
+        {
+            return true;
+        }
+
+        if (_envelopes.Count >= _capacity)
+        {
+            return false;
+        }
+
+        _envelopes.TryAdd(envelope.Digest, envelope);
+        return true;
+    }
 }
