@@ -130,6 +130,29 @@ public sealed class ProvenanceChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resolver_that_completes_asynchronously_supplies_parents_and_counts_toward_the_size_limit()
+    {
+        var quote = _f.Signer(_f.Currency, "currency-agent").Sign(ProvenanceFixture.Data("quote-1", """{"rate":1.1}"""), new ProvenanceBinding("t-cur", "ctx-cur"));
+        var figure = _f.Signer(_f.Finance, "finance-agent").Sign(ProvenanceFixture.Data("figure-1", """{"v":2}"""), new ProvenanceBinding("t-fin", "ctx-fin"));
+        var report = _f.Signer(_f.Desk, "travel-desk", carry: false).Sign(
+            ProvenanceFixture.Data("report-1", """{"v":3}"""), new ProvenanceBinding("t-rep", "ctx-rep"), [ProvenanceFixture.Envelope(quote), ProvenanceFixture.Envelope(figure)]);
+        var store = new InMemoryProvenanceStore();
+        store.Add(ProvenanceFixture.Envelope(quote));
+        store.Add(ProvenanceFixture.Envelope(figure));
+        var remote = new SlowResolver(store);
+
+        var result = await _f.Verifier(resolver: remote).VerifyAsync(report, ProvenanceFixture.In("t-rep", "ctx-rep"));
+        Assert.True(result.IsVerified, result.ToString());
+        Assert.Equal(2, remote.Calls);
+        Assert.Equal(["content", "resolver", "resolver"], result.Links.Select(l => l.Source));
+
+        // Resolved envelopes add to the chain's bytes: with room for little more than the report, the walk stops.
+        var envelopeBytes = ProvenanceFixture.Envelope(report).ToJson().Length;
+        var tight = await _f.Verifier(new ProvenanceLimits { MaxChainBytes = Math.Max(1024, envelopeBytes + 100) }, remote).VerifyAsync(report, ProvenanceFixture.In("t-rep", "ctx-rep"));
+        Assert.Equal(ProvenanceReasons.ChainTooLarge, tight.Reason);
+    }
+
+    [Fact]
     public void An_attempted_cycle_is_refused_and_terminates()
     {
         // A cites B; B' is signed citing A and carried in A's place. Digests commit to whole envelopes, so B' can
@@ -340,6 +363,18 @@ public sealed class ProvenanceChainTests : IDisposable
             ["ancestors"] = new JsonArray(JsonNode.Parse(parent.WithoutAncestors().ToJson())),
         };
         return new() { [ProvenanceFormat.MetadataKey] = JsonSerializer.SerializeToElement(envelope) };
+    }
+
+    private sealed class SlowResolver(IProvenanceParentResolver inner) : IProvenanceParentResolver
+    {
+        public int Calls;
+
+        public async ValueTask<ProvenanceEnvelope?> ResolveAsync(ProvenanceParent parent, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            await Task.Yield();
+            return await inner.ResolveAsync(parent, cancellationToken);
+        }
     }
 
     private sealed class FixedResolver(ProvenanceEnvelope answer) : IProvenanceParentResolver
