@@ -89,11 +89,7 @@ public sealed class ProvenanceEnvelope
     }
 
     /// <summary>The envelope as a <see cref="JsonElement"/> for a metadata dictionary.</summary>
-    public JsonElement ToJsonElement()
-    {
-        using var document = JsonDocument.Parse(ToJson());
-        return document.RootElement.Clone();
-    }
+    public JsonElement ToJsonElement() => JsonElement.Parse(ToJson());
 
     /// <summary>Writes the envelope JSON.</summary>
     /// <param name="writer">The writer.</param>
