@@ -29,6 +29,12 @@ public static class ProvenanceFormat
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_canonical;
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_json;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The content digest of an artifact (its metadata's envelope left out).</summary>
     /// <param name="artifact">The artifact.</param>
     /// <exception cref="FormatException">The artifact holds a value RFC 8785 cannot express (a lone surrogate, a number beyond the double range).</exception>
@@ -36,7 +42,7 @@ public static class ProvenanceFormat
     {
         ArgumentNullException.ThrowIfNull(artifact);
         var stripped = artifact.Metadata is { } metadata && metadata.ContainsKey(MetadataKey) ? artifact with { Metadata = Without(metadata) } : artifact;
-        return DigestOf(A2AJson.SerializeToUtf8Bytes(stripped));
+        return DigestOf(stripped);
     }
 
     /// <summary>The content digest of a message (its metadata's envelope left out).</summary>
@@ -46,7 +52,7 @@ public static class ProvenanceFormat
     {
         ArgumentNullException.ThrowIfNull(message);
         var stripped = message.Metadata is { } metadata && metadata.ContainsKey(MetadataKey) ? message with { Metadata = Without(metadata) } : message;
-        return DigestOf(A2AJson.SerializeToUtf8Bytes(stripped));
+        return DigestOf(stripped);
     }
 
     /// <summary>
@@ -139,6 +145,37 @@ public static class ProvenanceFormat
         }
 
         return copy;
+    }
+
+    // The A2A JSON of a protocol value, written into per-thread buffers, then digested.
+    private static string DigestOf<T>(T value)
+    {
+        var json = t_json ??= new ArrayBufferWriter<byte>(4096);
+        json.ResetWrittenCount();
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = t_writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = A2AJson.Options.Encoder, SkipValidation = true });
+        }
+        else
+        {
+            writer.Reset(json);
+        }
+
+        try
+        {
+            A2AJson.Serialize(writer, value);
+            writer.Flush();
+            return DigestOf(json.WrittenSpan);
+        }
+        finally
+        {
+            if (json.Capacity > MaxRetainedBuffer)
+            {
+                t_json = null;
+                t_writer = null;
+            }
+        }
     }
 
     private static string DigestOf(ReadOnlySpan<byte> json)
