@@ -152,7 +152,7 @@ public sealed class StartupProblemTests
         var started = Assert.Single(logs.WithId(1300));
         using var signing = Key.ImportPem(File.ReadAllText(key));
         Assert.Equal(LogLevel.Information, started.Level);
-        Assert.Equal($"A2A agent echo-agent started at {EchoUrl}: signing key {signing.PublicKey.Thumbprint} from file {key}; 1 trusted peers", started.Message);
+        Assert.Equal($"A2A agent echo-agent started at {EchoUrl}: signing key {signing.PublicKey.Thumbprint} from file {key}; trusted peers: 1", started.Message);
     }
 
     /// <summary>Runs a one-agent host as the README's Program.cs does; returns the exit code and the single line written.</summary>

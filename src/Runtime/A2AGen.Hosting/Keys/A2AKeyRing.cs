@@ -10,8 +10,8 @@ namespace A2AGen.Hosting;
 /// <c>&lt;keys&gt;/&lt;agent-id&gt;/</c>, else — for one agent only — the top of the key directory
 /// (<c>signing.key.pem</c> or <c>A2AGEN_SIGNING_KEY</c>), else, in Development, a development key. The
 /// <see cref="TrustStore"/> holds every hosted agent's published keys (so agents of one host trust each other) and the
-/// peers of the shared trust folder and <c>A2AGEN_TRUSTED_KEYS</c>. Loaded once, when the first agent is mapped; a
-/// problem stops the host with a message naming the agent and the fix. Inject it to add trusted keys in code or to
+/// peers of the shared trust folder and <c>A2AGEN_TRUSTED_KEYS</c>. Loaded once, when the host starts its agents (or
+/// when code first reads it); a problem stops the start with a message naming the agent and the fix. Inject it to add trusted keys in code or to
 /// sign outgoing requests as a hosted agent. Thread-safe.
 /// </summary>
 public sealed class A2AKeyRing : IDisposable

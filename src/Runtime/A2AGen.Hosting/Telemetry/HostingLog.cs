@@ -47,6 +47,6 @@ internal static partial class HostingLog
     [LoggerMessage(1200, LogLevel.Warning, "A2A agent {AgentId} is mapped at {Path} without A2AAgentOptions.PublicUrl in the {Environment} environment: the card's interface URL follows each request's Host header. Set PublicUrl to the endpoint callers use.")]
     public static partial void PublicUrlMissing(ILogger logger, string agentId, string path, string environment);
 
-    [LoggerMessage(1300, LogLevel.Information, "A2A agent {AgentId} started at {Urls}: signing key {KeyId} from {KeySource}; {TrustedPeers} trusted peers")]
+    [LoggerMessage(1300, LogLevel.Information, "A2A agent {AgentId} started at {Urls}: signing key {KeyId} from {KeySource}; trusted peers: {TrustedPeers}")]
     public static partial void AgentStarted(ILogger logger, string agentId, string urls, string keyId, string keySource, int trustedPeers);
 }
