@@ -107,6 +107,16 @@ public sealed class StartupProblemTests
     }
 
     [Fact]
+    public async Task A_missing_mutual_tls_trust_folder_is_a_startup_problem()
+    {
+        var missing = Path.Combine(TestKeys.NewDirectory("mtls"), "no-such-folder");
+        var (code, line) = await RunAsync(s => s.AddA2AMutualTls(o => o.TrustedCertificatesDirectory = missing), "Development");
+
+        Assert.Equal(A2AExitCodes.Configuration, code);
+        Assert.Equal($"A2A agent 'echo-agent': A2A mutual TLS: the trust folder '{missing}' does not exist; create it and put the trusted client or CA certificates in it.", line);
+    }
+
+    [Fact]
     public async Task StartA2AAsync_throws_the_problem_with_its_exit_code()
     {
         var keys = TestKeys.NewDirectory("start");
