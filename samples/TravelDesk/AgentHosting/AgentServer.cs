@@ -21,8 +21,9 @@ public static class AgentServer
     public const string PublicUrlKey = "public-url";
 
     /// <summary>
-    /// Builds the host; the agent's keys are loaded here, so key problems throw here (with a message naming the agent
-    /// and the fix). Command-line options: <c>--urls</c>, <c>--public-url</c>, <c>--environment</c>.
+    /// Builds the host; the agent's keys are loaded when it starts (<c>RunA2AAsync</c>/<c>StartA2AAsync</c> report a
+    /// problem as one line naming the agent and the fix), or here when <see cref="AgentServerOptions.TrustedCallers"/>
+    /// must join the trust store. Command-line options: <c>--urls</c>, <c>--public-url</c>, <c>--environment</c>.
     /// </summary>
     /// <typeparam name="TAgent">The generated agent.</typeparam>
     /// <param name="args">The command line.</param>
