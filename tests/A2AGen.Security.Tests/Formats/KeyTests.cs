@@ -5,14 +5,10 @@ namespace A2AGen.Security.Tests.Formats;
 /// <summary>Export policies, raw/DER/PEM round trips and malformed input.</summary>
 public sealed class KeyTests
 {
-    public static TheoryData<string> Algorithms() => ["ed25519-libsodium", "ed25519-openssl", "p256"];
+    public static TheoryData<string> Algorithms() => ["ed25519", "p256"];
 
-    private static SignatureAlgorithm Algorithm(string name) => name switch
-    {
-        "ed25519-libsodium" => Backends.Get(Ed25519Backend.Libsodium),
-        "ed25519-openssl" => Backends.Get(Ed25519Backend.OpenSsl),
-        _ => SignatureAlgorithm.EcdsaP256Sha256,
-    };
+    private static SignatureAlgorithm Algorithm(string name) =>
+        name == "ed25519" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256;
 
     [Theory]
     [MemberData(nameof(Algorithms))]

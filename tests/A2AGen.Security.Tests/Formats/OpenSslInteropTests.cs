@@ -28,18 +28,15 @@ public sealed class OpenSslInteropTests : IDisposable
     }
 
     [Fact]
-    public void Ed25519_signature_from_openssl_verifies_here_on_both_backends()
+    public void Ed25519_signature_from_openssl_verifies_here()
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         _openssl.Run("pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem");
         _openssl.Write("msg.bin", "from openssl"u8.ToArray());
         _openssl.Run("pkeyutl", "-sign", "-inkey", "k.pem", "-rawin", "-in", "msg.bin", "-out", "sig.bin");
         var signature = File.ReadAllBytes(_openssl.PathOf("sig.bin"));
-        foreach (var backend in Backends.All)
-        {
-            var publicKey = PublicKey.ImportPem(_openssl.Read("pub.pem"), Backends.Get(backend));
-            Assert.True(publicKey.Algorithm.Verify(publicKey, "from openssl"u8, signature));
-        }
+        var publicKey = PublicKey.ImportPem(_openssl.Read("pub.pem"), SignatureAlgorithm.Ed25519);
+        Assert.True(publicKey.Algorithm.Verify(publicKey, "from openssl"u8, signature));
     }
 
     [Theory]

@@ -73,8 +73,7 @@ internal static class KeysGenCommand
             : SignatureAlgorithm.Ed25519;
         if (!algorithm.IsSupported)
         {
-            string reason = algorithm is Ed25519SignatureAlgorithm ed ? ed.UnsupportedReason ?? "" : "";
-            throw new CliException("UNSUPPORTED", $"{algorithm.Name} keys cannot be made on this machine: {reason} Use --alg es256 instead.");
+            throw new CliException("UNSUPPORTED", $"{algorithm.Name} keys cannot be made on this machine (NSec has no libsodium for this platform). Use --alg es256 instead.");
         }
 
         string? password = encrypt ? KeyPasswords.ForEncryption(context.Console) : null;

@@ -5,7 +5,7 @@ using System.Text;
 namespace A2AGen.Security;
 
 /// <summary>
-/// A private signing key (shaped like NSec's <c>Key</c>). The secret lives in native memory or a BCL key object and is
+/// A private signing key (shaped like NSec's <c>Key</c>). The secret lives in libsodium secure memory (NSec) or a BCL key object and is
 /// zeroed on <see cref="Dispose"/>; it can be exported only as <see cref="ExportPolicy"/> allows.
 /// </summary>
 public sealed class Key : IDisposable
@@ -22,7 +22,7 @@ public sealed class Key : IDisposable
         ExportPolicy = exportPolicy;
     }
 
-    /// <summary>The algorithm (and, for Ed25519, the backend) this key signs with.</summary>
+    /// <summary>The algorithm this key signs with.</summary>
     public SignatureAlgorithm Algorithm { get; }
 
     /// <summary>Whether and how often the secret may be exported.</summary>
@@ -119,7 +119,7 @@ public sealed class Key : IDisposable
     /// </summary>
     /// <param name="pem">PEM text.</param>
     /// <param name="password">The password of an encrypted key; empty for a plain one.</param>
-    /// <param name="algorithm">The expected algorithm (for Ed25519 also the backend); null accepts either type.</param>
+    /// <param name="algorithm">The expected algorithm; null accepts either type.</param>
     /// <param name="creationParameters">Export policy.</param>
     /// <exception cref="FormatException">No key, an unsupported type or encryption, or a malformed key (the message says which).</exception>
     /// <exception cref="CryptographicException">The key is encrypted and the password is missing or wrong.</exception>

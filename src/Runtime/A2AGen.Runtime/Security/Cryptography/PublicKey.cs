@@ -83,7 +83,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (<c>openssl pkey -pubout</c>), detecting the key type.</summary>
     /// <param name="pem">PEM text.</param>
-    /// <param name="algorithm">The expected algorithm; null accepts Ed25519 (default backend) and P-256.</param>
+    /// <param name="algorithm">The expected algorithm; null accepts Ed25519 and P-256.</param>
     /// <exception cref="FormatException">No public key, an unsupported type, or not an acceptable key (says which).</exception>
     public static PublicKey ImportPem(ReadOnlySpan<char> pem, SignatureAlgorithm? algorithm = null)
     {
@@ -139,7 +139,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
         }
     }
 
-    /// <summary>A backend's prepared form of this key (OpenSSL <c>EVP_PKEY</c>, <see cref="System.Security.Cryptography.ECDsa"/> pool), created once.</summary>
+    /// <summary>The prepared form of this key (NSec <c>PublicKey</c>, <see cref="System.Security.Cryptography.ECDsa"/> pool), created once.</summary>
     internal T GetOrCreateNativeKey<T>(Func<PublicKey, T> factory)
         where T : class
     {

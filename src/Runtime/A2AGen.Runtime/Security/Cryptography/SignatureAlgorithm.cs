@@ -18,10 +18,7 @@ public abstract class SignatureAlgorithm
         SignatureSize = signatureSize;
     }
 
-    /// <summary>
-    /// Ed25519 (RFC 8032) on the backend chosen at first use: libsodium when it loads, else OpenSSL, unless
-    /// <c>A2AGEN_ED25519_BACKEND</c> (<c>libsodium</c> or <c>openssl</c>) says otherwise.
-    /// </summary>
+    /// <summary>Ed25519 (RFC 8032, JWS <c>EdDSA</c>) through NSec.</summary>
     public static Ed25519SignatureAlgorithm Ed25519 => Ed25519SignatureAlgorithm.Default;
 
     /// <summary>ECDSA on P-256 with SHA-256 and IEEE P1363 <c>r‖s</c> signatures (JWS <c>ES256</c>), through the BCL.</summary>

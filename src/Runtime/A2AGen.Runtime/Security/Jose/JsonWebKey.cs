@@ -95,7 +95,7 @@ public sealed class JsonWebKey
 
     /// <summary>Imports a private JWK (with <c>d</c>), checking that <c>x</c>/<c>y</c> belong to it.</summary>
     /// <param name="utf8Json">The JWK as UTF-8 JSON.</param>
-    /// <param name="algorithm">The expected algorithm (for Ed25519 also the backend); null takes it from the JWK.</param>
+    /// <param name="algorithm">The expected algorithm; null takes it from the JWK.</param>
     /// <param name="creationParameters">Export policy.</param>
     /// <exception cref="FormatException">The JWK is malformed, public only, or inconsistent.</exception>
     public static Key ImportPrivateKey(ReadOnlySpan<byte> utf8Json, SignatureAlgorithm? algorithm = null, in KeyCreationParameters creationParameters = default)

@@ -238,7 +238,7 @@ public sealed class JwsVerifier
                     continue;
                 }
 
-                // The key's own algorithm instance verifies: a key imported through one Ed25519 backend uses that backend.
+                // The key's own algorithm instance verifies.
                 typeMatched = true;
                 if (candidate.PublicKey.Algorithm.Verify(candidate.PublicKey, input, signature))
                 {
