@@ -85,7 +85,7 @@ public static class AgentServer
 
         // The key ring is loaded by MapA2AAgent; callers known only at run time join its trust store here.
         var trust = app.Services.GetRequiredService<A2AKeyRing>().TrustStore;
-        foreach (var (callerId, key) in options.TrustedCallers ?? new Dictionary<string, PublicKey>())
+        foreach (var (callerId, key) in options.TrustedCallers ?? new Dictionary<string, VerificationKey>())
         {
             trust.Add(callerId, key);
         }

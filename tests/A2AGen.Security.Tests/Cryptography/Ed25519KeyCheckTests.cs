@@ -17,16 +17,16 @@ public sealed class Ed25519KeyCheckTests
     [MemberData(nameof(SmallOrderCases))]
     public void Small_order_public_key_is_refused_at_import(string hex)
     {
-        var algorithm = SignatureAlgorithm.Ed25519;
+        var algorithm = SigningAlgorithm.Ed25519;
         var raw = TestData.Hex(hex);
 
-        var error = Assert.Throws<FormatException>(() => PublicKey.Import(algorithm, raw, KeyBlobFormat.RawPublicKey));
+        var error = Assert.Throws<FormatException>(() => VerificationKey.Import(algorithm, raw, KeyFormat.RawPublicKey));
         Assert.Matches("small order|not canonically encoded", error.Message);
-        Assert.False(PublicKey.TryImport(algorithm, raw, KeyBlobFormat.RawPublicKey, out _));
+        Assert.False(VerificationKey.TryImport(algorithm, raw, KeyFormat.RawPublicKey, out _));
 
         // The same key in SPKI and JWK form is refused too.
         var spki = Pkcs8.WritePublicKey(KeyKind.Ed25519, raw);
-        Assert.Throws<FormatException>(() => PublicKey.Import(algorithm, spki, KeyBlobFormat.PkixPublicKey));
+        Assert.Throws<FormatException>(() => VerificationKey.Import(algorithm, spki, KeyFormat.PkixPublicKey));
         var jwk = $$"""{"kty":"OKP","crv":"Ed25519","x":"{{StrictBase64Url.Encode(raw)}}"}""";
         Assert.Throws<FormatException>(() => JsonWebKey.Parse(System.Text.Encoding.UTF8.GetBytes(jwk)));
     }
@@ -41,21 +41,21 @@ public sealed class Ed25519KeyCheckTests
         var native = NSecPublicKey.Import(NSecSignatureAlgorithm.Ed25519, identity, NSecBlobFormat.RawPublicKey);
         Assert.False(NSecSignatureAlgorithm.Ed25519.Verify(native, "any message"u8, forged));
 
-        var error = Assert.Throws<FormatException>(() => PublicKey.Import(SignatureAlgorithm.Ed25519, identity, KeyBlobFormat.RawPublicKey));
+        var error = Assert.Throws<FormatException>(() => VerificationKey.Import(SigningAlgorithm.Ed25519, identity, KeyFormat.RawPublicKey));
         Assert.Equal("The Ed25519 public key is a point of small order.", error.Message);
     }
 
     [Fact]
     public void A_signature_with_R_of_small_order_is_rejected_even_for_an_unchecked_key()
     {
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
         var forged = new byte[64];
         forged[0] = 1; // R = identity, S = 0
-        Assert.False(SignatureAlgorithm.Ed25519.Verify(key.PublicKey, "any message"u8, forged));
+        Assert.False(SigningAlgorithm.Ed25519.Verify(key.PublicKey, "any message"u8, forged));
 
         // The internal constructor skips the import check: libsodium still refuses the forgery for the identity key.
-        var unchecked_ = new PublicKey(SignatureAlgorithm.Ed25519, TestData.Hex("0100000000000000000000000000000000000000000000000000000000000000"));
-        Assert.False(SignatureAlgorithm.Ed25519.Verify(unchecked_, "any message"u8, forged));
+        var unchecked_ = new VerificationKey(SigningAlgorithm.Ed25519, TestData.Hex("0100000000000000000000000000000000000000000000000000000000000000"));
+        Assert.False(SigningAlgorithm.Ed25519.Verify(unchecked_, "any message"u8, forged));
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class Ed25519KeyCheckTests
     [InlineData("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")] // y = 2^255 - 1, sign set
     public void Non_canonical_encodings_are_refused(string hex)
     {
-        var error = Assert.Throws<FormatException>(() => PublicKey.Import(SignatureAlgorithm.Ed25519, TestData.Hex(hex), KeyBlobFormat.RawPublicKey));
+        var error = Assert.Throws<FormatException>(() => VerificationKey.Import(SigningAlgorithm.Ed25519, TestData.Hex(hex), KeyFormat.RawPublicKey));
         Assert.Contains("not canonically encoded", error.Message);
     }
 
@@ -74,15 +74,15 @@ public sealed class Ed25519KeyCheckTests
         // y = 2 is not the y-coordinate of any point of edwards25519.
         var raw = new byte[32];
         raw[0] = 2;
-        var error = Assert.Throws<FormatException>(() => PublicKey.Import(SignatureAlgorithm.Ed25519, raw, KeyBlobFormat.RawPublicKey));
+        var error = Assert.Throws<FormatException>(() => VerificationKey.Import(SigningAlgorithm.Ed25519, raw, KeyFormat.RawPublicKey));
         Assert.Contains("not a point", error.Message);
     }
 
     [Fact]
     public void Signature_with_S_not_below_the_group_order_is_rejected()
     {
-        var algorithm = SignatureAlgorithm.Ed25519;
-        using var key = Key.Create(algorithm);
+        var algorithm = SigningAlgorithm.Ed25519;
+        using var key = SigningKey.Create(algorithm);
         var signature = algorithm.Sign(key, "m"u8);
 
         // S + L has the same value mod L: malleable unless S < L is enforced.
@@ -99,10 +99,10 @@ public sealed class Ed25519KeyCheckTests
     [Fact]
     public void Ed25519_is_supported_and_public_keys_verify_only_under_their_own_type()
     {
-        Assert.True(SignatureAlgorithm.Ed25519.IsSupported);
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
-        Assert.True(SignatureAlgorithm.Ed25519.Verify(key.PublicKey, "x"u8, SignatureAlgorithm.Ed25519.Sign(key, "x"u8)));
-        Assert.Throws<ArgumentException>(() => SignatureAlgorithm.EcdsaP256Sha256.Verify(key.PublicKey, "x"u8, new byte[64]));
-        Assert.Throws<ArgumentException>(() => SignatureAlgorithm.EcdsaP256Sha256.Sign(key, "x"u8));
+        Assert.True(SigningAlgorithm.Ed25519.IsSupported);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
+        Assert.True(SigningAlgorithm.Ed25519.Verify(key.PublicKey, "x"u8, SigningAlgorithm.Ed25519.Sign(key, "x"u8)));
+        Assert.Throws<ArgumentException>(() => SigningAlgorithm.EcdsaP256Sha256.Verify(key.PublicKey, "x"u8, new byte[64]));
+        Assert.Throws<ArgumentException>(() => SigningAlgorithm.EcdsaP256Sha256.Sign(key, "x"u8));
     }
 }

@@ -35,13 +35,13 @@ public sealed class Ed25519PinnedSignatureTests
     [MemberData(nameof(Cases))]
     public void Signature_and_public_key_match_the_pinned_bytes(string seedHex, string message, string publicKeyHex, string signatureHex)
     {
-        using var key = Key.Import(SignatureAlgorithm.Ed25519, Convert.FromHexString(seedHex), KeyBlobFormat.RawPrivateKey);
+        using var key = SigningKey.Import(SigningAlgorithm.Ed25519, Convert.FromHexString(seedHex), KeyFormat.RawPrivateKey);
         byte[] data = Encoding.UTF8.GetBytes(message);
 
-        byte[] signature = SignatureAlgorithm.Ed25519.Sign(key, data);
+        byte[] signature = SigningAlgorithm.Ed25519.Sign(key, data);
 
-        Assert.Equal(publicKeyHex, Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
+        Assert.Equal(publicKeyHex, Convert.ToHexStringLower(key.PublicKey.Export(KeyFormat.RawPublicKey)));
         Assert.Equal(signatureHex, Convert.ToHexStringLower(signature));
-        Assert.True(SignatureAlgorithm.Ed25519.Verify(key.PublicKey, data, signature));
+        Assert.True(SigningAlgorithm.Ed25519.Verify(key.PublicKey, data, signature));
     }
 }

@@ -14,13 +14,13 @@ public sealed class Ed25519VectorTests
     {
         using var json = TestData.Json("rfc", "jose_examples.json");
         var vector = json.RootElement.GetProperty("rfc8032_ed25519").EnumerateArray().Single(v => v.GetProperty("name").GetString() == name);
-        var algorithm = SignatureAlgorithm.Ed25519;
+        var algorithm = SigningAlgorithm.Ed25519;
 
-        using var key = Key.Import(algorithm, TestData.Hex(vector.GetProperty("secretKey").GetString()!), KeyBlobFormat.RawPrivateKey);
+        using var key = SigningKey.Import(algorithm, TestData.Hex(vector.GetProperty("secretKey").GetString()!), KeyFormat.RawPrivateKey);
         var message = TestData.Hex(vector.GetProperty("message").GetString()!);
         var signature = algorithm.Sign(key, message);
 
-        Assert.Equal(vector.GetProperty("publicKey").GetString(), Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
+        Assert.Equal(vector.GetProperty("publicKey").GetString(), Convert.ToHexStringLower(key.PublicKey.Export(KeyFormat.RawPublicKey)));
         Assert.Equal(vector.GetProperty("signature").GetString(), Convert.ToHexStringLower(signature));
         Assert.True(algorithm.Verify(key.PublicKey, message, signature));
     }
@@ -41,11 +41,11 @@ public sealed class Ed25519VectorTests
     public void Wycheproof_case_gives_the_expected_result(int tcId)
     {
         var (group, test) = Vectors.Find(tcId);
-        var algorithm = SignatureAlgorithm.Ed25519;
+        var algorithm = SigningAlgorithm.Ed25519;
         string expected = test.GetProperty("result").GetString()!;
 
         var rawKey = TestData.Hex(group.GetProperty("publicKey").GetProperty("pk").GetString()!);
-        bool accepted = PublicKey.TryImport(algorithm, rawKey, KeyBlobFormat.RawPublicKey, out var publicKey)
+        bool accepted = VerificationKey.TryImport(algorithm, rawKey, KeyFormat.RawPublicKey, out var publicKey)
             && algorithm.Verify(
                 publicKey,
                 TestData.Hex(test.GetProperty("msg").GetString()!),

@@ -13,7 +13,7 @@ public sealed class EncryptedPkcs8PolicyTests
     {
         string pem = PemOf(Pbes2(iterations: int.MaxValue));
 
-        var error = Assert.Throws<FormatException>(() => Key.ImportPem(pem, "pw"));
+        var error = Assert.Throws<FormatException>(() => SigningKey.ImportPem(pem, "pw"));
         Assert.Equal("The PBKDF2 iteration count must be between 1 and 10000000.", error.Message);
     }
 
@@ -37,7 +37,7 @@ public sealed class EncryptedPkcs8PolicyTests
             writer.WriteOctetString(new byte[48]);
         }
 
-        var error = Assert.Throws<FormatException>(() => Key.ImportPem(PemOf(writer.Encode()), "pw"));
+        var error = Assert.Throws<FormatException>(() => SigningKey.ImportPem(PemOf(writer.Encode()), "pw"));
         Assert.Contains("only PBES2", error.Message);
         Assert.Contains("openssl pkcs8 -topk8 -v2 aes-256-cbc", error.Message);
     }
@@ -45,12 +45,12 @@ public sealed class EncryptedPkcs8PolicyTests
     [Fact]
     public void A_key_encrypted_here_decrypts_only_with_its_password()
     {
-        using var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
         string pem = key.ExportPem("right", iterations: 1000);
 
-        using var back = Key.ImportPem(pem, "right");
+        using var back = SigningKey.ImportPem(pem, "right");
         Assert.Equal(key.PublicKey, back.PublicKey);
-        var wrong = Assert.Throws<System.Security.Cryptography.CryptographicException>(() => Key.ImportPem(pem, "wrong"));
+        var wrong = Assert.Throws<System.Security.Cryptography.CryptographicException>(() => SigningKey.ImportPem(pem, "wrong"));
         Assert.Equal("The private key could not be decrypted: the password is wrong (or the file is damaged).", wrong.Message);
     }
 

@@ -18,7 +18,7 @@ public sealed class RfcExampleTests
     {
         var example = Examples("rfc8037_appendix_a");
         var jwk = Encoding.UTF8.GetBytes(example.GetProperty("privateJwk").GetRawText());
-        using var key = JsonWebKey.ImportPrivateKey(jwk, SignatureAlgorithm.Ed25519);
+        using var key = JsonWebKey.ImportPrivateKey(jwk, SigningAlgorithm.Ed25519);
 
         string token = Jws.Sign(key, Encoding.UTF8.GetBytes(example.GetProperty("payload").GetString()!), new JwsSigningOptions { OmitKeyId = true });
 

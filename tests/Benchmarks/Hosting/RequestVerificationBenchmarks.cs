@@ -47,7 +47,7 @@ public class RequestVerificationBenchmarks
         builder.Services.AddA2AAgent<BenchEchoAgent>(o =>
         {
             o.PublicUrl = PublicUrl;
-            o.SigningKey = Key.Create(SignatureAlgorithm.Ed25519);
+            o.SigningKey = SigningKey.Create(SigningAlgorithm.Ed25519);
         });
         builder.Services.AddSingleton<IReplayCache>(_replay);
         _app = builder.Build();
@@ -61,8 +61,8 @@ public class RequestVerificationBenchmarks
         bodyContext.Request.ContentLength = Body.Length;
         _body = (await RequestBody.ReadAsync(bodyContext, 1024 * 1024)).Body!;
 
-        Add("Ed25519", Key.Create(SignatureAlgorithm.Ed25519), clock);
-        Add("ES256", Key.Create(SignatureAlgorithm.EcdsaP256Sha256), clock);
+        Add("Ed25519", SigningKey.Create(SigningAlgorithm.Ed25519), clock);
+        Add("ES256", SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256), clock);
     }
 
     [GlobalCleanup]
@@ -111,7 +111,7 @@ public class RequestVerificationBenchmarks
         return await SecurityStages.VerifyRequestSignatureAsync(request, _skill) is null && request.Signature is not null;
     }
 
-    private void Add(string name, Key key, TimeProvider clock)
+    private void Add(string name, SigningKey key, TimeProvider clock)
     {
         var issuer = "caller-" + name.ToLowerInvariant();
         _agent.KeyRing.TrustStore.Add(issuer, key.PublicKey);
@@ -136,9 +136,9 @@ public class RequestVerificationBenchmarks
         }
     }
 
-    private sealed class Case(Key key, string[] tokens, byte[] signingInput, byte[] signature, DefaultHttpContext context)
+    private sealed class Case(SigningKey key, string[] tokens, byte[] signingInput, byte[] signature, DefaultHttpContext context)
     {
-        public Key Key { get; } = key;
+        public SigningKey Key { get; } = key;
 
         public string[] Tokens { get; } = tokens;
 

@@ -18,7 +18,7 @@ namespace A2AGen.Benchmarks.Security;
 [CategoriesColumn]
 public class JwsVerificationBenchmarks
 {
-    private readonly Dictionary<string, (Key Key, string Token, byte[] Input, byte[] Signature, JwsVerifier Verifier)> _cases = [];
+    private readonly Dictionary<string, (SigningKey Key, string Token, byte[] Input, byte[] Signature, JwsVerifier Verifier)> _cases = [];
     private string _unknownKidToken = null!;
     private NSecPublicKey _nsecPublicKey = null!;
 
@@ -29,10 +29,10 @@ public class JwsVerificationBenchmarks
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var claims = Encoding.UTF8.GetBytes(
             $$"""{"iss":"travel-desk","aud":"https://currency.example.com/a2a","iat":{{now}},"exp":{{now + 60}},"jti":"3f2b0c4e-6a51-4a8e-9a53-0d2b7f1c9e10","htm":"POST","htu":"https://currency.example.com/a2a","bh":"47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"}""");
-        Add("Ed25519", Key.Create(SignatureAlgorithm.Ed25519), claims);
-        _nsecPublicKey = NSecPublicKey.Import(NSecSignatureAlgorithm.Ed25519, _cases["Ed25519"].Key.PublicKey.Export(KeyBlobFormat.RawPublicKey), NSecBlobFormat.RawPublicKey);
-        Add("ES256", Key.Create(SignatureAlgorithm.EcdsaP256Sha256), claims);
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        Add("Ed25519", SigningKey.Create(SigningAlgorithm.Ed25519), claims);
+        _nsecPublicKey = NSecPublicKey.Import(NSecSignatureAlgorithm.Ed25519, _cases["Ed25519"].Key.PublicKey.Export(KeyFormat.RawPublicKey), NSecBlobFormat.RawPublicKey);
+        Add("ES256", SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256), claims);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         _unknownKidToken = Jws.Sign(stranger, claims, new JwsSigningOptions { Type = "a2a-request+jwt" });
     }
 
@@ -77,7 +77,7 @@ public class JwsVerificationBenchmarks
         return c.Verifier.Verify(c.Token).IsValid;
     }
 
-    private void Add(string name, Key key, byte[] claims)
+    private void Add(string name, SigningKey key, byte[] claims)
     {
         string token = Jws.Sign(key, claims, new JwsSigningOptions { Type = "a2a-request+jwt" });
         int lastDot = token.LastIndexOf('.');

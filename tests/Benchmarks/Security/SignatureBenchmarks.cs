@@ -20,11 +20,11 @@ public class SignatureBenchmarks
 {
     private readonly byte[] _message = new byte[400];
     private readonly byte[] _signature = new byte[64];
-    private Key _facade = null!;
+    private SigningKey _facade = null!;
     private NSecKey _nsec = null!;
     private NSecPublicKey _nsecPublicKey = null!;
     private LegacySystemLibsodium _legacy = null!;
-    private Key _es256 = null!;
+    private SigningKey _es256 = null!;
     private byte[] _ed25519Signature = null!;
     private byte[] _es256Signature = null!;
 
@@ -34,11 +34,11 @@ public class SignatureBenchmarks
         new Random(1).NextBytes(_message);
         var seed = new byte[32];
         new Random(2).NextBytes(seed);
-        _facade = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
+        _facade = SigningKey.Import(SigningAlgorithm.Ed25519, seed, KeyFormat.RawPrivateKey);
         _nsec = NSecKey.Import(NSecSignatureAlgorithm.Ed25519, seed, NSecBlobFormat.RawPrivateKey);
         _nsecPublicKey = _nsec.PublicKey;
         _legacy = new LegacySystemLibsodium(seed);
-        _es256 = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        _es256 = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         _ed25519Signature = _facade.Algorithm.Sign(_facade, _message);
         _es256Signature = _es256.Algorithm.Sign(_es256, _message);
 
@@ -47,7 +47,7 @@ public class SignatureBenchmarks
         _legacy.Sign(_message, legacySignature);
         if (!legacySignature.AsSpan().SequenceEqual(_ed25519Signature)
             || !NSecSignatureAlgorithm.Ed25519.Sign(_nsec, _message).AsSpan().SequenceEqual(_ed25519Signature)
-            || !_legacy.PublicKey.SequenceEqual(_facade.PublicKey.Export(KeyBlobFormat.RawPublicKey)))
+            || !_legacy.PublicKey.SequenceEqual(_facade.PublicKey.Export(KeyFormat.RawPublicKey)))
         {
             throw new InvalidOperationException("The Ed25519 paths disagree.");
         }

@@ -124,8 +124,8 @@ public sealed class JwsVerifier
 
         var algorithm = header.Algorithm switch
         {
-            "EdDSA" when _allowEdDsa => (SignatureAlgorithm)SignatureAlgorithm.Ed25519,
-            "ES256" when _allowEs256 => SignatureAlgorithm.EcdsaP256Sha256,
+            "EdDSA" when _allowEdDsa => (SigningAlgorithm)SigningAlgorithm.Ed25519,
+            "ES256" when _allowEs256 => SigningAlgorithm.EcdsaP256Sha256,
             _ => null,
         };
         if (algorithm is null)
@@ -209,7 +209,7 @@ public sealed class JwsVerifier
         bool detached,
         ReadOnlySpan<byte> detachedPayload,
         ReadOnlySpan<byte> signature,
-        SignatureAlgorithm algorithm,
+        SigningAlgorithm algorithm,
         IReadOnlyList<TrustedKey> candidates,
         out bool typeMatched)
     {

@@ -13,12 +13,12 @@ namespace A2AGen.Security;
 /// curve, not of small order) because NSec imports small-order keys; libsodium itself refuses non-canonical and
 /// small-order <c>R</c> and <c>S</c> ≥ L when verifying.
 /// </summary>
-public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
+public sealed class Ed25519SigningAlgorithm : SigningAlgorithm
 {
     // NSec's type initializer loads its libsodium; on a platform it does not ship for, that throws.
     private static readonly Lazy<NSecEd25519?> Native = new(LoadNative);
 
-    private Ed25519SignatureAlgorithm()
+    private Ed25519SigningAlgorithm()
         : base("Ed25519", "EdDSA", "OKP", "Ed25519", 32, 32, 64)
     {
     }
@@ -26,7 +26,7 @@ public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
     /// <inheritdoc />
     public override bool IsSupported => Native.Value is not null;
 
-    internal static Ed25519SignatureAlgorithm Default { get; } = new();
+    internal static Ed25519SigningAlgorithm Default { get; } = new();
 
     internal override KeyKind Kind => KeyKind.Ed25519;
 
@@ -106,7 +106,7 @@ public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
         }
     }
 
-    private protected override bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private protected override bool VerifyCore(VerificationKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         var native = publicKey.GetOrCreateNativeKey(static key => NSecPublicKey.Import(Algorithm, key.RawBytes, NSecBlobFormat.RawPublicKey));
         return Algorithm.Verify(native, data, signature);
