@@ -20,9 +20,9 @@ public sealed class ProvenanceTests : IDisposable
     {
         Directory.CreateDirectory(_temp["trust"]);
         Directory.CreateDirectory(_temp["upstream-only"]);
-        foreach (var (agent, algorithm) in new[] { ("currency-agent", SignatureAlgorithm.Ed25519), ("finance-agent", (SignatureAlgorithm)SignatureAlgorithm.EcdsaP256Sha256), ("travel-desk", SignatureAlgorithm.Ed25519) })
+        foreach (var (agent, algorithm) in new[] { ("currency-agent", SigningAlgorithm.Ed25519), ("finance-agent", (SigningAlgorithm)SigningAlgorithm.EcdsaP256Sha256), ("travel-desk", SigningAlgorithm.Ed25519) })
         {
-            using var key = Key.Create(algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+            using var key = SigningKey.Create(algorithm, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
             File.WriteAllText(_temp[$"{agent}.key.pem"], key.ExportPem());
             File.WriteAllText(_temp[$"trust/{agent}.jwks.json"], JsonWebKeySet.Create([key.PublicKey]).ToJson());
             if (agent != "travel-desk")

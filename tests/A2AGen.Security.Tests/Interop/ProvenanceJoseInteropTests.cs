@@ -49,7 +49,7 @@ public sealed class ProvenanceJoseInteropTests : IDisposable
     }
 
     [Fact]
-    public void A_chain_jose_built_from_the_documentation_verifies_with_A2AGen_and_its_tampering_is_caught()
+    public async Task A_chain_jose_built_from_the_documentation_verifies_with_A2AGen_and_its_tampering_is_caught()
     {
         long iat = _f.Clock.GetUtcNow().ToUnixTimeSeconds();
         var request = new JsonObject
@@ -80,7 +80,7 @@ public sealed class ProvenanceJoseInteropTests : IDisposable
 
         // Verified from the raw JSON as well (what the CLI does), and refused in another task.
         var raw = JsonDocument.Parse(answer["artifacts"]![2]!.ToJsonString()).RootElement;
-        var fromJson = verifier.VerifyAsync(raw.GetProperty("metadata").GetProperty(ProvenanceFormat.MetadataKey), ProvenanceSubject.FromJson(raw), ProvenanceFixture.In("t-rep", "ctx-rep")).AsTask().Result;
+        var fromJson = await verifier.VerifyAsync(raw.GetProperty("metadata").GetProperty(ProvenanceFormat.MetadataKey), ProvenanceSubject.FromJson(raw), ProvenanceFixture.In("t-rep", "ctx-rep"));
         Assert.True(fromJson.IsVerified, fromJson.ToString());
         Assert.Equal(ProvenanceReasons.BindingMismatch, verifier.Verify(artifacts[2], ProvenanceFixture.In("t-cur", "ctx-rep")).Reason);
 
@@ -99,7 +99,7 @@ public sealed class ProvenanceJoseInteropTests : IDisposable
         Assert.All(links, l => Assert.True(l!["ok"]!.GetValue<bool>(), l.ToJsonString()));
     }
 
-    private static JsonNode Jwks(Key key) => JsonNode.Parse(JsonWebKeySet.Create([key.PublicKey]).ToJson())!;
+    private static JsonNode Jwks(SigningKey key) => JsonNode.Parse(JsonWebKeySet.Create([key.PublicKey]).ToJson())!;
 
     private static JsonNode Wire(Artifact artifact) => JsonNode.Parse(A2AJson.Serialize(artifact))!;
 

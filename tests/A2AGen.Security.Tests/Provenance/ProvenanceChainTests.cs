@@ -189,7 +189,7 @@ public sealed class ProvenanceChainTests : IDisposable
     [Fact]
     public void No_trusted_key_is_unverified_never_verified_also_deep_in_the_chain()
     {
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         var upstream = _f.Signer(stranger, "stranger-agent").Sign(ProvenanceFixture.Data("u", """{"u":1}"""), new ProvenanceBinding("t-u", "c-u"));
         var result = _f.Verifier().Verify(upstream);
         Assert.Equal(ProvenanceStatus.Unverified, result.Status);
@@ -204,7 +204,7 @@ public sealed class ProvenanceChainTests : IDisposable
         Assert.StartsWith("parent at depth 1 (stranger-agent", chain.Detail);
 
         // A known agent with an unknown kid is Unverified too.
-        using var rotated = Key.Create(SignatureAlgorithm.Ed25519);
+        using var rotated = SigningKey.Create(SigningAlgorithm.Ed25519);
         var unknownKid = _f.Signer(rotated, "currency-agent").Sign(ProvenanceFixture.Data("q", """{"q":1}"""), new ProvenanceBinding("t", "c"));
         Assert.Equal(ProvenanceReasons.SigningKeyUnknown, _f.Verifier().Verify(unknownKid).Reason);
 

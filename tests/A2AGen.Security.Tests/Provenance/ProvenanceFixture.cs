@@ -21,15 +21,15 @@ internal sealed class ProvenanceFixture : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public Key Currency { get; } = Key.Create(SignatureAlgorithm.Ed25519);
+    public SigningKey Currency { get; } = SigningKey.Create(SigningAlgorithm.Ed25519);
 
-    public Key Finance { get; } = Key.Create(SignatureAlgorithm.Ed25519);
+    public SigningKey Finance { get; } = SigningKey.Create(SigningAlgorithm.Ed25519);
 
-    public Key Desk { get; } = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    public SigningKey Desk { get; } = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
 
     public TrustStore Trust { get; } = new();
 
-    public ProvenanceSigner Signer(Key key, string agentId, TimeSpan? lifetime = null, bool carry = true) =>
+    public ProvenanceSigner Signer(SigningKey key, string agentId, TimeSpan? lifetime = null, bool carry = true) =>
         new(key, agentId, new ProvenanceSigningOptions { TimeProvider = Clock, Lifetime = lifetime, CarryAncestors = carry });
 
     public ProvenanceVerifier Verifier(ProvenanceLimits? limits = null, IProvenanceParentResolver? resolver = null, int cache = 0) =>

@@ -18,7 +18,7 @@ public class ProvenanceChainBenchmarks
 {
     private static readonly ProvenanceExpectations Expected = new() { TaskId = "task-9", ContextId = "ctx" };
 
-    private readonly List<Key> _keys = [];
+    private readonly List<SigningKey> _keys = [];
     private ProvenanceVerifier _uncached = null!;
     private ProvenanceVerifier _cached = null!;
     private Artifact _single = null!;
@@ -34,7 +34,7 @@ public class ProvenanceChainBenchmarks
         var signers = new List<ProvenanceSigner>();
         foreach (string agent in (string[])["currency-agent", "finance-agent", "travel-desk"])
         {
-            var key = Key.Create(Algorithm == "EdDSA" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256);
+            var key = SigningKey.Create(Algorithm == "EdDSA" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256);
             _keys.Add(key);
             trust.Add(agent, key.PublicKey);
             signers.Add(new ProvenanceSigner(key, agent));

@@ -17,7 +17,7 @@ namespace A2AGen.Benchmarks.Provenance;
 public class ProvenanceSigningBenchmarks
 {
     private static readonly ProvenanceBinding Binding = new("task-1", "ctx-1");
-    private Key _key = null!;
+    private SigningKey _key = null!;
     private ProvenanceSigner _signer = null!;
     private Artifact _artifact = null!;
 
@@ -27,7 +27,7 @@ public class ProvenanceSigningBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _key = Key.Create(Algorithm == "EdDSA" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256);
+        _key = SigningKey.Create(Algorithm == "EdDSA" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256);
         _signer = new ProvenanceSigner(_key, "finance-agent");
         var rows = new StringBuilder("[");
         for (int i = 0; rows.Length < 3900; i++)

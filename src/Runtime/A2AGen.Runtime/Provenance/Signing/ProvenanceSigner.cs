@@ -19,7 +19,7 @@ public sealed class ProvenanceSigner
     /// <param name="agentId">The signing agent's id (<c>iss</c>).</param>
     /// <param name="options">Lifetime, <c>kid</c>, clock.</param>
     /// <exception cref="ArgumentException">The agent id is invalid or the lifetime is not positive.</exception>
-    public ProvenanceSigner(Key key, string agentId, ProvenanceSigningOptions? options = null)
+    public ProvenanceSigner(SigningKey key, string agentId, ProvenanceSigningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         Security.AgentId.Validate(agentId);
@@ -35,7 +35,7 @@ public sealed class ProvenanceSigner
     }
 
     /// <summary>The signing key.</summary>
-    public Key Key { get; }
+    public SigningKey Key { get; }
 
     /// <summary>The signer's agent id (<c>iss</c>).</summary>
     public string AgentId { get; }
