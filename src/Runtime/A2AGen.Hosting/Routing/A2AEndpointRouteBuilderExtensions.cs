@@ -55,7 +55,7 @@ public static class A2AEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(normalized);
-        group.MapPost("", context => JsonRpcEndpoint.HandleAsync(context, agent))
+        group.MapPost("", context => JsonRpcBinding.HandleAsync(context, agent))
             .WithDisplayName($"A2A JSON-RPC {registration.AgentId}");
         group.MapMethods(A2AProtocol.AgentCardPath, [HttpMethods.Get, HttpMethods.Head], context => AgentCardEndpoint.HandleAsync(context, agent.Cards, options.CardCacheDuration))
             .WithDisplayName($"A2A Agent Card {registration.AgentId}");
