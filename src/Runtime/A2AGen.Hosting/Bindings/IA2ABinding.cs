@@ -32,6 +32,9 @@ internal interface IA2ABinding
     /// <summary>The URL(s) a request signature's <c>htu</c> must name for this request.</summary>
     RequestTarget UrlTarget(A2ARequest request);
 
+    /// <summary>The URL(s) a request signature's <c>aud</c> may name for this request.</summary>
+    RequestTarget AudienceTarget(A2ARequest request);
+
     /// <summary>Writes an operation's result.</summary>
     Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo);
 

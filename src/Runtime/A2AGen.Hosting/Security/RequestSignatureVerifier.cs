@@ -15,7 +15,7 @@ internal sealed class RequestSignatureVerifier : IRequestSignatureVerifier
     {
         var agent = request.Agent;
         var http = request.Http.Request;
-        var audience = agent.SignatureTarget(http);
+        var audience = request.Binding.AudienceTarget(request);
         var url = request.Binding.UrlTarget(request);
         var body = request.Body!.Memory;
         var result = header == SignatureHeader.A2A

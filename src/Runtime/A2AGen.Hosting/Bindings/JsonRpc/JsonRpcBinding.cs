@@ -101,6 +101,8 @@ internal sealed class JsonRpcBinding : IA2ABinding
 
     public RequestTarget UrlTarget(A2ARequest request) => request.Agent.SignatureTarget(request.Http.Request);
 
+    public RequestTarget AudienceTarget(A2ARequest request) => request.Agent.SignatureTarget(request.Http.Request);
+
     public Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo) =>
         JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, result, typeInfo);
 

@@ -122,7 +122,13 @@ internal sealed class RestBinding : IA2ABinding
     /// <c>htu</c> names the URL of this request — the agent's URL (its public URL, or the one the request reached)
     /// followed by the route — so a signature covers the operation and its ids, not just the agent.
     /// </summary>
-    public RequestTarget UrlTarget(A2ARequest request)
+    public RequestTarget UrlTarget(A2ARequest request) => RequestTarget.Create(RequestUrls(request));
+
+    /// <summary><c>aud</c> names the agent (its URL) or, as a signer that signs the URL it calls writes it, this request's URL.</summary>
+    public RequestTarget AudienceTarget(A2ARequest request) =>
+        RequestTarget.Create([.. request.Agent.SignatureTarget(request.Http.Request).Urls, .. RequestUrls(request)]);
+
+    private static string[] RequestUrls(A2ARequest request)
     {
         var agent = request.Agent;
         var http = request.Http.Request;
@@ -135,7 +141,7 @@ internal sealed class RestBinding : IA2ABinding
             targets[i] = urls[i].TrimEnd('/') + route;
         }
 
-        return RequestTarget.Create(targets);
+        return targets;
     }
 
     public async Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo)
