@@ -3,7 +3,6 @@ using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
 using Microsoft.Extensions.DependencyInjection;
-using TaskStatus = A2AGen.Protocol.TaskStatus;
 
 namespace A2AGen.Hosting;
 
@@ -180,14 +179,18 @@ internal static class SendMessageOperation
             return Unwritable(request, skill, "artifact " + unwritable);
         }
 
-        var task = new AgentTask
+        // The same lifecycle as a background task, on the request's own flow: no one can watch it, so it is stored once, final.
+        var now = agent.Time.GetUtcNow();
+        var lifecycle = new TaskLifecycle(taskId, contextId, userMessage, now);
+        lifecycle.Working(now);
+        var artifactId = parts.Count == 0 ? null : TaskIds.NewId();
+        for (var i = 0; i < parts.Count; i++)
         {
-            Id = taskId,
-            ContextId = contextId,
-            Status = new TaskStatus { State = TaskState.Completed, Timestamp = agent.Time.GetUtcNow() },
-            Artifacts = parts.Count == 0 ? null : [new Artifact { ArtifactId = TaskIds.NewId(), Parts = parts }],
-            History = [userMessage],
-        };
+            lifecycle.AddPart(artifactId!, parts[i], append: i > 0);
+        }
+
+        lifecycle.Finish(TaskState.Completed, null, now);
+        var task = lifecycle.Snapshot();
         try
         {
             await agent.Store.SaveAsync(new TaskRecord { AgentId = agent.AgentId, OwnerId = request.CallerId, Task = task }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);

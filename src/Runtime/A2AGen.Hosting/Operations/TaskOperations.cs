@@ -1,6 +1,5 @@
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
-using TaskStatus = A2AGen.Protocol.TaskStatus;
 
 namespace A2AGen.Hosting;
 
@@ -134,15 +133,9 @@ internal static class TaskOperations
 
         // Running on another instance (shared store): leave a request it polls for, and record the outcome now.
         await agent.Store.RequestCancellationAsync(agent.AgentId, cancel.Id, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
-        var canceled = record.Task with
-        {
-            Status = new TaskStatus
-            {
-                State = TaskState.Canceled,
-                Message = Message.AgentText("The task was canceled at the client's request.", record.Task.ContextId, record.TaskId),
-                Timestamp = agent.Time.GetUtcNow(),
-            },
-        };
+        var lifecycle = TaskLifecycle.Resume(record.Task);
+        lifecycle.Finish(TaskState.Canceled, Message.AgentText("The task was canceled at the client's request.", record.Task.ContextId, record.TaskId), agent.Time.GetUtcNow());
+        var canceled = lifecycle.Snapshot();
         await agent.Store.SaveAsync(record with { Task = canceled }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
         HostingLog.TaskCanceled(agent.Logger, agent.AgentId, cancel.Id, "through the shared store");
         return canceled;
