@@ -124,16 +124,26 @@ public sealed class RestRouteTests(ToolboxFixture fixture) : IClassFixture<Toolb
         Assert.Equal("UNAUTHENTICATED", anonymous.StatusName);
     }
 
-    [Fact]
-    public async Task Body_fields_are_named_without_a_params_prefix()
+    [Theory]
+    [InlineData("/toolbox")]
+    [InlineData("/toolbox/acme")]
+    public async Task Body_fields_are_named_without_a_params_prefix(string prefix)
     {
-        var reply = await Rest.PostAsync(Client, "/toolbox/message:send", """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":1}]}}""");
+        var reply = await Rest.PostAsync(Client, prefix + "/message:send", """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":1}]}}""");
         Assert.Equal(400, reply.Status);
         Assert.Equal("message.parts[0].text", reply.Field);
 
-        var notJson = await Rest.PostAsync(Client, "/toolbox/message:send", "{");
+        var notJson = await Rest.PostAsync(Client, prefix + "/message:send", "{");
         Assert.Equal(400, notJson.Status);
         Assert.Equal("PARSE_ERROR", notJson.Reason);
+    }
+
+    [Fact]
+    public async Task A_tenant_that_is_not_an_id_is_refused_naming_it()
+    {
+        var reply = await Rest.GetAsync(Client, "/toolbox/a%20b/tasks/t-1");
+        Assert.Equal(400, reply.Status);
+        Assert.Equal("tenant", reply.Field);
     }
 
     [Theory]

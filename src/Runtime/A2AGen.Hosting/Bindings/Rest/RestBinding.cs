@@ -93,7 +93,7 @@ internal sealed class RestBinding : IA2ABinding
             case A2AOperation.SendMessage:
             case A2AOperation.SendStreamingMessage:
                 error = RequestReader.Read(body, "", request.Method, out SendMessageRequest? send);
-                request.Input = tenant is null ? send : send! with { Tenant = tenant };
+                request.Input = tenant is null || send is null ? send : send with { Tenant = tenant };
                 return error;
             case A2AOperation.GetTask:
                 error = FromQuery(http, request.Method, ["historyLength"], out GetTaskRequest? get);
