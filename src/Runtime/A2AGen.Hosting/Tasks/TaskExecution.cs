@@ -143,7 +143,7 @@ internal sealed class TaskExecution
         var poll = _agent.Store.IsShared ? PollForRemoteCancellationAsync() : Task.CompletedTask;
         try
         {
-            Publish(static (self, now) => self._task.Working(now));
+            Publish(static (self, now) => self._task.Working(now)!);
 
             var result = await dispatch.ConfigureAwait(false);
             await EmitAsync(result).ConfigureAwait(false);
@@ -221,7 +221,7 @@ internal sealed class TaskExecution
             throw new UnwritableSkillOutputException("artifact " + path);
         }
 
-        Publish((self, _) => self._task.AddPart(artifactId, part, append));
+        Publish((self, _) => self._task.AddPart(artifactId, part, append)!);
     }
 
     /// <summary>Applies a non-final change and sends its event to every stream; a stream too far behind is cut off.</summary>
@@ -271,7 +271,7 @@ internal sealed class TaskExecution
             }
 
             _finished = true;
-            final = _task.Finish(state, statusMessage, _agent.Time.GetUtcNow());
+            final = _task.Finish(state, statusMessage, _agent.Time.GetUtcNow())!;
             subscribers = _subscribers;
             _subscribers = null;
             _primary = null;
