@@ -247,6 +247,12 @@ public sealed class A2AClient
 
         using (document)
         {
+            // Before any string is read: text that is not valid Unicode cannot be read as a string.
+            if (JsonTextCheck.FindInvalidUnicode(body) is { } invalid)
+            {
+                throw new A2AClientException($"{method} answered with text that is not valid Unicode (at '{A2AGen.Security.CallerText.Sanitize(invalid)}').", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status);
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("jsonrpc"u8, out var version) || !version.ValueEquals("2.0"u8))
             {
@@ -278,7 +284,7 @@ public sealed class A2AClient
                 return A2AJson.Deserialize<TResult>(result)
                     ?? throw new A2AClientException($"{method}: the result is null.", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
             {
                 throw new A2AClientException($"{method}: the result does not fit the A2A 1.0 schema: {ex.Message}", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status, ex);
             }
