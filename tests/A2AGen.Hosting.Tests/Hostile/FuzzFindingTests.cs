@@ -74,4 +74,27 @@ public sealed class FuzzFindingTests : IAsyncLifetime
         Assert.Equal("INVALID_RESPONSE", error.Reason);
         Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
     }
+
+    // sse target (the 10-minute run): a "jsonrpc", "error", "code" or field violation of the wrong JSON type made the
+    // client's checks throw InvalidOperationException (JsonElement.ValueEquals / TryGetProperty / TryGetInt32).
+    [Theory]
+    [InlineData("data: {\"jsonrpc\":{},\"id\":1,\"result\":{}}\\n\\n", "INVALID_RESPONSE")]
+    [InlineData("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":1}\\n\\n", "INVALID_RESPONSE")]
+    [InlineData("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"-32001\",\"message\":\"m\"}}\\n\\n", null)]
+    [InlineData("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"data\":[{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\",\"fieldViolations\":[7]}]}}\\n\\n", null)]
+    public async Task A_streamed_answer_of_the_wrong_shape_is_an_A2AClientException(string stream, string? reason)
+    {
+        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Stream", stream);
+        var client = new A2AClient(http, new Uri(_host.BaseAddress, "/raw-stream"));
+
+        var error = await Assert.ThrowsAsync<A2AClientException>(async () =>
+        {
+            await foreach (var _ in client.SendStreamingMessageAsync(new SendMessageRequest { Message = Message.UserText("hi") }))
+            {
+            }
+        });
+
+        Assert.Equal(reason, error.Reason);
+    }
 }

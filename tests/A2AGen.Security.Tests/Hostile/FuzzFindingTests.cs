@@ -31,6 +31,18 @@ public sealed class FuzzFindingTests : IDisposable
         AssertSafe(error.Message);
     }
 
+    // jcs target (the 10-minute run): the duplicate-member refusal quoted the member name unescaped.
+    [Theory]
+    [InlineData("{\"\\r\\nwarn: x\":1,\"\\r\\nwarn: x\":2}")]
+    [InlineData("{\"\u0080\\u001b[2J\":1,\"\u0080\\u001b[2J\":2}")]
+    public void A_duplicate_member_refusal_escapes_the_name(string json)
+    {
+        var error = Assert.Throws<FormatException>(() => JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(json)));
+
+        Assert.Contains("more than once", error.Message, StringComparison.Ordinal);
+        AssertSafe(error.Message);
+    }
+
     [Fact]
     public void A_number_beyond_the_double_range_is_quoted_short()
     {

@@ -479,7 +479,7 @@ public static class JsonCanonicalizer
     }
 
     private static FormatException Duplicate(ReadOnlySpan<char> key) =>
-        new($"The JSON object has the member \"{new string(key)}\" more than once.");
+        new($"The JSON object has the member \"{CallerText.Sanitize(key)}\" more than once.");
 
     private static State Rent()
     {
