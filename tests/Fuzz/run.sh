@@ -53,15 +53,15 @@ for target in "${targets[@]}"; do
 done
 while [ "$jobs_running" -gt 0 ]; do wait -n || status=1; jobs_running=$((jobs_running - 1)); done
 
-stat() { sed -n "s/^$2 *: //p" "$out/$1/default/fuzzer_stats"; }
+field() { sed -n "s/^$2 *: //p" "$out/$1/default/fuzzer_stats"; }
 printf '%-9s %8s %12s %9s %7s %8s %6s\n' target seconds executions execs/s corpus crashes hangs
 crashes_total=0
 for target in "${targets[@]}"; do
   [ -f "$out/$target/default/fuzzer_stats" ] || { echo "$target: no fuzzer_stats" >&2; status=1; continue; }
-  crashes=$(stat "$target" saved_crashes)
+  crashes=$(field "$target" saved_crashes)
   crashes_total=$((crashes_total + crashes))
-  printf '%-9s %8s %12s %9s %7s %8s %6s\n' "$target" "$(stat "$target" run_time)" "$(stat "$target" execs_done)" \
-    "$(stat "$target" execs_per_sec)" "$(stat "$target" corpus_count)" "$crashes" "$(stat "$target" saved_hangs)"
+  printf '%-9s %8s %12s %9s %7s %8s %6s\n' "$target" "$(field "$target" run_time)" "$(field "$target" execs_done)" \
+    "$(field "$target" execs_per_sec)" "$(field "$target" corpus_count)" "$crashes" "$(field "$target" saved_hangs)"
 done
 
 if [ "$crashes_total" -gt 0 ]; then
