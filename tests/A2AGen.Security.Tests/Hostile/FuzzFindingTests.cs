@@ -10,7 +10,7 @@ namespace A2AGen.Security.Tests.Hostile;
 public sealed class FuzzFindingTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly SigningKey _key = SigningKey.Create(SigningAlgorithm.Ed25519);
     private readonly TrustStore _trust = new();
 
     public FuzzFindingTests() => _trust.Add("caller", _key.PublicKey, "k1");

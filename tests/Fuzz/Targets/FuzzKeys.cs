@@ -11,9 +11,9 @@ internal static class FuzzKeys
 {
     public const string ClientId = "fuzz-client";
 
-    public static Key Ed25519 { get; } = Key.Create(SignatureAlgorithm.Ed25519);
+    public static SigningKey Ed25519 { get; } = SigningKey.Create(SigningAlgorithm.Ed25519);
 
-    public static Key EcdsaP256 { get; } = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    public static SigningKey EcdsaP256 { get; } = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
 
     public static TrustStore Trust { get; } = CreateTrust();
 

@@ -45,7 +45,7 @@ internal static class JwsTarget
         }
     }
 
-    private static void VerifyAll(string token, Key? signedWith)
+    private static void VerifyAll(string token, SigningKey? signedWith)
     {
         Check(Verifier.Verify(token), signedWith);
         Check(Verifier.Verify(token, FuzzKeys.ClientId), signedWith);
@@ -54,7 +54,7 @@ internal static class JwsTarget
         Check(Verifier.VerifyDetached(token, "{}"u8), signedWith: null); // another payload than the one signed
     }
 
-    private static void Check(JwsVerificationResult result, Key? signedWith)
+    private static void Check(JwsVerificationResult result, SigningKey? signedWith)
     {
         FuzzInvariant.SafeText(result.Detail, "a JWS refusal");
         FuzzInvariant.Check(result.IsValid == (result.Key is not null), "a valid JWS names its key, an invalid one none");
