@@ -9,6 +9,44 @@ public sealed class JsonCanonicalizerTests
     private static string Jcs(string json) => Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(json));
 
     [Theory]
+    [InlineData("125000.5", "125000.5")]
+    [InlineData("-0", "0")]
+    [InlineData("-0.0", "0")]
+    [InlineData("1.50", "1.5")]
+    [InlineData("0.000001", "0.000001")]
+    [InlineData("0.0000001", "1e-7")]
+    [InlineData("123456789012345", "123456789012345")]
+    [InlineData("1234567890123456789", "1234567890123456800")]
+    [InlineData("0.1234567890123456789", "0.12345678901234568")]
+    [InlineData("007", null)]
+    [InlineData("1E2", "100")]
+    public void Plain_decimals_are_copied_only_when_already_in_ECMAScript_form(string number, string? expected)
+    {
+        if (expected is null)
+        {
+            Assert.Throws<FormatException>(() => Jcs(number));
+            return;
+        }
+
+        Assert.Equal(expected, Jcs(number));
+    }
+
+    [Fact]
+    public void The_decimal_shortcut_agrees_with_parsing_and_formatting_on_random_numbers()
+    {
+        var random = new Random(8785);
+        for (int i = 0; i < 20_000; i++)
+        {
+            int digits = random.Next(1, 16);
+            int scale = random.Next(0, digits + 7);
+            long mantissa = random.NextInt64(1, (long)Math.Pow(10, digits));
+            string text = (random.Next(2) == 0 ? "-" : "") + ((decimal)mantissa / (decimal)Math.Pow(10, scale)).ToString(CultureInfo.InvariantCulture);
+            string slow = JsonCanonicalizer.FormatNumber(double.Parse(text, CultureInfo.InvariantCulture));
+            Assert.True(slow == Jcs(text), $"{text}: {slow} vs {Jcs(text)}");
+        }
+    }
+
+    [Theory]
     [InlineData(0.0, "0")]
     [InlineData(1.0, "1")]
     [InlineData(-1.5, "-1.5")]

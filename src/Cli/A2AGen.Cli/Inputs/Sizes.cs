@@ -20,6 +20,9 @@ internal static class Sizes
     /// <summary>Passport metadata and state JSON.</summary>
     public const int Passport = 1024 * 1024;
 
+    /// <summary>An artifact, message or task carrying provenance envelopes (more than a verifier's chain limit, so an oversized chain gets the verifier's reason).</summary>
+    public const int Provenance = 16 * 1024 * 1024;
+
     /// <summary>A request body or detached payload given with <c>--body</c>.</summary>
     public const int Body = 16 * 1024 * 1024;
 

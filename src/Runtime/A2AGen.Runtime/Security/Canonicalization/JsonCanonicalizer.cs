@@ -325,6 +325,12 @@ public static class JsonCanonicalizer
 
     private static void WriteNumber(ReadOnlySpan<byte> text, State state)
     {
+        if (IsEcmaScriptDecimal(text))
+        {
+            state.Append(text);
+            return;
+        }
+
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
             throw new FormatException($"The number {CallerText.Sanitize(Encoding.ASCII.GetString(text), 40)} is outside the range of an IEEE 754 double.");
@@ -332,6 +338,58 @@ public static class JsonCanonicalizer
 
         state.Reserve(EcmaScriptNumber.MaxLength);
         state.Length += EcmaScriptNumber.Format(value, state.Output.AsSpan(state.Length));
+    }
+
+    // A plain decimal (no exponent, no leading zeros, no trailing fraction zeros, not "-0") with at most 15
+    // significant digits and a magnitude of at least 1e-6 is already what ECMAScript prints for its double: every such
+    // decimal survives the round trip through a double (DBL_DIG), so no shorter one maps to the same value. Copying it
+    // skips parsing and formatting, which dominates canonicalizing numeric data.
+    private static bool IsEcmaScriptDecimal(ReadOnlySpan<byte> text)
+    {
+        int i = text.Length > 0 && text[0] == (byte)'-' ? 1 : 0;
+        int integerStart = i;
+        while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+        {
+            i++;
+        }
+
+        int integerLength = i - integerStart;
+        if (integerLength == 0 || (integerLength > 1 && text[integerStart] == (byte)'0'))
+        {
+            return false;
+        }
+
+        bool zeroInteger = text[integerStart] == (byte)'0';
+        int significant = zeroInteger ? 0 : integerLength;
+        if (i == text.Length)
+        {
+            return significant <= 15 && !(zeroInteger && integerStart == 1);
+        }
+
+        if (text[i] != (byte)'.')
+        {
+            return false;
+        }
+
+        int fractionStart = ++i;
+        while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+        {
+            i++;
+        }
+
+        int fractionLength = i - fractionStart;
+        if (i != text.Length || fractionLength == 0 || text[^1] == (byte)'0')
+        {
+            return false;
+        }
+
+        if (zeroInteger)
+        {
+            int zeros = text[fractionStart..].IndexOfAnyExcept((byte)'0');
+            return zeros <= 5 && fractionLength - zeros <= 15;
+        }
+
+        return significant + fractionLength <= 15;
     }
 
     // Decodes a string's raw token into UTF-16 at the end of the key arena; returns its length in chars.
