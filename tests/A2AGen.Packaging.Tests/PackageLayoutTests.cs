@@ -51,6 +51,19 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         Assert.Contains(entries, entry => entry.EndsWith("/A2AGen.Runtime.dll", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("A2AGen")]
+    [InlineData("A2AGen.Hosting")]
+    [InlineData("A2AGen.Cli")]
+    public void Every_package_carries_the_readme_and_names_it(string id)
+    {
+        Assert.Contains("README.md", Entries(packages.PackagePath(id)));
+        using var archive = ZipFile.OpenRead(packages.PackagePath(id));
+        using var stream = archive.GetEntry(id + ".nuspec")!.Open();
+        var readme = XDocument.Load(stream).Descendants().Single(element => element.Name.LocalName == "readme");
+        Assert.Equal("README.md", readme.Value);
+    }
+
     private static List<string> Entries(string package)
     {
         Assert.True(File.Exists(package), $"{package} was not produced");

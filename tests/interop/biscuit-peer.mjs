@@ -11,23 +11,9 @@
 //     (0.6.0's ThirdPartyBlock.fromBytes decodes a ThirdPartyBlockRequest, so it cannot load any external block:
 //      kept to document that; the tests append third-party blocks on our side instead.)
 import { Biscuit, BlockBuilder, AuthorizerBuilder, KeyPair, PrivateKey, PublicKey, SignatureAlgorithm, ThirdPartyRequest, ThirdPartyBlock } from '@biscuit-auth/biscuit-wasm';
+import { limits, warmUp } from './biscuit-common.mjs';
 
-// Explicit limits (the issue asks for them); see the note on the value below.
-const limits = { max_facts: 1000, max_iterations: 100, max_time_micro: 1_000_000 };
-// biscuit-wasm 0.6.0 reports a spurious RunLimit Timeout on the first authorizations in a process (observed: the
-// first two fail after 220 ms and 9 ms with a 1 s or 5 s limit; later ones take under 1 ms): warm it up first.
 warmUp();
-function warmUp() {
-  const key = new KeyPair(SignatureAlgorithm.Ed25519);
-  const builder = Biscuit.builder();
-  builder.addCode('w(1);');
-  const token = builder.build(key.getPrivateKey());
-  for (let i = 0; i < 5; i++) {
-    const authorizer = new AuthorizerBuilder();
-    authorizer.addCode('time(2026-01-01T00:00:00Z); v($t) <- time($t), $t < 2030-01-01T00:00:00Z, "ab".starts_with("a"); allow if v($t), w(1);');
-    try { authorizer.buildAuthenticated(token).authorizeWithLimits(limits); } catch { /* the spurious timeout */ }
-  }
-}
 const alg = name => (name ?? 'ed25519') === 'ed25519' ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.Secp256r1;
 const fromB64 = text => new Uint8Array(Buffer.from(text, 'base64url'));
 const toB64 = bytes => Buffer.from(bytes).toString('base64url');
