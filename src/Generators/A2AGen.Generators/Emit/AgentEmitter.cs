@@ -8,7 +8,8 @@ namespace A2AGen.Generators.Emit;
 /// <summary>
 /// Emits everything for one valid agent: <c>&lt;Type&gt;.g.cs</c> (the <c>IA2AAgent</c> part of the class, its
 /// card and descriptor data, the build-output attribute) and, with <c>[PassportKeys]</c>,
-/// <c>&lt;Type&gt;Passport.g.cs</c>.
+/// <c>&lt;Type&gt;Passport.g.cs</c>. The card is emitted once, as its canonical JSON (<c>CardJson</c>); the
+/// <c>Card</c> object is read from those bytes when the class is first used, so the two cannot disagree.
 /// </summary>
 internal static class AgentEmitter
 {
@@ -46,9 +47,9 @@ internal static class AgentEmitter
         w.Line($"[{GeneratedCodeAttribute}]");
         w.Line($"public static global::A2AGen.AgentDescriptor Descriptor {{ get; }} = {dataReference}.CreateDescriptor();");
         w.Line();
-        w.Line("/// <summary>The agent's A2A v1.0 Agent Card, built from compile-time constants (generated).</summary>");
+        w.Line("/// <summary>The agent's A2A v1.0 Agent Card, read once from <see cref=\"CardJson\"/> (generated).</summary>");
         w.Line($"[{GeneratedCodeAttribute}]");
-        w.Line($"public static global::A2AGen.Protocol.AgentCard Card {{ get; }} = {dataReference}.CreateCard();");
+        w.Line("public static global::A2AGen.Protocol.AgentCard Card { get; } = global::A2AGen.Protocol.Serialization.A2AJson.Deserialize<global::A2AGen.Protocol.AgentCard>(CardJson)!;");
         w.Line();
         w.Line("/// <summary>The RFC 8785 canonical UTF-8 JSON of <see cref=\"Card\"/>, computed at compile time (generated).</summary>");
         w.Line($"[{GeneratedCodeAttribute}]");
@@ -59,11 +60,9 @@ internal static class AgentEmitter
 
         CloseContainingTypes(w, agent.Type);
         w.Line();
-        w.Line($"/// <summary>Builds the card and descriptor of <c>{CSharp.Doc(agent.Type.Name)}</c> (generated).</summary>");
+        w.Line($"/// <summary>Builds the descriptor of <c>{CSharp.Doc(agent.Type.Name)}</c> (generated).</summary>");
         w.Open($"file static class {data}");
         DescriptorEmitter.Write(w, agent);
-        w.Line();
-        CardCodeEmitter.Write(w, agent);
         w.Close();
         CloseNamespace(w, agent.Type);
         return w.ToString();
