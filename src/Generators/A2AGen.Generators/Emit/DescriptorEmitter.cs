@@ -43,6 +43,7 @@ internal static class DescriptorEmitter
         }
 
         w.Line($"RequestSignature = {Signature(agent.RequestSignature)},");
+        w.Line($"DeclaresUrl = {CSharp.Bool(agent.UrlDeclared)},");
         w.Close(";");
     }
 
