@@ -83,9 +83,6 @@ internal static class VerifyFix<TCodeFix>
         }.RunAsync();
 
     /// <summary>The diagnostics are reported as marked, and the fix changes nothing.</summary>
-    public static Task NoFixAsync(string defaultId, string markup, CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Warnings)
-    {
-        var test = new AgentCodeFixTest<TCodeFix>(defaultId) { TestCode = markup, FixedCode = markup, CompilerDiagnostics = compilerDiagnostics };
-        return test.RunAsync();
-    }
+    public static Task NoFixAsync(string defaultId, string markup) =>
+        new AgentCodeFixTest<TCodeFix>(defaultId) { TestCode = markup, FixedCode = markup }.RunAsync();
 }
