@@ -7,12 +7,15 @@ using A2AGen.Security;
 namespace A2AGen.Samples.Tests;
 
 /// <summary>
-/// What the programs must withstand (issue 7): each case prints one line saying what is wrong and what to do, never a
-/// stack trace, and exits with code 3.
+/// What the programs must withstand (issues 7 and 11): each case prints one line saying what is wrong and what to do,
+/// never a stack trace. The standalone agents exit with A2AGen.Hosting's codes (78 configuration, 75 port in use), the
+/// orchestrator with 3.
 /// </summary>
 public sealed class WithstandTests
 {
     private const int CannotRun = 3;
+    private const int ConfigurationProblem = 78;
+    private const int PortInUse = 75;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
     [Fact]
@@ -25,8 +28,8 @@ public sealed class WithstandTests
 
         await using var agent = SampleProgram.Start(SampleProgram.CurrencyAgent, temp.Path, StandaloneAgentTests.Development(temp), "--urls", url);
 
-        Assert.Equal(CannotRun, await agent.WaitForExitAsync(Timeout));
-        Failures.AssertOneLine(agent, $"currency-agent: cannot listen on {url}: the port is already in use. Stop whatever uses it, or choose a free port with --urls");
+        Assert.Equal(PortInUse, await agent.WaitForExitAsync(Timeout));
+        Failures.AssertOneLine(agent, $"A2A agent 'currency-agent': cannot listen on {url}: the port is already in use. Stop whatever uses it, or choose a free port (--urls");
     }
 
     [Fact]
@@ -38,8 +41,8 @@ public sealed class WithstandTests
 
         await using var agent = StartProduction(SampleProgram.FinanceAgent, temp, keys);
 
-        Assert.Equal(CannotRun, await agent.WaitForExitAsync(Timeout));
-        Failures.AssertOneLine(agent, "finance-agent cannot start. A2A agent 'finance-agent' (FinanceAgent): '" +
+        Assert.Equal(ConfigurationProblem, await agent.WaitForExitAsync(Timeout));
+        Failures.AssertOneLine(agent, "A2A agent 'finance-agent' (FinanceAgent): '" +
             Path.Combine(keys, "finance-agent", "signing.key.pem") + "' is not a usable private key");
     }
 
@@ -51,8 +54,9 @@ public sealed class WithstandTests
 
         await using var agent = StartProduction(SampleProgram.CurrencyAgent, temp, keys);
 
-        Assert.Equal(CannotRun, await agent.WaitForExitAsync(Timeout));
-        Failures.AssertOneLine(agent, "No signing key for agent 'currency-agent': create one with 'openssl genpkey -algorithm ed25519 -out");
+        Assert.Equal(ConfigurationProblem, await agent.WaitForExitAsync(Timeout));
+        Failures.AssertOneLine(agent, "A2A agent 'currency-agent' (CurrencyAgent): No signing key for agent 'currency-agent': create one with 'openssl genpkey -algorithm ed25519 -out");
+        Assert.DoesNotContain("several agents", agent.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,8 +67,8 @@ public sealed class WithstandTests
 
         await using var agent = StartProduction(SampleProgram.CurrencyAgent, temp, missing);
 
-        Assert.Equal(CannotRun, await agent.WaitForExitAsync(Timeout));
-        Failures.AssertOneLine(agent, $"currency-agent cannot start: The A2A key directory '{missing}' does not exist; create it or correct");
+        Assert.Equal(ConfigurationProblem, await agent.WaitForExitAsync(Timeout));
+        Failures.AssertOneLine(agent, $"A2A agent 'currency-agent': The A2A key directory '{missing}' does not exist; create it or correct");
     }
 
     [Fact]
@@ -80,8 +84,31 @@ public sealed class WithstandTests
 
         await using var agent = StartProduction(SampleProgram.CurrencyAgent, temp, keys, ("A2AGEN_KEY_PASSWORD", "wrong"));
 
-        Assert.Equal(CannotRun, await agent.WaitForExitAsync(Timeout));
+        Assert.Equal(ConfigurationProblem, await agent.WaitForExitAsync(Timeout));
+        Failures.AssertOneLine(agent, "A2A agent 'currency-agent' (CurrencyAgent): ");
         Failures.AssertOneLine(agent, "could not be decrypted: A2AGEN_KEY_PASSWORD is wrong (or the key is damaged).");
+        Assert.DoesNotContain("several agents", agent.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentWithABadTrustedKeysFile()
+    {
+        using var temp = new TempFolder();
+        var keys = temp.Folder("a2a-keys");
+        using (var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+        {
+            // A test-only key.
+            File.WriteAllText(Path.Combine(temp.Folder("a2a-keys/currency-agent"), "signing.key.pem"), key.ExportPem());
+        }
+
+        var trusted = Path.Combine(temp.Folder("a2a-keys/trusted"), "travel-desk.jwks.json");
+        File.WriteAllText(trusted, "{\"keys\": [");
+
+        await using var agent = StartProduction(SampleProgram.CurrencyAgent, temp, keys);
+
+        Assert.Equal(ConfigurationProblem, await agent.WaitForExitAsync(Timeout));
+        Failures.AssertOneLine(agent, $"A2A agent 'currency-agent': '{trusted}' is not a valid public JWK Set: ");
+        Failures.AssertOneLine(agent, "(a2agen keys show --as-jwks) or remove it.");
     }
 
     [Fact]

@@ -21,8 +21,9 @@ public static class AgentServer
     public const string PublicUrlKey = "public-url";
 
     /// <summary>
-    /// Builds the host; the agent's keys are loaded here, so key problems throw here (with a message naming the agent
-    /// and the fix). Command-line options: <c>--urls</c>, <c>--public-url</c>, <c>--environment</c>.
+    /// Builds the host; the agent's keys are loaded when it starts (<c>RunA2AAsync</c>/<c>StartA2AAsync</c> report a
+    /// problem as one line naming the agent and the fix), or here when <see cref="AgentServerOptions.TrustedCallers"/>
+    /// must join the trust store. Command-line options: <c>--urls</c>, <c>--public-url</c>, <c>--environment</c>.
     /// </summary>
     /// <typeparam name="TAgent">The generated agent.</typeparam>
     /// <param name="args">The command line.</param>
@@ -53,10 +54,8 @@ public static class AgentServer
         }
 
         // Warnings and up: A2AGen logs every refused request as a warning (event 1002, with the check that failed).
-        // A failed start is reported by RunAsync as one line, so the host's own error entry (with a stack trace) is off.
+        // A failed start is one line from RunA2AAsync/StartA2AAsync, which leave the host's own report of it out of the log.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
 
         // Callers reach a standalone agent at the one address it listens on; that is what its card names and what
         // request signatures must be made for (hosting needs it outside Development). Port 0 and wildcards say nothing.
@@ -83,46 +82,33 @@ public static class AgentServer
         var app = builder.Build();
         app.MapA2AAgent<TAgent>("/");
 
-        // The key ring is loaded by MapA2AAgent; callers known only at run time join its trust store here.
-        var trust = app.Services.GetRequiredService<A2AKeyRing>().TrustStore;
-        foreach (var (callerId, key) in options.TrustedCallers ?? new Dictionary<string, PublicKey>())
+        // Callers known only at run time (the orchestrator's key for one run) join the trust store here. Reading it loads
+        // the keys, so a standalone agent, which has none, leaves that to the start, where a problem is one line.
+        if (options.TrustedCallers is { Count: > 0 } callers)
         {
-            trust.Add(callerId, key);
+            var trust = app.Services.GetRequiredService<A2AKeyRing>().TrustStore;
+            foreach (var (callerId, key) in callers)
+            {
+                trust.Add(callerId, key);
+            }
         }
 
         return app;
     }
 
     /// <summary>
-    /// Runs a standalone agent until Ctrl+C: builds and starts it, prints where it listens, its key and whom it trusts.
-    /// A failed start prints one line (<see cref="StartupProblem"/>) to standard error and returns
-    /// <see cref="ExitCodes.CannotRun"/>.
+    /// Runs a standalone agent until Ctrl+C with A2AGen.Hosting's <c>RunA2AAsync</c>: once it listens, prints where, its
+    /// key and whom it trusts. A failed start prints one line per problem to standard error and returns the package's
+    /// exit code (<see cref="A2AExitCodes"/>: 78 configuration, 75 port in use).
     /// </summary>
-    /// <param name="agentId">The agent's id (for messages).</param>
+    /// <param name="agentId">The agent's id (for the banner).</param>
     /// <param name="build">Builds the host (<see cref="Build{TAgent}"/> with the agent's settings).</param>
     public static async Task<int> RunAsync(string agentId, Func<WebApplication> build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        WebApplication? app = null;
-        try
-        {
-            app = build();
-            await app.StartAsync();
-        }
-        catch (Exception e)
-        {
-            await Console.Error.WriteLineAsync(StartupProblem.Describe(agentId, e, app?.Configuration[WebHostDefaults.ServerUrlsKey]));
-            await DisposeQuietlyAsync(app);
-            return ExitCodes.CannotRun;
-        }
-
-        await using (app)
-        {
-            Console.WriteLine(Describe(app, agentId));
-            await app.WaitForShutdownAsync();
-        }
-
-        return ExitCodes.Success;
+        var app = build();
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(Describe(app, agentId)));
+        return await app.RunA2AAsync();
     }
 
     /// <summary>The agent's base URL once the host listens: its first address with a trailing slash.</summary>
@@ -157,22 +143,5 @@ public static class AgentServer
               trusts signed requests and passports from: {(callers.Count == 0 ? "no other agent yet" : string.Join(", ", callers))} (trust folder {trusted})
             Ctrl+C stops it.
             """;
-    }
-
-    private static async Task DisposeQuietlyAsync(WebApplication? app)
-    {
-        if (app is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await app.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // The start already failed and was reported; a second error while cleaning up adds nothing.
-        }
     }
 }

@@ -2,6 +2,7 @@ using A2AGen.Hosting;
 using A2AGen.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TravelDesk.AgentHosting;
 using TravelDesk.Currency;
@@ -91,7 +92,7 @@ public sealed class LocalAgents : IAsyncDisposable
         try
         {
             host = build();
-            await host.StartAsync();
+            await host.StartA2AAsync();
         }
         catch (Exception e)
         {
@@ -100,7 +101,7 @@ public sealed class LocalAgents : IAsyncDisposable
                 await host.DisposeAsync();
             }
 
-            throw new AgentStartException(StartupProblem.Describe(agentId, e, "127.0.0.1 (a free port)"), e);
+            throw new AgentStartException(StartupProblem.Describe(agentId, e), e);
         }
 
         _hosts.Add(host);

@@ -87,6 +87,16 @@ internal static class AgentParser
         var (skills, defaultSkillId) = ParseSkills(type, agent, arguments, reporter);
         CheckGeneratedNames(type, passportClassName, passport is not null, reporter);
 
+        // A skill that streams makes the agent a streaming one: the card must say so, or callers (the JS SDK's
+        // sendMessageStream) silently get one final answer. Saying Streaming = false next to it is a contradiction.
+        var streamingSkill = FirstStreamingSkill(skills);
+        if (streamingSkill is not null && !streaming && arguments.HasNamed("Streaming"))
+        {
+            reporter.Report(ProblemDescriptors.StreamingDisabled, arguments.NamedSite("Streaming"), id, streamingSkill);
+        }
+
+        streaming |= streamingSkill is not null;
+
         if (reporter.HasErrors || name is null || description is null || version is null || url is null)
         {
             return null;
@@ -96,6 +106,19 @@ internal static class AgentParser
             typeSpec, id, name, description, version, url, urlDeclared, provider, documentationUrl, iconUrl, inputModes, outputModes,
             streaming, pushNotifications, requestSignature, skills, defaultSkillId, passport, security.Schemes,
             security.CardRequirements());
+    }
+
+    private static string? FirstStreamingSkill(EquatableArray<SkillSpec> skills)
+    {
+        foreach (var skill in skills)
+        {
+            if (skill.Return.Shape is ReturnShape.TextStream or ReturnShape.DataStream)
+            {
+                return skill.Id;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -155,12 +155,19 @@ internal static class ProblemDescriptors
         "Skill '{0}' requires a Secure Passport but the agent has no [PassportKeys], so its card does not declare the extension and callers cannot know to send one",
         Security);
 
+    /// <summary>{0} agent id, {1} the first skill that streams.</summary>
+    public static readonly ProblemDescriptor StreamingDisabled = new(
+        ProblemIds.StreamingDisabled, ProblemSeverity.Error,
+        "Streaming skill in an agent declared without streaming",
+        "Agent '{0}' sets Streaming = false but skill '{1}' returns IAsyncEnumerable<T>: its card would tell callers not to stream, and a streaming call would get one final answer instead of the stream",
+        Card);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<ProblemDescriptor> All { get; } =
     [
         HighPrivilegeWeakened, InvalidAgentClass, DuplicateSkillId, InvalidId, SkillOutsideAgent, UnbindableSkill,
         EmptyCardField, InsecureAgentUrl, InvalidPassportKey, ScopesWithoutOAuth, PrivilegedSkillNotHigh,
         InvalidVersion, NonConstantArgument, MultipleDefaultSkills, InvalidSecurityDeclaration, InvalidUrl,
-        InvalidText, DefaultSkillWithoutSkill, GeneratedNameClash, PassportWithoutDeclaration,
+        InvalidText, DefaultSkillWithoutSkill, GeneratedNameClash, PassportWithoutDeclaration, StreamingDisabled,
     ];
 }

@@ -23,4 +23,5 @@ internal static class ProblemIds
     public const string DefaultSkillWithoutSkill = "A2AG0018";
     public const string GeneratedNameClash = "A2AG0019";
     public const string PassportWithoutDeclaration = "A2AG0020";
+    public const string StreamingDisabled = "A2AG0021";
 }

@@ -16,7 +16,7 @@ public class CodeFixCatalogTests
     [Fact]
     public void Each_fixable_id_of_the_issue_has_exactly_one_provider() =>
         Assert.Equal(
-            ["A2AG0001", "A2AG0002", "A2AG0005", "A2AG0009", "A2AG0011"],
+            ["A2AG0001", "A2AG0002", "A2AG0005", "A2AG0009", "A2AG0011", "A2AG0021"],
             Providers.SelectMany(p => p.FixableDiagnosticIds).Order(StringComparer.Ordinal));
 
     [Fact]

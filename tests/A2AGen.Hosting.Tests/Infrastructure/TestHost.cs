@@ -42,11 +42,20 @@ public sealed class TestHost : IAsyncDisposable
     /// </summary>
     public static async Task<TestHost> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map, string environment = "Development", Action<KestrelServerOptions>? kestrel = null)
     {
+        var (app, logs) = Build(services, map, environment, kestrel);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, new Uri(address), logs);
+    }
+
+    /// <summary>Builds the host <see cref="StartAsync"/> starts, without starting it; <paramref name="urls"/> replaces 127.0.0.1:0.</summary>
+    public static (WebApplication App, TestLogSink Logs) Build(Action<IServiceCollection> services, Action<WebApplication> map, string environment = "Development", Action<KestrelServerOptions>? kestrel = null, string? urls = null)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel();
         if (kestrel is null)
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls(urls ?? "http://127.0.0.1:0");
         }
 
         var logs = new TestLogSink();
@@ -82,9 +91,7 @@ public sealed class TestHost : IAsyncDisposable
             return next(context);
         });
         map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, new Uri(address), logs);
+        return (app, logs);
     }
 
     public async ValueTask DisposeAsync()

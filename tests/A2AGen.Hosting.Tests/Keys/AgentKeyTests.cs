@@ -118,7 +118,7 @@ public sealed class AgentKeyTests
     {
         var keys = TestKeys.NewDirectory("shared-top");
         OpenSslCli.NewKey(Path.Combine(keys, "signing.key.pem"));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(keys));
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => StartTwoAgentsAsync(keys));
         Assert.Contains("'echo-agent', 'whoami-agent' would all sign with the key at the top", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(keys, "<agent-id>", "signing.key.pem"), error.Message, StringComparison.Ordinal);
     }
@@ -128,7 +128,7 @@ public sealed class AgentKeyTests
     {
         var keys = TestKeys.NewDirectory("missing");
         OpenSslCli.NewKey(Path.Combine(keys, WhoAmIAgent.Id, "signing.key.pem"));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(keys));
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => StartTwoAgentsAsync(keys));
         Assert.StartsWith("A2A agent 'echo-agent' (EchoAgent): No signing key", error.Message, StringComparison.Ordinal);
         Assert.Contains("openssl genpkey -algorithm ed25519", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(keys, "echo-agent", "signing.key.pem"), error.Message, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class AgentKeyTests
         OpenSslCli.NewKey(Path.Combine(keys, WhoAmIAgent.Id, "signing.key.pem"));
         Directory.CreateDirectory(Path.Combine(keys, "echo-agent"));
         File.WriteAllText(Path.Combine(keys, "echo-agent", "signing.key.pem"), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(keys));
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => StartTwoAgentsAsync(keys));
         Assert.StartsWith("A2A agent 'echo-agent' (EchoAgent): ", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(keys, "echo-agent", "signing.key.pem"), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SignCard", error.Message, StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public sealed class AgentKeyTests
     [Fact]
     public async Task Development_keys_are_refused_in_production()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(TestKeys.NewDirectory("dev-in-prod"),
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => StartTwoAgentsAsync(TestKeys.NewDirectory("dev-in-prod"),
             more: s => s.Configure<A2AKeyOptions>(o => o.AllowDevelopmentKeys = true)));
         Assert.Contains("Development keys are refused in Production", error.Message, StringComparison.Ordinal);
     }
@@ -211,7 +211,7 @@ public sealed class AgentKeyTests
     public async Task A_production_host_without_any_key_folder_says_which_key_file_to_create()
     {
         Assert.False(Directory.Exists(KeyEnvironment.DefaultKeysDirectory), "the test needs the default key directory to be absent");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s =>
             {
                 s.Configure<A2AKeyOptions>(o =>
@@ -232,7 +232,7 @@ public sealed class AgentKeyTests
     {
         var keys = TestKeys.NewDirectory("no-url");
         OpenSslCli.NewKey(Path.Combine(keys, "echo-agent", "signing.key.pem"));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s =>
             {
                 s.Configure<A2AKeyOptions>(o => o.KeysDirectory = keys);
@@ -248,10 +248,10 @@ public sealed class AgentKeyTests
     public async Task Missing_key_directories_are_startup_errors()
     {
         var nowhere = Path.Combine(TestKeys.NewDirectory("gone"), "nope");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartTwoAgentsAsync(nowhere));
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => StartTwoAgentsAsync(nowhere));
         Assert.Contains($"The A2A key directory '{nowhere}' does not exist", error.Message, StringComparison.Ordinal);
 
-        var agentError = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        var agentError = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s => s.AddA2AAgent<EchoAgent>(o => o.KeysDirectory = nowhere),
             app => app.MapA2AAgent<EchoAgent>("/echo")));
         Assert.Contains("A2AAgentOptions.KeysDirectory", agentError.Message, StringComparison.Ordinal);
@@ -267,7 +267,7 @@ public sealed class AgentKeyTests
             Assert.Equal(key.PublicKey.Thumbprint, Assert.Single(set.Keys).KeyId);
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s =>
             {
                 s.AddA2AAgent<EchoAgent>(o => o.SigningKey = key);
@@ -312,7 +312,7 @@ public sealed class AgentKeyTests
         using var peer = new TestCaller("travel-desk");
         Directory.CreateDirectory(Path.Combine(keys, "echo-agent", "trusted"));
         File.WriteAllText(Path.Combine(keys, "echo-agent", "trusted", "travel-desk.jwks.json"), JsonWebKeySet.Create([peer.Key.PublicKey]).ToJson());
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s =>
             {
                 s.Configure<A2AKeyOptions>(o => o.KeysDirectory = keys);
@@ -334,7 +334,7 @@ public sealed class AgentKeyTests
         var file = Path.Combine(keys, "trusted", "travel-desk.jwks.json");
         File.WriteAllText(file, JsonSerializer.Serialize(new { keys = new[] { jwk } }));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s =>
             {
                 s.Configure<A2AKeyOptions>(o => o.KeysDirectory = keys);

@@ -233,7 +233,8 @@ public sealed class MutualTlsTests : IDisposable
                 break;
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestHost.StartAsync(
+        // Read when the agents start (not while the host is built), so RunA2AAsync reports it in one line.
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
             s =>
             {
                 s.AddA2AMutualTls(o => o.TrustedCertificatesDirectory = configured);

@@ -212,6 +212,16 @@ internal static class A2AGenDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + ProblemIds.PassportWithoutDeclaration + HelpLinks.Extension);
 
+    /// <summary>A2AG0021: see <see cref="ProblemDescriptors.StreamingDisabled"/>.</summary>
+    public static readonly DiagnosticDescriptor StreamingDisabled = new(
+        ProblemIds.StreamingDisabled,
+        ProblemDescriptors.StreamingDisabled.Title,
+        ProblemDescriptors.StreamingDisabled.MessageFormat,
+        ProblemCategories.Card,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.Base + ProblemIds.StreamingDisabled + HelpLinks.Extension);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -235,6 +245,7 @@ internal static class A2AGenDiagnostics
         DefaultSkillWithoutSkill,
         GeneratedNameClash,
         PassportWithoutDeclaration,
+        StreamingDisabled,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();

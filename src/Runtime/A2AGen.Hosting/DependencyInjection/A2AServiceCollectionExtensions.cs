@@ -146,5 +146,11 @@ public static class A2AServiceCollectionExtensions
         services.TryAddSingleton<IPassportVerifier, SecurePassportVerifier>();
         services.TryAddSingleton<A2AEndpointRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
+
+        // The agents start (keys, options, card) before the server listens; StartA2AAsync/RunA2AAsync report problems in one line.
+        services.TryAddSingleton<A2AStartup>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, A2AStartup>(static sp => sp.GetRequiredService<A2AStartup>()));
+        services.TryAddSingleton<StartFailureReporting>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.Extensions.Logging.LoggerFilterOptions>, StartupLogFilter>());
     }
 }

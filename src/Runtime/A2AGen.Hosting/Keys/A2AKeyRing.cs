@@ -10,8 +10,8 @@ namespace A2AGen.Hosting;
 /// <c>&lt;keys&gt;/&lt;agent-id&gt;/</c>, else — for one agent only — the top of the key directory
 /// (<c>signing.key.pem</c> or <c>A2AGEN_SIGNING_KEY</c>), else, in Development, a development key. The
 /// <see cref="TrustStore"/> holds every hosted agent's published keys (so agents of one host trust each other) and the
-/// peers of the shared trust folder and <c>A2AGEN_TRUSTED_KEYS</c>. Loaded once, when the first agent is mapped; a
-/// problem stops the host with a message naming the agent and the fix. Inject it to add trusted keys in code or to
+/// peers of the shared trust folder and <c>A2AGEN_TRUSTED_KEYS</c>. Loaded once, when the host starts its agents (or
+/// when code first reads it); a problem stops the start with a message naming the agent and the fix. Inject it to add trusted keys in code or to
 /// sign outgoing requests as a hosted agent. Thread-safe.
 /// </summary>
 public sealed class A2AKeyRing : IDisposable
@@ -204,7 +204,7 @@ public sealed class A2AKeyRing : IDisposable
         var prefix = $"A2A agent '{agentId}' ({registration.AgentType.Name}): ";
         if (agentOptions.SigningKey is { } key)
         {
-            return new AgentKeys(agentId, key, [key.PublicKey], "A2AAgentOptions.SigningKey");
+            return new AgentKeys(agentId, key, [key.PublicKey], "code (A2AAgentOptions.SigningKey)");
         }
 
         string directory;
@@ -254,8 +254,9 @@ public sealed class A2AKeyRing : IDisposable
         }
         catch (KeyStoreException e)
         {
+            // Where a missing key should go is a question of the folder layout only when the host has several agents.
             throw new InvalidOperationException(prefix + e.Message +
-                (usesRoot ? $" In a host with several agents, give each its own folder: {Path.Combine(root, agentId, KeyStore.SigningKeyFile)}." : "") +
+                (usesRoot && e.SigningKeyMissing && _agents.Count > 1 ? $" In a host with several agents, give each its own folder: {Path.Combine(root, agentId, KeyStore.SigningKeyFile)}." : "") +
                 (e.SigningKeyMissing ? " An agent that does not sign its card can set A2AAgentOptions.SignCard = false." : ""), e);
         }
 
@@ -267,9 +268,10 @@ public sealed class A2AKeyRing : IDisposable
 
         var source = store.SigningKeySource switch
         {
-            SigningKeySource.EnvironmentVariable => KeyEnvironment.SigningKey,
-            SigningKeySource.KeyDirectory or SigningKeySource.Development => store.SigningKeyPath ?? directory,
-            _ => "none",
+            SigningKeySource.EnvironmentVariable => $"environment variable {KeyEnvironment.SigningKey}",
+            SigningKeySource.KeyDirectory => $"file {store.SigningKeyPath ?? directory}",
+            SigningKeySource.Development => $"development key {store.SigningKeyPath ?? directory}",
+            _ => "none (the card is not signed)",
         };
         return new AgentKeys(agentId, store.SigningKey, store.PublishedKeys, source);
     }
@@ -300,5 +302,8 @@ public sealed class A2AKeyRing : IDisposable
     }
 }
 
-/// <summary>One hosted agent's keys: the signing key (null when it does not sign) and the public keys it publishes.</summary>
+/// <summary>
+/// One hosted agent's keys: the signing key (null when it does not sign), the public keys it publishes, and where the
+/// signing key came from, in words for the startup log ("file /srv/a2a-keys/echo-agent/signing.key.pem").
+/// </summary>
 internal sealed record AgentKeys(string AgentId, Key? SigningKey, IReadOnlyList<PublicKey> Published, string Source);

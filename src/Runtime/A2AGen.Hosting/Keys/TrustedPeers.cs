@@ -29,7 +29,7 @@ internal static class TrustedPeers
                 var agentId = name[..^Suffix.Length];
                 if (AgentId.GetProblem(agentId) is { } problem)
                 {
-                    throw new KeyStoreException($"'{path}' is not named after a valid agent id: {problem}");
+                    throw new KeyStoreException($"'{path}' is not named after a valid agent id: {Sentence(problem)} Rename it to <agent-id>{Suffix}.");
                 }
 
                 byte[] bytes;
@@ -48,7 +48,7 @@ internal static class TrustedPeers
                 }
                 catch (FormatException e)
                 {
-                    throw new KeyStoreException($"'{path}' is not a valid public JWK Set: {e.Message}", e);
+                    throw new KeyStoreException($"'{path}' is not a valid public JWK Set: {Sentence(e.Message)} Replace it with the peer's public keys (a2agen keys show --as-jwks) or remove it.", e);
                 }
             }
         }
@@ -65,7 +65,7 @@ internal static class TrustedPeers
         }
         catch (FormatException e)
         {
-            throw new KeyStoreException($"{KeyEnvironment.TrustedKeys} is invalid: {e.Message}", e);
+            throw new KeyStoreException($"{KeyEnvironment.TrustedKeys} is invalid: {Sentence(e.Message)} Correct or unset it.", e);
         }
 
         foreach (var (agentId, set) in fromEnvironment)
@@ -78,4 +78,6 @@ internal static class TrustedPeers
 
         return peers;
     }
+
+    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 }

@@ -19,11 +19,21 @@ public static class A2AKestrelExtensions
     {
         ArgumentNullException.ThrowIfNull(https);
         ArgumentNullException.ThrowIfNull(trust);
-        https.ClientCertificateMode = trust.Options.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+        return https.UseA2AClientCertificates(trust.Options, () => trust);
+    }
+
+    /// <summary>
+    /// The same with the trust resolved at the first handshake: Kestrel applies HTTPS defaults while the host is built,
+    /// before the agents start, and the trust folder is read when they start (a problem there is a startup problem).
+    /// </summary>
+    internal static HttpsConnectionAdapterOptions UseA2AClientCertificates(this HttpsConnectionAdapterOptions https, A2AMutualTlsOptions options, Func<ClientCertificateTrust> resolve)
+    {
+        var lazy = new Lazy<ClientCertificateTrust>(resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+        https.ClientCertificateMode = options.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
 
         // The trust builds the chain itself, against its folder only; Kestrel's default system-store verdict is ignored.
         https.CheckCertificateRevocation = false;
-        https.ClientCertificateValidation = (certificate, _, _) => trust.AcceptHandshake(certificate);
+        https.ClientCertificateValidation = (certificate, _, _) => lazy.Value.AcceptHandshake(certificate);
 
         // A client that presents no certificate never reaches the validation callback: the trust follows each TLS
         // connection from its ClientHello, so that such a refusal is counted and logged too.
@@ -31,13 +41,13 @@ public static class A2AKestrelExtensions
         https.TlsClientHelloBytesCallback = (connection, clientHello) =>
         {
             onClientHello?.Invoke(connection, clientHello);
-            trust.ObserveClientHello(connection);
+            lazy.Value.ObserveClientHello(connection);
         };
         var onAuthenticate = https.OnAuthenticate;
         https.OnAuthenticate = (connection, ssl) =>
         {
             onAuthenticate?.Invoke(connection, ssl);
-            trust.ObserveHandshake(connection);
+            lazy.Value.ObserveHandshake(connection);
         };
         return https;
     }

@@ -1,20 +1,36 @@
 namespace A2AGen.Hosting;
 
-/// <summary>The paths already mapped in this host, so two agents never share one.</summary>
+/// <summary>The agents mapped in this host, one per path.</summary>
 internal sealed class A2AEndpointRegistry
 {
     private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<MappedAgent> _agents = [];
 
-    public void Claim(string path, string agentId)
+    /// <summary>The mapped agents, in mapping order.</summary>
+    public IReadOnlyList<MappedAgent> Agents
+    {
+        get
+        {
+            lock (_paths)
+            {
+                return [.. _agents];
+            }
+        }
+    }
+
+    public MappedAgent Claim(string path, A2AAgentRegistration registration)
     {
         lock (_paths)
         {
             if (_paths.TryGetValue(path, out var existing))
             {
-                throw new InvalidOperationException($"MapA2AAgent: path '{path}' is already mapped to agent '{existing}'; give agent '{agentId}' its own path.");
+                throw new InvalidOperationException($"MapA2AAgent: path '{path}' is already mapped to agent '{existing}'; give agent '{registration.AgentId}' its own path.");
             }
 
-            _paths[path] = agentId;
+            _paths[path] = registration.AgentId;
+            var agent = new MappedAgent(registration, path);
+            _agents.Add(agent);
+            return agent;
         }
     }
 }

@@ -17,14 +17,15 @@ public static class A2AEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps an agent at <paramref name="path"/>: the JSON-RPC endpoint (POST <c>{path}</c>), its signed card
     /// (GET <c>{path}/.well-known/agent-card.json</c>) and its public keys (GET <c>{path}/.well-known/jwks.json</c>). Call
-    /// <c>AddA2AAgent&lt;TAgent&gt;()</c> first. The agent's keys are loaded here, so key problems stop the host with a
-    /// message that says what to fix. The returned builder applies conventions (authorization, CORS, rate limiting,
+    /// <c>AddA2AAgent&lt;TAgent&gt;()</c> first. The agent's keys and options are loaded when the host starts, so key and
+    /// configuration problems stop the start with a message that says what to fix (one line and an exit code with
+    /// <c>RunA2AAsync()</c>). The returned builder applies conventions (authorization, CORS, rate limiting,
     /// host filtering) to all three endpoints.
     /// </summary>
     /// <typeparam name="TAgent">A generated agent class.</typeparam>
     /// <param name="endpoints">The application.</param>
     /// <param name="path">The agent's base path, e.g. <c>/agents/currency</c> (or <c>/</c>).</param>
-    /// <exception cref="InvalidOperationException">The agent is not registered, the path is taken, its keys are missing or invalid, or a signed card has no fixed URL outside Development.</exception>
+    /// <exception cref="InvalidOperationException">The agent is not registered or the path is taken.</exception>
     /// <exception cref="ArgumentException">The path is not a plain absolute path.</exception>
     public static IEndpointConventionBuilder MapA2AAgent<TAgent>(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string path)
         where TAgent : class, IA2AAgent
@@ -36,30 +37,14 @@ public static class A2AEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException(
                 $"MapA2AAgent<{typeof(TAgent).Name}>(\"{path}\"): the agent is not registered. Call builder.Services.AddA2AAgent<{typeof(TAgent).Name}>() before mapping it.");
 
-        services.GetRequiredService<A2AEndpointRegistry>().Claim(normalized, registration.AgentId);
-        var options = services.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>().Get(registration.AgentId);
-        var agent = new AgentHost(registration, options, normalized, services);
-        var environment = services.GetService<IHostEnvironment>();
-        var development = environment?.IsDevelopment() == true;
-        if (agent.Cards.IsDerivedFromRequest && agent.Cards.IsSigned && !development)
-        {
-            throw new InvalidOperationException(
-                $"A2A agent '{registration.AgentId}' ({typeof(TAgent).Name}) signs its card but has no fixed URL in the {environment?.EnvironmentName ?? "Production"} environment: " +
-                "its card would carry, under the agent's signature, whatever Host header a caller sends. " +
-                $"Set A2AAgentOptions.PublicUrl to the endpoint callers use (e.g. https://agents.example.com{normalized}), or declare [A2AAgent(Url = …)].");
-        }
-
-        if (agent.Cards.IsDerivedFromRequest && !development && environment is not null)
-        {
-            HostingLog.PublicUrlMissing(agent.Logger, registration.AgentId, normalized, environment.EnvironmentName);
-        }
-
+        // Keys, options and the card are read when the host starts (A2AStartup), where a problem is a startup error.
+        var agent = services.GetRequiredService<A2AEndpointRegistry>().Claim(normalized, registration);
         var group = endpoints.MapGroup(normalized);
-        group.MapPost("", context => JsonRpcEndpoint.HandleAsync(context, agent))
+        group.MapPost("", context => JsonRpcEndpoint.HandleAsync(context, agent.Host))
             .WithDisplayName($"A2A JSON-RPC {registration.AgentId}");
-        group.MapMethods(A2AProtocol.AgentCardPath, [HttpMethods.Get, HttpMethods.Head], context => AgentCardEndpoint.HandleAsync(context, agent.Cards, options.CardCacheDuration))
+        group.MapMethods(A2AProtocol.AgentCardPath, [HttpMethods.Get, HttpMethods.Head], context => AgentCardEndpoint.HandleAsync(context, agent.Host.Cards, agent.Host.Options.CardCacheDuration))
             .WithDisplayName($"A2A Agent Card {registration.AgentId}");
-        group.MapMethods(A2AProtocol.JwksPath, [HttpMethods.Get, HttpMethods.Head], context => agent.Jwks.HandleAsync(context, options.CardCacheDuration))
+        group.MapMethods(A2AProtocol.JwksPath, [HttpMethods.Get, HttpMethods.Head], context => agent.Host.Jwks.HandleAsync(context, agent.Host.Options.CardCacheDuration))
             .WithDisplayName($"A2A JWKS {registration.AgentId}");
         return group;
     }

@@ -2,7 +2,7 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// How the host checks Secure Passport signatures (host-wide: one verifier, one cache for all agents). Set with
-/// <c>services.Configure&lt;A2APassportOptions&gt;(…)</c>; checked when the first agent is mapped.
+/// <c>services.Configure&lt;A2APassportOptions&gt;(…)</c>; checked when the host starts its agents.
 /// </summary>
 public sealed class A2APassportOptions
 {

@@ -48,7 +48,7 @@ internal sealed class SecurePassportVerifier : IPassportVerifier
             RequestIssuer = requestSignature?.Issuer,
         }));
 
-    // The key ring loads its trust store when the first agent is mapped; read it on use, so keys added or reloaded
+    // The key ring loads its trust store when the agents start; read it on use, so keys added or reloaded
     // later count (and ones removed stop counting, for cached passports too).
     private sealed class KeyRingTrust(A2AKeyRing keyRing) : IJwsKeyResolver
     {

@@ -4,7 +4,7 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// Every log event of the hosting, with stable ids: 1000–1099 rejections (one id per stage), 1100–1199 task and
-/// skill events, 1200–1299 startup and configuration.
+/// skill events, 1200–1299 startup and configuration warnings, 1300 an agent started.
 /// </summary>
 internal static partial class HostingLog
 {
@@ -46,4 +46,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(1200, LogLevel.Warning, "A2A agent {AgentId} is mapped at {Path} without A2AAgentOptions.PublicUrl in the {Environment} environment: the card's interface URL follows each request's Host header. Set PublicUrl to the endpoint callers use.")]
     public static partial void PublicUrlMissing(ILogger logger, string agentId, string path, string environment);
+
+    [LoggerMessage(1300, LogLevel.Information, "A2A agent {AgentId} started at {Urls}: signing key {KeyId} from {KeySource}; trusted peers: {TrustedPeers}")]
+    public static partial void AgentStarted(ILogger logger, string agentId, string urls, string keyId, string keySource, int trustedPeers);
 }

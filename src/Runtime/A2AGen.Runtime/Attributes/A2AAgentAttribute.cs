@@ -58,7 +58,13 @@ public sealed class A2AAgentAttribute : Attribute
     /// <summary>Media types the agent produces (card <c>defaultOutputModes</c>). Defaults to <c>text/plain</c> and <c>application/json</c>.</summary>
     public string[]? DefaultOutputModes { get; set; }
 
-    /// <summary>Whether the agent supports <c>SendStreamingMessage</c> (card <c>capabilities.streaming</c>).</summary>
+    /// <summary>
+    /// Whether the agent supports <c>SendStreamingMessage</c> and <c>SubscribeToTask</c> (card
+    /// <c>capabilities.streaming</c>); without it those methods answer -32004 and clients such as <c>@a2a-js/sdk</c>'s
+    /// <c>sendMessageStream</c> fall back to one final answer. The generator sets it on its own when a skill returns
+    /// <c>IAsyncEnumerable&lt;T&gt;</c>; setting it to <see langword="false"/> beside such a skill is error A2AG0021.
+    /// Set it to <see langword="true"/> to let callers follow other skills' tasks as event streams too.
+    /// </summary>
     public bool Streaming { get; set; }
 
     /// <summary>Whether the agent supports push notifications (card <c>capabilities.pushNotifications</c>).</summary>

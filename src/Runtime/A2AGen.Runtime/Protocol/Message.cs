@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace A2AGen.Protocol;
 
@@ -48,6 +49,31 @@ public sealed record Message
         ContextId = contextId,
         TaskId = taskId,
     };
+
+    /// <summary>
+    /// A new user message with one data part: <paramref name="value"/> as JSON, written with
+    /// <paramref name="typeInfo"/> (from your <c>JsonSerializerContext</c>, so no reflection). A skill whose parameter is
+    /// a JSON type binds the message's first data part; pair it with <see cref="ForSkill"/> to choose the skill.
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">What the skill receives.</param>
+    /// <param name="typeInfo">How to write it, e.g. <c>MyJson.Default.QuoteRequest</c>; use the naming the agent reads
+    /// (an A2AGen agent reads its skills' types with <c>JsonSerializerDefaults.Web</c>, camelCase, unless configured).</param>
+    /// <param name="contextId">The conversation, when continuing one.</param>
+    /// <param name="taskId">The task, when continuing one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
+    public static Message UserData<T>(T value, JsonTypeInfo<T> typeInfo, string? contextId = null, string? taskId = null)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return new()
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Role = Role.User,
+            Parts = [Part.FromData(JsonSerializer.SerializeToElement(value, typeInfo))],
+            ContextId = contextId,
+            TaskId = taskId,
+        };
+    }
 
     /// <summary>
     /// This message addressed to one skill of an A2AGen agent: a copy with <c>urn:a2agen:skill</c> metadata (DESIGN §4
