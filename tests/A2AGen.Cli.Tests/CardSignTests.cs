@@ -26,7 +26,7 @@ public sealed class CardSignTests
         Assert.Equal(LedgerAgent.CardJson.ToArray(), AgentCardSigner.GetSigningPayload(signed));
 
         var trust = new TrustStore();
-        trust.Add("ledger-agent", PublicKey.ImportPem(File.ReadAllText(temp["keys/signing.pub.pem"])));
+        trust.Add("ledger-agent", VerificationKey.ImportPem(File.ReadAllText(temp["keys/signing.pub.pem"])));
         var result = new AgentCardVerifier(trust).Verify(signed, "ledger-agent");
         Assert.True(result.IsVerified, result.ToString());
 
@@ -48,7 +48,7 @@ public sealed class CardSignTests
         Assert.Equal(0, run.ExitCode);
         byte[] signed = Encoding.UTF8.GetBytes(run.Output.TrimEnd('\n'));
         var trust = new TrustStore();
-        trust.Add("ledger-agent", PublicKey.ImportPem(File.ReadAllText(temp["signing.pub.pem"])));
+        trust.Add("ledger-agent", VerificationKey.ImportPem(File.ReadAllText(temp["signing.pub.pem"])));
         Assert.True(new AgentCardVerifier(trust).Verify(signed).IsVerified);
         Assert.Equal("", run.Error);
     }
@@ -76,7 +76,7 @@ public sealed class CardSignTests
     public async Task Append_keeps_the_existing_signatures_for_a_key_rotation()
     {
         using var temp = new TempDirectory();
-        using var oldKey = Key.Create(SignatureAlgorithm.Ed25519);
+        using var oldKey = SigningKey.Create(SigningAlgorithm.Ed25519);
         File.WriteAllBytes(temp["card.json"], AgentCardSigner.CreateSignedCardJson(LedgerAgent.CardJson, [oldKey]));
         Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--alg", "es256", "--out", temp["new"])).ExitCode);
 
@@ -89,7 +89,7 @@ public sealed class CardSignTests
         oldTrust.Add("ledger-agent", oldKey.PublicKey);
         Assert.True(new AgentCardVerifier(oldTrust).Verify(signed).IsVerified, "the old signature still verifies");
         var newTrust = new TrustStore();
-        newTrust.Add("ledger-agent", PublicKey.ImportPem(File.ReadAllText(temp["new/signing.pub.pem"])));
+        newTrust.Add("ledger-agent", VerificationKey.ImportPem(File.ReadAllText(temp["new/signing.pub.pem"])));
         var result = new AgentCardVerifier(newTrust).Verify(signed);
         Assert.True(result.IsVerified);
         Assert.Equal(1, result.SignatureIndex);
@@ -110,7 +110,7 @@ public sealed class CardSignTests
 
         Assert.Equal(0, run.ExitCode);
         var trust = new TrustStore();
-        trust.Add("ledger-agent", PublicKey.ImportPem(File.ReadAllText(temp["signing.pub.pem"])), "ledger-2026");
+        trust.Add("ledger-agent", VerificationKey.ImportPem(File.ReadAllText(temp["signing.pub.pem"])), "ledger-2026");
         var result = new AgentCardVerifier(trust).Verify(File.ReadAllBytes(temp["signed.json"]));
         Assert.True(result.IsVerified);
         Assert.Equal("ledger-2026", result.Key!.KeyId);

@@ -14,7 +14,7 @@ namespace A2AGen.Cli.Tests;
 public sealed class CardUrlTests : IClassFixture<AgentHost>, IDisposable
 {
     private readonly AgentHost _host;
-    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly SigningKey _key = SigningKey.Create(SigningAlgorithm.Ed25519);
 
     public CardUrlTests(AgentHost host)
     {

@@ -12,7 +12,7 @@ namespace A2AGen.Cli.Tests;
 public sealed class CardVerifyTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly SigningKey _key = SigningKey.Create(SigningAlgorithm.Ed25519);
 
     public CardVerifyTests()
     {
@@ -79,7 +79,7 @@ public sealed class CardVerifyTests : IDisposable
     [Fact]
     public async Task A_card_signed_by_an_unknown_key_or_another_agent_is_unverified()
     {
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         File.WriteAllText(_temp["stranger.jwks.json"], JsonWebKeySet.Create([stranger.PublicKey]).ToJson());
         var unknown = await Tool.RunAsync("card", "verify", _temp["signed.json"], "--jwks", _temp["stranger.jwks.json"]);
         Assert.Equal(3, unknown.ExitCode);

@@ -16,8 +16,8 @@ public sealed class JwsVerifyTests : IDisposable
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"text":"refund p-17"}]}}}""");
 
     private readonly TempDirectory _temp = new();
-    private readonly Key _billing = Key.Create(SignatureAlgorithm.Ed25519);
-    private readonly Key _ledger = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    private readonly SigningKey _billing = SigningKey.Create(SigningAlgorithm.Ed25519);
+    private readonly SigningKey _ledger = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
 
     public JwsVerifyTests()
     {
@@ -175,7 +175,7 @@ public sealed class JwsVerifyTests : IDisposable
         }
 
         // A token that brings its own key (jwk header) is still checked against the trusted keys only.
-        using var attacker = Key.Create(SignatureAlgorithm.Ed25519);
+        using var attacker = SigningKey.Create(SigningAlgorithm.Ed25519);
         string embedded = Jws.Sign(attacker, Encoding.UTF8.GetBytes("{\"iss\":\"billing\"}"), new JwsSigningOptions
         {
             KeyId = _billing.PublicKey.Thumbprint,
@@ -246,7 +246,7 @@ public sealed class JwsVerifyTests : IDisposable
         return claims;
     }
 
-    internal static string Jwt(Key key, Dictionary<string, object> claims) =>
+    internal static string Jwt(SigningKey key, Dictionary<string, object> claims) =>
         Jws.Sign(key, JsonSerializer.SerializeToUtf8Bytes(claims), new JwsSigningOptions { Type = "a2a-request+jwt" });
 
     internal static string Hash(byte[] body) => Base64Url(SHA256.HashData(body));

@@ -27,7 +27,7 @@ public sealed class KeysGenTests
         Assert.Equal(File.ReadAllText(publicPath).Trim(), derived.Trim());
 
         // The runtime agrees, and the printed kid is the RFC 7638 thumbprint.
-        using var key = Key.ImportPem(File.ReadAllText(keyPath));
+        using var key = SigningKey.ImportPem(File.ReadAllText(keyPath));
         Assert.Equal(jwsAlgorithm, key.Algorithm.JwsAlgorithm);
         Assert.Contains($"kid          {key.PublicKey.Thumbprint}", run.Output);
     }
@@ -75,7 +75,7 @@ public sealed class KeysGenTests
         Assert.Contains("New key password:", run.Error);
         Assert.Contains("Repeat the password:", run.Error);
         Assert.DoesNotContain("s3cret!", run.Output + run.Error);
-        using var key = Key.ImportPem(File.ReadAllText(temp["signing.key.pem"]), "s3cret!");
+        using var key = SigningKey.ImportPem(File.ReadAllText(temp["signing.key.pem"]), "s3cret!");
     }
 
     [Theory]
@@ -139,7 +139,7 @@ public sealed class KeysGenTests
         Assert.Equal("ES256", json.GetProperty("algorithm").GetString());
         Assert.False(json.GetProperty("encrypted").GetBoolean());
         Assert.False(json.GetProperty("jwk").TryGetProperty("d", out _));
-        using var key = Key.ImportPem(File.ReadAllText(temp["signing.key.pem"]));
+        using var key = SigningKey.ImportPem(File.ReadAllText(temp["signing.key.pem"]));
         Assert.Equal(key.PublicKey, jwk.PublicKey);
     }
 

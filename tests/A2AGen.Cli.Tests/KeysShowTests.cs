@@ -11,7 +11,7 @@ public sealed class KeysShowTests
     {
         using var temp = new TempDirectory();
         await Processes.OpenSslAsync("genpkey", "-algorithm", "ed25519", "-out", temp["signing.key.pem"]);
-        using var key = Key.ImportPem(File.ReadAllText(temp["signing.key.pem"]));
+        using var key = SigningKey.ImportPem(File.ReadAllText(temp["signing.key.pem"]));
 
         var run = await Tool.RunAsync("keys", "show", "--dir", temp.Path, "--json");
 
@@ -27,7 +27,7 @@ public sealed class KeysShowTests
     {
         using var temp = new TempDirectory();
         await Processes.OpenSslAsync("ecparam", "-genkey", "-name", "prime256v1", "-out", temp["ec.pem"]);
-        using var key = Key.ImportPem(File.ReadAllText(temp["ec.pem"]));
+        using var key = SigningKey.ImportPem(File.ReadAllText(temp["ec.pem"]));
 
         var run = await Tool.RunAsync("keys", "show", "--key", temp["ec.pem"]);
 
@@ -55,7 +55,7 @@ public sealed class KeysShowTests
     {
         using var temp = new TempDirectory();
         Assert.Equal(0, (await Tool.RunAsync(["keys", "gen", "--out", temp.Path, "--encrypt"], new Dictionary<string, string> { ["A2AGEN_KEY_PASSWORD"] = "right" })).ExitCode);
-        string expected = PublicKey.ImportPem(File.ReadAllText(temp["signing.pub.pem"])).Thumbprint;
+        string expected = VerificationKey.ImportPem(File.ReadAllText(temp["signing.pub.pem"])).Thumbprint;
 
         var typed = await Tool.RunAsync(["keys", "show", "--key", temp["signing.key.pem"]], new Dictionary<string, string>(), typedSecrets: ["right"]);
         Assert.Equal(0, typed.ExitCode);
@@ -76,8 +76,8 @@ public sealed class KeysShowTests
     public async Task Shows_every_key_of_a_jwk_set_with_its_own_kid()
     {
         using var temp = new TempDirectory();
-        using var first = Key.Create(SignatureAlgorithm.Ed25519);
-        using var second = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var first = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var second = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         var set = JsonWebKeySet.Create([JsonWebKey.FromPublicKey(first.PublicKey, "key-2024"), JsonWebKey.FromPublicKey(second.PublicKey)]);
         File.WriteAllText(temp["peer.jwks.json"], set.ToJson());
 
@@ -96,8 +96,8 @@ public sealed class KeysShowTests
     {
         using var temp = new TempDirectory();
         Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--out", temp.Path)).ExitCode);
-        using var old = Key.Create(SignatureAlgorithm.Ed25519);
-        using var peer = Key.Create(SignatureAlgorithm.Ed25519);
+        using var old = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var peer = SigningKey.Create(SigningAlgorithm.Ed25519);
         Directory.CreateDirectory(temp["retired"]);
         File.WriteAllText(temp["retired/old.pub.pem"], old.PublicKey.ExportPem());
         Directory.CreateDirectory(temp["trusted"]);
@@ -117,7 +117,7 @@ public sealed class KeysShowTests
     {
         using var temp = new TempDirectory();
         Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--out", temp["keys"])).ExitCode);
-        using var old = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var old = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         Directory.CreateDirectory(temp["keys/retired"]);
         File.WriteAllText(temp["keys/retired/old.pub.pem"], old.PublicKey.ExportPem());
 
@@ -125,7 +125,7 @@ public sealed class KeysShowTests
 
         Assert.Equal(0, run.ExitCode);
         var set = JsonWebKeySet.Parse(run.Output);
-        var current = PublicKey.ImportPem(File.ReadAllText(temp["keys/signing.pub.pem"]));
+        var current = VerificationKey.ImportPem(File.ReadAllText(temp["keys/signing.pub.pem"]));
         Assert.Equal([current, old.PublicKey], set.Keys.Select(k => k.PublicKey).ToArray());
 
         // Written into a peer's trust folder, it verifies cards signed with the key.
@@ -144,7 +144,7 @@ public sealed class KeysShowTests
     {
         using var temp = new TempDirectory();
         Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--out", temp.Path)).ExitCode);
-        using var other = Key.Create(SignatureAlgorithm.Ed25519);
+        using var other = SigningKey.Create(SigningAlgorithm.Ed25519);
         File.WriteAllText(temp["signing.pub.pem"], other.PublicKey.ExportPem());
 
         var run = await Tool.RunAsync("keys", "show", "--dir", temp.Path);

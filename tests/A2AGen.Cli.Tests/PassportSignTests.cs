@@ -201,7 +201,7 @@ public sealed class PassportSignTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    private PublicKey LoadPublicKey() => PublicKey.ImportPem(File.ReadAllText(_temp["k/signing.pub.pem"]));
+    private VerificationKey LoadPublicKey() => VerificationKey.ImportPem(File.ReadAllText(_temp["k/signing.pub.pem"]));
 
     private PassportVerifier RuntimeVerifier()
     {

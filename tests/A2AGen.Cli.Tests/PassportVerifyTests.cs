@@ -19,8 +19,8 @@ public sealed class PassportVerifyTests : IDisposable
     private const string Endpoint = "https://ledger.example.com/a2a";
 
     private readonly TempDirectory _temp = new();
-    private readonly Key _desk = Key.Create(SignatureAlgorithm.Ed25519);
-    private readonly Key _billing = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    private readonly SigningKey _desk = SigningKey.Create(SigningAlgorithm.Ed25519);
+    private readonly SigningKey _billing = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
 
     public PassportVerifyTests()
     {
@@ -107,7 +107,7 @@ public sealed class PassportVerifyTests : IDisposable
         Assert.Contains("give the client's keys with --jwks or --trust", untrustedText.Output);
 
         // The client is known, but not under this kid (a rotated-out or foreign key).
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         var unknownKid = await Tool.RunAsync("passport", "verify", Write("stranger.json", Metadata(Sign(stranger, "travel-desk"))), "--trust", _temp["trust"], "--json");
         Assert.Equal(3, unknownKid.ExitCode);
         Assert.Equal(PassportReasons.SigningKeyUnknown, unknownKid.Json.GetProperty("reason").GetString());
@@ -265,7 +265,7 @@ public sealed class PassportVerifyTests : IDisposable
         return part.Text!;
     }
 
-    private static CallerContext Sign(Key key, string clientId, string? audience = null, string? sessionId = null, DateTimeOffset? at = null, TimeSpan? lifetime = null)
+    private static CallerContext Sign(SigningKey key, string clientId, string? audience = null, string? sessionId = null, DateTimeOffset? at = null, TimeSpan? lifetime = null)
     {
         var options = new PassportSigningOptions
         {

@@ -107,7 +107,7 @@ public sealed class ProcessTests
     public async Task Json_output_of_the_process_parses()
     {
         using var temp = new TempDirectory();
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
         File.WriteAllBytes(temp["signed.json"], AgentCardSigner.CreateSignedCardJson(LedgerAgent.CardJson, [key]));
         File.WriteAllText(temp["key.pem"], key.PublicKey.ExportPem());
 

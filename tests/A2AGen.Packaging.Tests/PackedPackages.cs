@@ -37,8 +37,9 @@ public sealed class PackedPackages : IDisposable
     public IReadOnlyDictionary<string, string> RestoreEnvironment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "nuget-packages") };
 
     /// <summary>
-    /// Writes a NuGet.config into <paramref name="folder"/> with only the local feed: a consumer needs nothing else, and
-    /// nothing may come from another source or a stale cache.
+    /// Writes a NuGet.config into <paramref name="folder"/>: A2AGen's packages come only from the local feed (package
+    /// source mapping), and their third-party dependencies (NSec.Cryptography, System.Security.Cryptography.Pkcs) from
+    /// nuget.org, as for a user; nothing comes from a stale cache.
     /// </summary>
     /// <returns>The file's path.</returns>
     public string WriteNuGetConfig(string folder)
@@ -50,7 +51,17 @@ public sealed class PackedPackages : IDisposable
               <packageSources>
                 <clear />
                 <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local">
+                  <package pattern="A2AGen" />
+                  <package pattern="A2AGen.*" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         return path;

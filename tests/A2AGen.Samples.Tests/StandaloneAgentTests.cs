@@ -53,7 +53,7 @@ public sealed class StandaloneAgentTests
         using var temp = new TempFolder();
 
         // A test-only caller key, trusted through the agent's trust folder (docs/demo.md: let another agent call it).
-        using var callerKey = Key.Create(SignatureAlgorithm.Ed25519);
+        using var callerKey = SigningKey.Create(SigningAlgorithm.Ed25519);
         var keys = temp.Folder("a2a-keys");
         File.WriteAllText(Path.Combine(temp.Folder("a2a-keys/trusted"), "test-caller.jwks.json"), JsonWebKeySet.Create([callerKey.PublicKey]).ToJson());
         var env = Development(temp);

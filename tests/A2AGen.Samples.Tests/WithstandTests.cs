@@ -76,7 +76,7 @@ public sealed class WithstandTests
     {
         using var temp = new TempFolder();
         var keys = temp.Folder("a2a-keys");
-        using (var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+        using (var key = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport }))
         {
             // A test-only key, encrypted with the password "right".
             File.WriteAllText(Path.Combine(temp.Folder("a2a-keys/currency-agent"), "signing.key.pem"), key.ExportPem("right", iterations: 1000));
@@ -95,7 +95,7 @@ public sealed class WithstandTests
     {
         using var temp = new TempFolder();
         var keys = temp.Folder("a2a-keys");
-        using (var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+        using (var key = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport }))
         {
             // A test-only key.
             File.WriteAllText(Path.Combine(temp.Folder("a2a-keys/currency-agent"), "signing.key.pem"), key.ExportPem());

@@ -20,7 +20,7 @@ public sealed record AgentServerOptions
     public Action<A2AKeyOptions>? ConfigureKeys { get; init; }
 
     /// <summary>Callers trusted in code, in addition to the trust folder: agent id → public key (the orchestrator's key for one run).</summary>
-    public IReadOnlyDictionary<string, PublicKey>? TrustedCallers { get; init; }
+    public IReadOnlyDictionary<string, VerificationKey>? TrustedCallers { get; init; }
 
     /// <summary>Receives the host's log (warnings and up) instead of the console.</summary>
     public ILoggerProvider? LogProvider { get; init; }

@@ -31,7 +31,7 @@ public sealed class LocalAgents : IAsyncDisposable
     /// <param name="caller">The orchestrator's public key, trusted under <see cref="CallerKey.AgentId"/>.</param>
     /// <param name="log">Where the agents log; created when the first agent starts.</param>
     /// <exception cref="AgentStartException">An agent could not start; the message is one line.</exception>
-    public static async Task<LocalAgents> StartAsync(DemoOptions options, PublicKey caller, Lazy<FileLoggerProvider> log)
+    public static async Task<LocalAgents> StartAsync(DemoOptions options, VerificationKey caller, Lazy<FileLoggerProvider> log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
@@ -48,7 +48,7 @@ public sealed class LocalAgents : IAsyncDisposable
                 DefaultUrl = "http://127.0.0.1:0",
                 EnvironmentName = "Development",
                 LogProvider = log.Value,
-                TrustedCallers = new Dictionary<string, PublicKey> { [CallerKey.AgentId] = caller },
+                TrustedCallers = new Dictionary<string, VerificationKey> { [CallerKey.AgentId] = caller },
             };
             if (options.CurrencyUrl is null)
             {
@@ -114,7 +114,7 @@ public sealed class LocalAgents : IAsyncDisposable
 /// <param name="AgentId">Its id.</param>
 /// <param name="Url">Its base URL (JSON-RPC endpoint; the card is under <c>.well-known/</c>).</param>
 /// <param name="PublishedKeys">The keys it signs its card with.</param>
-public sealed record LocalAgent(string AgentId, Uri Url, IReadOnlyList<PublicKey> PublishedKeys);
+public sealed record LocalAgent(string AgentId, Uri Url, IReadOnlyList<VerificationKey> PublishedKeys);
 
 /// <summary>An agent could not start; <see cref="Exception.Message"/> is the one line to print.</summary>
 public sealed class AgentStartException(string message, Exception inner) : Exception(message, inner);

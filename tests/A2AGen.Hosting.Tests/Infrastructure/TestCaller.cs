@@ -11,13 +11,13 @@ namespace A2AGen.Hosting.Tests.Infrastructure;
 /// tokens are issued on <see cref="Clock"/>: the host's <see cref="FakeTimeProvider"/> where the test gives the host
 /// one, otherwise the system clock the host reads too.
 /// </summary>
-public sealed class TestCaller(string id, SignatureAlgorithm? algorithm = null, TimeProvider? clock = null) : IDisposable
+public sealed class TestCaller(string id, SigningAlgorithm? algorithm = null, TimeProvider? clock = null) : IDisposable
 {
     public string Id { get; } = id;
 
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
-    public Key Key { get; } = Key.Create(algorithm ?? SignatureAlgorithm.Ed25519);
+    public SigningKey Key { get; } = SigningKey.Create(algorithm ?? SigningAlgorithm.Ed25519);
 
     public RequestSigner Signer => new(Key, Id, new RequestSigningOptions { TimeProvider = Clock });
 
@@ -31,7 +31,7 @@ public sealed class TestCaller(string id, SignatureAlgorithm? algorithm = null, 
     public string Sign(Uri url, string body, string method = "POST") => Signer.Sign(method, url, Encoding.UTF8.GetBytes(body));
 
     /// <summary>The claims <see cref="RequestSigner"/> would write, for <paramref name="edit"/> to change, signed as given.</summary>
-    public string Token(Uri url, string body, Action<Dictionary<string, object?>>? edit = null, string? type = RequestSignatureFormat.Type, string? keyId = null, Key? signWith = null)
+    public string Token(Uri url, string body, Action<Dictionary<string, object?>>? edit = null, string? type = RequestSignatureFormat.Type, string? keyId = null, SigningKey? signWith = null)
     {
         var now = Clock.GetUtcNow().ToUnixTimeSeconds();
         var target = RequestTarget.Normalize(url)!;

@@ -17,8 +17,8 @@ public sealed class JoseSignsRequestsTests
     public async Task Our_host_checks_a_request_signed_by_jose(string curve)
     {
         await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<WhoAmIAgent>(), app => app.MapA2AAgent<WhoAmIAgent>("/whoami"));
-        using var key = Key.Create(curve == "Ed25519" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256,
-            new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+        using var key = SigningKey.Create(curve == "Ed25519" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256,
+            new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextArchiving });
         host.Services.GetRequiredService<A2AKeyRing>().TrustStore.Add("node-caller", key.PublicKey);
 
         var endpoint = new Uri(host.BaseAddress, "/whoami").ToString();

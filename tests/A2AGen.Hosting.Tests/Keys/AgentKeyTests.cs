@@ -32,9 +32,9 @@ public sealed class AgentKeyTests
             },
             environment);
 
-    private static PublicKey PublicKeyOf(string pemPath)
+    private static VerificationKey PublicKeyOf(string pemPath)
     {
-        using var key = Key.ImportPem(File.ReadAllText(pemPath));
+        using var key = SigningKey.ImportPem(File.ReadAllText(pemPath));
         return key.PublicKey;
     }
 
@@ -260,7 +260,7 @@ public sealed class AgentKeyTests
     [Fact]
     public async Task A_key_given_in_code_is_used_and_two_agents_cannot_share_it()
     {
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
         await using (var host = await TestHost.StartAsync(s => s.AddA2AAgent<EchoAgent>(o => o.SigningKey = key), app => app.MapA2AAgent<EchoAgent>("/echo")))
         {
             var set = JsonWebKeySet.Parse(await host.Client.GetByteArrayAsync("/echo/.well-known/jwks.json"));
@@ -327,9 +327,9 @@ public sealed class AgentKeyTests
     public async Task A_trust_file_with_a_private_key_is_a_startup_error_naming_the_file()
     {
         var keys = TestKeys.NewDirectory("bad-trust");
-        using var peer = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+        using var peer = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextArchiving });
         var jwk = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonWebKey.FromPublicKey(peer.PublicKey).ToJson())!;
-        jwk["d"] = JsonSerializer.SerializeToElement(StrictBase64Url.Encode(peer.Export(KeyBlobFormat.RawPrivateKey)));
+        jwk["d"] = JsonSerializer.SerializeToElement(StrictBase64Url.Encode(peer.Export(KeyFormat.RawPrivateKey)));
         Directory.CreateDirectory(Path.Combine(keys, "trusted"));
         var file = Path.Combine(keys, "trusted", "travel-desk.jwks.json");
         File.WriteAllText(file, JsonSerializer.Serialize(new { keys = new[] { jwk } }));

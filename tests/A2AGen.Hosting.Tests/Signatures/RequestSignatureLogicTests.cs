@@ -21,7 +21,7 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public void The_signer_writes_every_claim_over_the_exact_body()
     {
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
         var clock = new FakeTimeProvider(Start);
         var signer = new RequestSigner(key, "travel-desk", new RequestSigningOptions { TimeProvider = clock });
         var token = signer.Sign("POST", new Uri("HTTPS://Agents.Example.com:443/a2a?A2A-Version=1.0#frag"), Body);
@@ -50,7 +50,7 @@ public sealed class RequestSignatureLogicTests
     [Fact]
     public void The_signer_refuses_bad_issuers_urls_and_lifetimes()
     {
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
         Assert.Throws<ArgumentException>(() => new RequestSigner(key, "../etc"));
         Assert.Throws<ArgumentException>(() => new RequestSigner(key, "a", new RequestSigningOptions { Lifetime = TimeSpan.FromHours(1) }));
         var signer = new RequestSigner(key, "a");
@@ -104,7 +104,7 @@ public sealed class RequestSignatureLogicTests
 
         public FakeTimeProvider SignerClock { get; }
 
-        public Key Caller { get; } = Key.Create(SignatureAlgorithm.Ed25519);
+        public SigningKey Caller { get; } = SigningKey.Create(SigningAlgorithm.Ed25519);
 
         public TrustStore Trust { get; } = new();
 

@@ -24,7 +24,7 @@ public sealed class SignedHostFixture : IAsyncLifetime
     public SignedHostFixture()
     {
         TravelDesk = new("travel-desk", clock: Clock);
-        Billing = new("billing", SignatureAlgorithm.EcdsaP256Sha256, Clock);
+        Billing = new("billing", SigningAlgorithm.EcdsaP256Sha256, Clock);
     }
 
     public ConcurrentQueue<(string Instrument, Dictionary<string, object?> Tags)> Measurements { get; } = new();
@@ -239,7 +239,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Unknown_kid()
     {
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         var body = Body();
         // Callers are told "issuer untrusted" for every key-lookup failure (no trust enumeration); the log says which.
         await RefusedAsync("REQUEST_ISSUER_UNTRUSTED", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, signWith: stranger, keyId: stranger.PublicKey.Thumbprint));
@@ -269,7 +269,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     public async Task Algorithm_that_does_not_match_the_key()
     {
         // An ES256 signature under the kid of travel-desk's Ed25519 key.
-        using var p256 = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var p256 = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         var body = Body();
         await RefusedAsync("REQUEST_SIGNATURE_ALGORITHM_KEY_MISMATCH", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, signWith: p256));
     }
@@ -277,7 +277,7 @@ public sealed class RequestSignatureTests(SignedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Signature_by_another_key_under_a_trusted_kid()
     {
-        using var other = Key.Create(SignatureAlgorithm.Ed25519);
+        using var other = SigningKey.Create(SigningAlgorithm.Ed25519);
         var body = Body();
         await RefusedAsync("REQUEST_SIGNATURE_INVALID", body, fixture.TravelDesk.Token(fixture.Url("/whoami"), body, signWith: other));
     }

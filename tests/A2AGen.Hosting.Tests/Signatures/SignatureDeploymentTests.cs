@@ -233,7 +233,7 @@ public sealed class SignatureDeploymentTests
     public async Task CapiscIO_tokens_are_checked_in_compatibility_mode_and_ignored_otherwise()
     {
         await using var host = await StartWhoAmIAsync(o => o.AcceptCapiscioSignatures = true);
-        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
 
         // SimpleGuard names keys freely ("key-0") and its issuers are DIDs: the trust store maps the kid to an agent id.
         host.Services.GetRequiredService<A2AKeyRing>().TrustStore.Add("weather-agent", key.PublicKey, keyId: "key-0");
@@ -264,7 +264,7 @@ public sealed class SignatureDeploymentTests
         Assert.Equal("REQUEST_SIGNATURE_CLAIM_MISSING", (await SendAsync(host.Client, "/whoami", body, SimpleGuardToken(body, c => c["bh"] = null), "X-Capiscio-JWS")).Reason);
         Assert.Equal("REQUEST_AUDIENCE_MISMATCH", (await SendAsync(host.Client, "/whoami", body, SimpleGuardToken(body, c => c["aud"] = "https://other.example.com/"), "X-Capiscio-JWS")).Reason);
 
-        using var p256 = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var p256 = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         var es256 = Jws.Sign(p256, """{"iss":"x","iat":1,"exp":2}"""u8, new JwsSigningOptions { KeyId = "key-0", Type = "JWT" });
         Assert.Equal("REQUEST_SIGNATURE_ALGORITHM_NOT_ALLOWED", (await SendAsync(host.Client, "/whoami", body, es256, "X-Capiscio-JWS")).Reason);
 

@@ -21,7 +21,7 @@ public sealed class StartupProblemTests
     public async Task A_wrong_key_password_is_one_line_and_exit_code_78()
     {
         var keys = TestKeys.NewDirectory("wrong-password");
-        using (var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+        using (var key = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport }))
         {
             // A test-only key, encrypted with the password "right".
             Directory.CreateDirectory(Path.Combine(keys, "echo-agent"));
@@ -142,7 +142,7 @@ public sealed class StartupProblemTests
     {
         var keys = TestKeys.NewDirectory("started");
         var key = OpenSslCli.NewKey(Path.Combine(keys, "echo-agent", "signing.key.pem"));
-        using var peer = Key.Create(SignatureAlgorithm.Ed25519);
+        using var peer = SigningKey.Create(SigningAlgorithm.Ed25519);
         Directory.CreateDirectory(Path.Combine(keys, "trusted"));
         File.WriteAllText(Path.Combine(keys, "trusted", "travel-desk.jwks.json"), JsonWebKeySet.Create([peer.PublicKey]).ToJson());
         using var stop = new CancellationTokenSource();
@@ -160,7 +160,7 @@ public sealed class StartupProblemTests
 
         Assert.Equal(A2AExitCodes.Success, code);
         var started = Assert.Single(logs.WithId(1300));
-        using var signing = Key.ImportPem(File.ReadAllText(key));
+        using var signing = SigningKey.ImportPem(File.ReadAllText(key));
         Assert.Equal(LogLevel.Information, started.Level);
         Assert.Equal($"A2A agent echo-agent started at {EchoUrl}: signing key {signing.PublicKey.Thumbprint} from file {key}; trusted peers: 1", started.Message);
     }

@@ -19,7 +19,7 @@ public sealed class PassportHostFixture : IAsyncLifetime
 
     public TestClient Orchestrator { get; } = new("travel-orchestrator.com", clientId: "a2a://travel-orchestrator.com");
 
-    public TestClient Portal { get; } = new("travel-portal.com", SignatureAlgorithm.EcdsaP256Sha256, clientId: "a2a://travel-portal.com");
+    public TestClient Portal { get; } = new("travel-portal.com", SigningAlgorithm.EcdsaP256Sha256, clientId: "a2a://travel-portal.com");
 
     public TestClient Storefront { get; } = new("ecommerce-front.com", clientId: "a2a://ecommerce-front.com");
 

@@ -9,7 +9,7 @@ namespace A2AGen.Passport.Tests.Infrastructure;
 /// test's <see cref="FakeTimeProvider"/> where the verifier reads one, the system clock where the verifier does (a host
 /// that also takes passports signed by jose in Node).
 /// </summary>
-public sealed class TestClient(string agentId, SignatureAlgorithm? algorithm = null, string? clientId = null, TimeProvider? clock = null) : IDisposable
+public sealed class TestClient(string agentId, SigningAlgorithm? algorithm = null, string? clientId = null, TimeProvider? clock = null) : IDisposable
 {
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
@@ -19,7 +19,7 @@ public sealed class TestClient(string agentId, SignatureAlgorithm? algorithm = n
     /// <summary>The <c>clientId</c> its passports carry (the agent id, or <c>a2a://</c> + the agent id).</summary>
     public string ClientId { get; } = clientId ?? agentId;
 
-    public Key Key { get; } = Key.Create(algorithm ?? SignatureAlgorithm.Ed25519);
+    public SigningKey Key { get; } = SigningKey.Create(algorithm ?? SigningAlgorithm.Ed25519);
 
     public string KeyId => Key.PublicKey.Thumbprint;
 
@@ -44,7 +44,7 @@ public sealed class TestClient(string agentId, SignatureAlgorithm? algorithm = n
     /// and <c>exp</c> relative to now unless overridden, <c>typ</c> and <c>kid</c> as chosen.
     /// </summary>
     public CallerContext Craft(CallerContext passport, long? issuedAt = null, long? expiresAt = null, string? audience = null,
-        string? type = PassportFormat.SignatureType, string? keyId = null, Key? signWith = null, bool omitTimes = false)
+        string? type = PassportFormat.SignatureType, string? keyId = null, SigningKey? signWith = null, bool omitTimes = false)
     {
         var now = Clock.GetUtcNow().ToUnixTimeSeconds();
         var payload = PassportFormat.GetSigningPayload(passport with { Signature = null });

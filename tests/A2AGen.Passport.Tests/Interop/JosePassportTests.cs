@@ -65,7 +65,7 @@ public sealed class JosePassportTests(PassportHostFixture fixture) : IClassFixtu
     [InlineData("ES256")]
     public async Task A_passport_signed_by_A2AGen_verifies_with_jose(string algorithm)
     {
-        using var client = new TestClient("travel-orchestrator.com", algorithm == "EdDSA" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256, "a2a://travel-orchestrator.com");
+        using var client = new TestClient("travel-orchestrator.com", algorithm == "EdDSA" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256, "a2a://travel-orchestrator.com");
         var passport = client.Signer().Create(State.Of(TrickyState), sessionId: "s-1", audience: "https://currency.example.com/a2a");
         var jwk = JsonNode.Parse(JsonWebKey.FromPublicKey(client.Key.PublicKey).ToJson())!;
         var tampered = passport with { SessionId = "s-2" };

@@ -23,7 +23,7 @@ public sealed class PassportSignerTests
     [InlineData("ES256")]
     public void The_protected_header_carries_the_profile(string algorithm)
     {
-        using var client = new TestClient("travel-orchestrator.com", algorithm == "EdDSA" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256);
+        using var client = new TestClient("travel-orchestrator.com", algorithm == "EdDSA" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256);
         var signer = client.Signer(new PassportSigningOptions { Lifetime = TimeSpan.FromMinutes(3), TimeProvider = new FakeTimeProvider(Now) });
 
         var passport = signer.Create(State.Of("""{"user_preferred_currency":"GBP","user_id":"U001"}"""), audience: "https://currency.example.com/a2a");

@@ -24,7 +24,7 @@ public sealed class PassportVerifierTests : IDisposable
         // Signers, crafted signatures and the verifier all read one fake clock: no outcome depends on today's date.
         _time = new FakeTimeProvider(Start);
         _orchestrator = new("travel-orchestrator.com", clientId: "a2a://travel-orchestrator.com", clock: _time);
-        _portal = new("travel-portal.com", SignatureAlgorithm.EcdsaP256Sha256, clock: _time);
+        _portal = new("travel-portal.com", SigningAlgorithm.EcdsaP256Sha256, clock: _time);
         _marketing = new("marketing-agent.com", clock: _time);
         _stranger = new("stranger-agent", clock: _time);
         _orchestrator.TrustedBy(_trust);

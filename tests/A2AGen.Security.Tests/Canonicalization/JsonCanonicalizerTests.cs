@@ -34,7 +34,7 @@ public sealed class JsonCanonicalizerTests
     public void Negative_zero_is_zero() => Assert.Equal("0", JsonCanonicalizer.FormatNumber(-0.0));
 
     [Fact]
-    public void Digits_match_the_BCL_shortest_round_trip_for_200000_random_doubles()
+    public void The_ES6_layout_keeps_the_BCL_shortest_digits_and_round_trips_for_200000_random_doubles()
     {
         var random = new Random(8785);
         Span<byte> bits = stackalloc byte[8];

@@ -11,8 +11,8 @@ namespace A2AGen.Security.Tests.Cards;
 /// <summary>Signing cards (static bytes and run-time cards), and verifying them against a trust store.</summary>
 public sealed class AgentCardSigningTests : IDisposable
 {
-    private readonly Key _ed = Key.Create(SignatureAlgorithm.Ed25519);
-    private readonly Key _ec = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    private readonly SigningKey _ed = SigningKey.Create(SigningAlgorithm.Ed25519);
+    private readonly SigningKey _ec = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
     private readonly TrustStore _trust = new();
 
     public AgentCardSigningTests()
@@ -89,7 +89,7 @@ public sealed class AgentCardSigningTests : IDisposable
     [Fact]
     public void Unknown_keys_and_missing_signatures_are_Unverified_never_accepted()
     {
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         var cardJson = SampleCards.CanonicalJson(SampleCards.Currency());
 
         var unknown = Verifier().Verify(AgentCardSigner.CreateSignedCardJson(cardJson, [stranger]));
@@ -109,7 +109,7 @@ public sealed class AgentCardSigningTests : IDisposable
     [Fact]
     public void Rotation_signs_with_every_key_and_any_trusted_one_verifies()
     {
-        using var newKey = Key.Create(SignatureAlgorithm.Ed25519);
+        using var newKey = SigningKey.Create(SigningAlgorithm.Ed25519);
         var served = AgentCardSigner.CreateSignedCardJson(SampleCards.CanonicalJson(SampleCards.Currency()), [newKey, _ed]);
         Assert.Equal(2, JsonNode.Parse(served)!["signatures"]!.AsArray().Count);
 
@@ -158,7 +158,7 @@ public sealed class AgentCardSigningTests : IDisposable
     [Fact]
     public async Task Jku_is_followed_only_for_allow_listed_origins()
     {
-        using var remote = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var remote = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         var jwks = JsonWebKeySet.Create([remote.PublicKey]).ToUtf8Json();
         var handler = new JwksHandler(jwks);
         var served = AgentCardSigner.CreateSignedCardJson(
@@ -197,8 +197,8 @@ public sealed class AgentCardSigningTests : IDisposable
     [Fact]
     public async Task Jku_failures_leave_the_card_Unverified_or_Invalid()
     {
-        using var remote = Key.Create(SignatureAlgorithm.Ed25519);
-        using var other = Key.Create(SignatureAlgorithm.Ed25519);
+        using var remote = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var other = SigningKey.Create(SigningAlgorithm.Ed25519);
         var cardJson = SampleCards.CanonicalJson(SampleCards.Currency());
         var served = AgentCardSigner.CreateSignedCardJson(cardJson, [remote], new AgentCardSigningOptions { JwkSetUrl = "https://keys.example.com/jwks.json" });
         async Task<AgentCardVerificationResult> Run(HttpMessageHandler handler, byte[] card) =>
@@ -221,7 +221,7 @@ public sealed class AgentCardSigningTests : IDisposable
     [Fact]
     public async Task Jku_fetching_through_a_delegate()
     {
-        using var remote = Key.Create(SignatureAlgorithm.Ed25519);
+        using var remote = SigningKey.Create(SigningAlgorithm.Ed25519);
         var served = AgentCardSigner.CreateSignedCardJson(SampleCards.CanonicalJson(SampleCards.Currency()), [remote], new AgentCardSigningOptions { JwkSetUrl = "http://127.0.0.1:5000/.well-known/jwks.json" });
         var fetched = new List<Uri>();
         var verifier = Verifier(new AgentCardVerificationOptions

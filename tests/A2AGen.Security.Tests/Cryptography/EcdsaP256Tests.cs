@@ -18,9 +18,9 @@ public sealed class EcdsaP256Tests
     public void Wycheproof_case_gives_the_expected_result(int tcId)
     {
         var (group, test) = Vectors.Find(tcId);
-        var algorithm = SignatureAlgorithm.EcdsaP256Sha256;
+        var algorithm = SigningAlgorithm.EcdsaP256Sha256;
         var point = TestData.Hex(group.GetProperty("publicKey").GetProperty("uncompressed").GetString()!);
-        bool accepted = PublicKey.TryImport(algorithm, point, KeyBlobFormat.RawPublicKey, out var key)
+        bool accepted = VerificationKey.TryImport(algorithm, point, KeyFormat.RawPublicKey, out var key)
             && algorithm.Verify(key, TestData.Hex(test.GetProperty("msg").GetString()!), TestData.Hex(test.GetProperty("sig").GetString()!));
         Assert.Equal(test.GetProperty("result").GetString() == "valid", accepted);
     }
@@ -28,8 +28,8 @@ public sealed class EcdsaP256Tests
     [Fact]
     public void Sign_then_verify_and_tamper()
     {
-        var algorithm = SignatureAlgorithm.EcdsaP256Sha256;
-        using var key = Key.Create(algorithm);
+        var algorithm = SigningAlgorithm.EcdsaP256Sha256;
+        using var key = SigningKey.Create(algorithm);
         var signature = algorithm.Sign(key, "hello"u8);
         Assert.Equal(64, signature.Length);
         Assert.True(algorithm.Verify(key.PublicKey, "hello"u8, signature));
@@ -40,10 +40,10 @@ public sealed class EcdsaP256Tests
     [Fact]
     public void Raw_private_key_round_trips_and_derives_the_public_key()
     {
-        var algorithm = SignatureAlgorithm.EcdsaP256Sha256;
-        using var original = Key.Create(algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        var raw = original.Export(KeyBlobFormat.RawPrivateKey);
-        using var imported = Key.Import(algorithm, raw, KeyBlobFormat.RawPrivateKey);
+        var algorithm = SigningAlgorithm.EcdsaP256Sha256;
+        using var original = SigningKey.Create(algorithm, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
+        var raw = original.Export(KeyFormat.RawPrivateKey);
+        using var imported = SigningKey.Import(algorithm, raw, KeyFormat.RawPrivateKey);
         Assert.Equal(original.PublicKey, imported.PublicKey);
         Assert.True(algorithm.Verify(original.PublicKey, "x"u8, algorithm.Sign(imported, "x"u8)));
     }
@@ -51,8 +51,8 @@ public sealed class EcdsaP256Tests
     [Fact]
     public void Concurrent_verification_with_one_cached_key_is_correct()
     {
-        var algorithm = SignatureAlgorithm.EcdsaP256Sha256;
-        using var key = Key.Create(algorithm);
+        var algorithm = SigningAlgorithm.EcdsaP256Sha256;
+        using var key = SigningKey.Create(algorithm);
         var good = algorithm.Sign(key, "payload"u8);
         var bad = good.ToArray();
         bad[10] ^= 1;
@@ -70,6 +70,6 @@ public sealed class EcdsaP256Tests
         point[0] = 4;
         point[32] = 1;
         point[64] = 1;
-        Assert.Throws<FormatException>(() => PublicKey.Import(SignatureAlgorithm.EcdsaP256Sha256, point, KeyBlobFormat.RawPublicKey));
+        Assert.Throws<FormatException>(() => VerificationKey.Import(SigningAlgorithm.EcdsaP256Sha256, point, KeyFormat.RawPublicKey));
     }
 }

@@ -16,9 +16,9 @@ public sealed class OpenSslInteropTests : IDisposable
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         _openssl.Run("pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem");
-        using var key = Key.ImportPem(_openssl.Read("k.pem"));
-        Assert.Equal(SignatureAlgorithm.Ed25519, key.Algorithm);
-        Assert.Equal(key.PublicKey, PublicKey.ImportPem(_openssl.Read("pub.pem")));
+        using var key = SigningKey.ImportPem(_openssl.Read("k.pem"));
+        Assert.Equal(SigningAlgorithm.Ed25519, key.Algorithm);
+        Assert.Equal(key.PublicKey, VerificationKey.ImportPem(_openssl.Read("pub.pem")));
 
         var message = "signed by A2AGen, verified by openssl"u8.ToArray();
         _openssl.Write("msg.bin", message);
@@ -28,18 +28,15 @@ public sealed class OpenSslInteropTests : IDisposable
     }
 
     [Fact]
-    public void Ed25519_signature_from_openssl_verifies_here_on_both_backends()
+    public void Ed25519_signature_from_openssl_verifies_here()
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         _openssl.Run("pkey", "-in", "k.pem", "-pubout", "-out", "pub.pem");
         _openssl.Write("msg.bin", "from openssl"u8.ToArray());
         _openssl.Run("pkeyutl", "-sign", "-inkey", "k.pem", "-rawin", "-in", "msg.bin", "-out", "sig.bin");
         var signature = File.ReadAllBytes(_openssl.PathOf("sig.bin"));
-        foreach (var backend in Backends.All)
-        {
-            var publicKey = PublicKey.ImportPem(_openssl.Read("pub.pem"), Backends.Get(backend));
-            Assert.True(publicKey.Algorithm.Verify(publicKey, "from openssl"u8, signature));
-        }
+        var publicKey = VerificationKey.ImportPem(_openssl.Read("pub.pem"), SigningAlgorithm.Ed25519);
+        Assert.True(publicKey.Algorithm.Verify(publicKey, "from openssl"u8, signature));
     }
 
     [Theory]
@@ -47,8 +44,8 @@ public sealed class OpenSslInteropTests : IDisposable
     [InlineData("p256")]
     public void Key_exported_here_reads_in_openssl_plain_and_encrypted(string type)
     {
-        var algorithm = type == "ed25519" ? (SignatureAlgorithm)SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256;
-        using var key = Key.Create(algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var algorithm = type == "ed25519" ? (SigningAlgorithm)SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256;
+        using var key = SigningKey.Create(algorithm, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
         _openssl.Write("plain.pem", key.ExportPem());
         _openssl.Write("enc.pem", key.ExportPem("correct horse", iterations: 10_000));
         _openssl.Write("ours.pub.pem", key.PublicKey.ExportPem());
@@ -72,13 +69,13 @@ public sealed class OpenSslInteropTests : IDisposable
         string pem = _openssl.Read("enc.pem");
         Assert.Contains("ENCRYPTED PRIVATE KEY", pem);
 
-        using var key = Key.ImportPem(pem, "s3cret");
+        using var key = SigningKey.ImportPem(pem, "s3cret");
         string expected = _openssl.Run("pkey", "-in", "enc.pem", "-passin", "pass:s3cret", "-pubout");
         Assert.Equal(expected, key.PublicKey.ExportPem());
 
-        var wrong = Assert.Throws<CryptographicException>(() => Key.ImportPem(pem, "S3cret"));
+        var wrong = Assert.Throws<CryptographicException>(() => SigningKey.ImportPem(pem, "S3cret"));
         Assert.Contains("password is wrong", wrong.Message);
-        var missing = Assert.Throws<CryptographicException>(() => Key.ImportPem(pem));
+        var missing = Assert.Throws<CryptographicException>(() => SigningKey.ImportPem(pem));
         Assert.Contains("no password", missing.Message);
     }
 
@@ -91,8 +88,8 @@ public sealed class OpenSslInteropTests : IDisposable
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         _openssl.Run("pkcs8", "-topk8", "-in", "k.pem", "-v2", cipher, "-v2prf", prf, "-passout", "pass:pw", "-out", "enc.pem");
-        using var plain = Key.ImportPem(_openssl.Read("k.pem"));
-        using var decrypted = Key.ImportPem(_openssl.Read("enc.pem"), "pw");
+        using var plain = SigningKey.ImportPem(_openssl.Read("k.pem"));
+        using var decrypted = SigningKey.ImportPem(_openssl.Read("enc.pem"), "pw");
         Assert.Equal(plain.PublicKey, decrypted.PublicKey);
     }
 
@@ -101,12 +98,12 @@ public sealed class OpenSslInteropTests : IDisposable
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         _openssl.Run("pkcs8", "-topk8", "-in", "k.pem", "-scrypt", "-passout", "pass:pw", "-out", "scrypt.pem");
-        var scrypt = Assert.Throws<FormatException>(() => Key.ImportPem(_openssl.Read("scrypt.pem"), "pw"));
+        var scrypt = Assert.Throws<FormatException>(() => SigningKey.ImportPem(_openssl.Read("scrypt.pem"), "pw"));
         Assert.Contains("scrypt", scrypt.Message);
         Assert.Contains("openssl pkcs8 -topk8 -v2 aes-256-cbc", scrypt.Message);
 
         _openssl.Run("pkcs8", "-topk8", "-in", "k.pem", "-v2", "des3", "-passout", "pass:pw", "-out", "des3.pem");
-        var des3 = Assert.Throws<FormatException>(() => Key.ImportPem(_openssl.Read("des3.pem"), "pw"));
+        var des3 = Assert.Throws<FormatException>(() => SigningKey.ImportPem(_openssl.Read("des3.pem"), "pw"));
         Assert.Contains("only AES-CBC", des3.Message);
     }
 
@@ -119,11 +116,11 @@ public sealed class OpenSslInteropTests : IDisposable
         _openssl.Run("pkey", "-in", "ec.pem", "-pubout", "-out", "pub.pem");
         Assert.Contains("EC PARAMETERS", _openssl.Read("ec.pem"));
 
-        using var sec1 = Key.ImportPem(_openssl.Read("ec.pem"));
-        using var pkcs8 = Key.ImportPem(_openssl.Read("ec.p8.pem"));
-        using var encrypted = Key.ImportPem(_openssl.Read("ec.enc.pem"), "pw");
-        var publicKey = PublicKey.ImportPem(_openssl.Read("pub.pem"));
-        Assert.Equal(SignatureAlgorithm.EcdsaP256Sha256, sec1.Algorithm);
+        using var sec1 = SigningKey.ImportPem(_openssl.Read("ec.pem"));
+        using var pkcs8 = SigningKey.ImportPem(_openssl.Read("ec.p8.pem"));
+        using var encrypted = SigningKey.ImportPem(_openssl.Read("ec.enc.pem"), "pw");
+        var publicKey = VerificationKey.ImportPem(_openssl.Read("pub.pem"));
+        Assert.Equal(SigningAlgorithm.EcdsaP256Sha256, sec1.Algorithm);
         Assert.Equal(publicKey, sec1.PublicKey);
         Assert.Equal(publicKey, pkcs8.PublicKey);
         Assert.Equal(publicKey, encrypted.PublicKey);
@@ -142,25 +139,25 @@ public sealed class OpenSslInteropTests : IDisposable
         _openssl.Run("genpkey", "-algorithm", "ed448", "-out", "ed448.pem");
         _openssl.Run("genpkey", "-algorithm", "rsa", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "rsa.pem");
 
-        Assert.Contains("only P-256", Assert.Throws<FormatException>(() => Key.ImportPem(_openssl.Read("p384.pem"))).Message);
-        Assert.Contains("only P-256", Assert.Throws<FormatException>(() => PublicKey.ImportPem(_openssl.Read("p384.pub.pem"))).Message);
-        Assert.Contains("Ed448", Assert.Throws<FormatException>(() => Key.ImportPem(_openssl.Read("ed448.pem"))).Message);
-        Assert.Contains("RSA", Assert.Throws<FormatException>(() => Key.ImportPem(_openssl.Read("rsa.pem"))).Message);
+        Assert.Contains("only P-256", Assert.Throws<FormatException>(() => SigningKey.ImportPem(_openssl.Read("p384.pem"))).Message);
+        Assert.Contains("only P-256", Assert.Throws<FormatException>(() => VerificationKey.ImportPem(_openssl.Read("p384.pub.pem"))).Message);
+        Assert.Contains("Ed448", Assert.Throws<FormatException>(() => SigningKey.ImportPem(_openssl.Read("ed448.pem"))).Message);
+        Assert.Contains("RSA", Assert.Throws<FormatException>(() => SigningKey.ImportPem(_openssl.Read("rsa.pem"))).Message);
     }
 
     [Fact]
     public void A_private_key_where_a_public_key_is_expected_is_refused()
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "k.pem");
-        var error = Assert.Throws<FormatException>(() => PublicKey.ImportPem(_openssl.Read("k.pem")));
+        var error = Assert.Throws<FormatException>(() => VerificationKey.ImportPem(_openssl.Read("k.pem")));
         Assert.Contains("private key", error.Message);
     }
 
     [Fact]
     public void Pkcs8_v2_with_a_mismatched_public_key_is_refused()
     {
-        using var a = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        using var b = Key.Create(SignatureAlgorithm.Ed25519);
+        using var a = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
+        using var b = SigningKey.Create(SigningAlgorithm.Ed25519);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
@@ -171,12 +168,12 @@ public sealed class OpenSslInteropTests : IDisposable
             }
 
             var inner = new AsnWriter(AsnEncodingRules.DER);
-            inner.WriteOctetString(a.Export(KeyBlobFormat.RawPrivateKey));
+            inner.WriteOctetString(a.Export(KeyFormat.RawPrivateKey));
             writer.WriteOctetString(inner.Encode());
-            writer.WriteBitString(b.PublicKey.Export(KeyBlobFormat.RawPublicKey), tag: new Asn1Tag(TagClass.ContextSpecific, 1));
+            writer.WriteBitString(b.PublicKey.Export(KeyFormat.RawPublicKey), tag: new Asn1Tag(TagClass.ContextSpecific, 1));
         }
 
-        var error = Assert.Throws<FormatException>(() => Key.Import(SignatureAlgorithm.Ed25519, writer.Encode(), KeyBlobFormat.PkixPrivateKey));
+        var error = Assert.Throws<FormatException>(() => SigningKey.Import(SigningAlgorithm.Ed25519, writer.Encode(), KeyFormat.PkixPrivateKey));
         Assert.Contains("does not belong", error.Message);
 
         // openssl reads the matching v2 form.
@@ -190,12 +187,12 @@ public sealed class OpenSslInteropTests : IDisposable
             }
 
             var inner = new AsnWriter(AsnEncodingRules.DER);
-            inner.WriteOctetString(a.Export(KeyBlobFormat.RawPrivateKey));
+            inner.WriteOctetString(a.Export(KeyFormat.RawPrivateKey));
             good.WriteOctetString(inner.Encode());
-            good.WriteBitString(a.PublicKey.Export(KeyBlobFormat.RawPublicKey), tag: new Asn1Tag(TagClass.ContextSpecific, 1));
+            good.WriteBitString(a.PublicKey.Export(KeyFormat.RawPublicKey), tag: new Asn1Tag(TagClass.ContextSpecific, 1));
         }
 
-        using var v2 = Key.Import(SignatureAlgorithm.Ed25519, good.Encode(), KeyBlobFormat.PkixPrivateKey);
+        using var v2 = SigningKey.Import(SigningAlgorithm.Ed25519, good.Encode(), KeyFormat.PkixPrivateKey);
         Assert.Equal(a.PublicKey, v2.PublicKey);
     }
 

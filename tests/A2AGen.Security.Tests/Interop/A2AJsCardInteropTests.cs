@@ -23,8 +23,8 @@ public sealed class A2AJsCardInteropTests
     [Fact]
     public void Cards_we_sign_verify_in_the_JS_SDK_and_tampering_is_caught_there()
     {
-        using var ed = Key.Create(SignatureAlgorithm.Ed25519);
-        using var ec = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var ed = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var ec = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         var cardJson = SampleCards.CanonicalJson(SampleCards.Currency());
         var verify = new JsonArray();
         foreach (var key in new[] { ed, ec })

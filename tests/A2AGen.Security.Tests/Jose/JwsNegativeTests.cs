@@ -6,8 +6,8 @@ namespace A2AGen.Security.Tests.Jose;
 /// <summary>Each way a JWS can be wrong is refused with the reason that names it.</summary>
 public sealed class JwsNegativeTests : IDisposable
 {
-    private readonly Key _ed = Key.Create(SignatureAlgorithm.Ed25519);
-    private readonly Key _ec = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    private readonly SigningKey _ed = SigningKey.Create(SigningAlgorithm.Ed25519);
+    private readonly SigningKey _ec = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
     private readonly TrustStore _trust = new();
     private readonly JwsVerifier _verifier;
 
@@ -26,7 +26,7 @@ public sealed class JwsNegativeTests : IDisposable
 
     private static string B64(string text) => StrictBase64Url.Encode(Encoding.UTF8.GetBytes(text));
 
-    private string Forge(string headerJson, string payload, Key signer)
+    private string Forge(string headerJson, string payload, SigningKey signer)
     {
         string input = B64(headerJson) + "." + B64(payload);
         return input + "." + StrictBase64Url.Encode(signer.Algorithm.Sign(signer, Encoding.ASCII.GetBytes(input)));
@@ -113,7 +113,7 @@ public sealed class JwsNegativeTests : IDisposable
     [Fact]
     public void Unknown_kid_and_wrong_issuer_give_KEY_NOT_FOUND()
     {
-        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        using var stranger = SigningKey.Create(SigningAlgorithm.Ed25519);
         Assert.Equal(VerificationFailure.KeyNotFound, _verifier.Verify(Jws.Sign(stranger, "x"u8)).Failure);
         Assert.Equal(VerificationFailure.KeyNotFound, _verifier.Verify(Jws.Sign(_ed, "x"u8), issuer: "bob").Failure);
         Assert.True(_verifier.Verify(Jws.Sign(_ed, "x"u8), issuer: "alice").IsValid);
@@ -122,7 +122,7 @@ public sealed class JwsNegativeTests : IDisposable
     [Fact]
     public void A_key_carried_in_the_token_is_never_used()
     {
-        using var attacker = Key.Create(SignatureAlgorithm.Ed25519);
+        using var attacker = SigningKey.Create(SigningAlgorithm.Ed25519);
         string jwk = JsonWebKey.FromPublicKey(attacker.PublicKey, _ed.PublicKey.Thumbprint).ToJson();
         string token = Forge($$"""{"alg":"EdDSA","kid":"{{_ed.PublicKey.Thumbprint}}","jwk":{{jwk}}}""", "x", attacker);
         Assert.Equal(VerificationFailure.SignatureInvalid, _verifier.Verify(token).Failure);

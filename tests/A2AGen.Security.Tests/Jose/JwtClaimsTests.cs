@@ -7,7 +7,7 @@ namespace A2AGen.Security.Tests.Jose;
 public sealed class JwtClaimsTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly SigningKey _key = SigningKey.Create(SigningAlgorithm.Ed25519);
     private readonly TrustStore _trust = new();
     private readonly FakeTimeProvider _clock = new(Now);
 
@@ -83,7 +83,7 @@ public sealed class JwtClaimsTests : IDisposable
     [Fact]
     public void Expected_issuer_must_match_iss()
     {
-        using var other = Key.Create(SignatureAlgorithm.Ed25519);
+        using var other = SigningKey.Create(SigningAlgorithm.Ed25519);
         _trust.Add("other", other.PublicKey);
         var result = Verify(Claims(), Parameters with { ExpectedIssuer = "caller" });
         Assert.True(result.IsValid, result.ToString());

@@ -13,15 +13,12 @@ public sealed class RfcExampleTests
         return json.RootElement.GetProperty(name).Clone();
     }
 
-    public static TheoryData<Ed25519Backend> BackendCases() => new(Backends.All);
-
-    [Theory]
-    [MemberData(nameof(BackendCases))]
-    public void Rfc8037_A4_compact_JWS_is_reproduced_byte_for_byte(Ed25519Backend backend)
+    [Fact]
+    public void Rfc8037_A4_compact_JWS_is_reproduced_byte_for_byte()
     {
         var example = Examples("rfc8037_appendix_a");
         var jwk = Encoding.UTF8.GetBytes(example.GetProperty("privateJwk").GetRawText());
-        using var key = JsonWebKey.ImportPrivateKey(jwk, Backends.Get(backend));
+        using var key = JsonWebKey.ImportPrivateKey(jwk, SigningAlgorithm.Ed25519);
 
         string token = Jws.Sign(key, Encoding.UTF8.GetBytes(example.GetProperty("payload").GetString()!), new JwsSigningOptions { OmitKeyId = true });
 

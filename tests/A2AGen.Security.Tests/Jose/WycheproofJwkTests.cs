@@ -54,9 +54,9 @@ public sealed class WycheproofJwkTests
     [Fact]
     public void Public_set_with_a_private_member_is_rejected()
     {
-        using var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        string x = StrictBase64Url.Encode(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        string d = StrictBase64Url.Encode(key.Export(KeyBlobFormat.RawPrivateKey));
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
+        string x = StrictBase64Url.Encode(key.PublicKey.Export(KeyFormat.RawPublicKey));
+        string d = StrictBase64Url.Encode(key.Export(KeyFormat.RawPrivateKey));
         string json = $$"""{"keys":[{"kty":"OKP","crv":"Ed25519","x":"{{x}}","d":"{{d}}"}]}""";
         var error = Assert.Throws<FormatException>(() => JsonWebKeySet.Parse(json));
         Assert.Contains("private member 'd'", error.Message);
@@ -88,8 +88,8 @@ public sealed class WycheproofJwkTests
     [Fact]
     public void Published_set_round_trips_and_never_has_d()
     {
-        using var ed = Key.Create(SignatureAlgorithm.Ed25519);
-        using var ec = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var ed = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var ec = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         var set = JsonWebKeySet.Create([ed.PublicKey, ec.PublicKey]);
         string json = set.ToJson();
         Assert.DoesNotContain("\"d\"", json);

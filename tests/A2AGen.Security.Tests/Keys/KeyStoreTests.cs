@@ -31,7 +31,7 @@ public sealed class KeyStoreTests : IDisposable
         DevelopmentKeysDirectory = _devKeys,
     };
 
-    private void Peer(string agentId, PublicKey key) =>
+    private void Peer(string agentId, VerificationKey key) =>
         File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(Dir, "trusted")).FullName, agentId + ".jwks.json"), JsonWebKeySet.Create([key]).ToUtf8Json());
 
     [Fact]
@@ -39,13 +39,13 @@ public sealed class KeyStoreTests : IDisposable
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "signing.key.pem");
         _openssl.Run("pkey", "-in", "signing.key.pem", "-pubout", "-out", "signing.pub.pem");
-        using var peer = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+        using var peer = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
         Peer("travel-desk", peer.PublicKey);
 
         using var store = KeyStore.Load(Options());
         Assert.Equal(SigningKeySource.KeyDirectory, store.SigningKeySource);
         Assert.Equal(Path.Combine(Dir, "signing.key.pem"), store.SigningKeyPath);
-        Assert.Equal(PublicKey.ImportPem(_openssl.Read("signing.pub.pem")), store.SigningKey!.PublicKey);
+        Assert.Equal(VerificationKey.ImportPem(_openssl.Read("signing.pub.pem")), store.SigningKey!.PublicKey);
         Assert.Equal(["currency-agent", "travel-desk"], store.TrustStore.AgentIds.Order());
 
         // Self-trust: what this agent signs, it verifies; and the peer's tokens verify as the peer.
@@ -75,7 +75,7 @@ public sealed class KeyStoreTests : IDisposable
 
         _env["A2AGEN_KEY_PASSWORD"] = "hunter2-secret";
         using var store = KeyStore.Load(Options());
-        Assert.Equal(SignatureAlgorithm.Ed25519, store.SigningKey!.Algorithm);
+        Assert.Equal(SigningAlgorithm.Ed25519, store.SigningKey!.Algorithm);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class KeyStoreTests : IDisposable
         _env["A2AGEN_SIGNING_KEY"] = _openssl.Read("env.pem");
         using var store = KeyStore.Load(Options());
         Assert.Equal(SigningKeySource.EnvironmentVariable, store.SigningKeySource);
-        Assert.Equal(SignatureAlgorithm.EcdsaP256Sha256, store.SigningKey!.Algorithm);
+        Assert.Equal(SigningAlgorithm.EcdsaP256Sha256, store.SigningKey!.Algorithm);
 
         _env["A2AGEN_SIGNING_KEY"] = "-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----";
         Assert.Contains("A2AGEN_SIGNING_KEY environment variable is not a usable private key", Assert.Throws<KeyStoreException>(() => KeyStore.Load(Options())).Message);
@@ -124,9 +124,9 @@ public sealed class KeyStoreTests : IDisposable
         Assert.Contains("not named after a valid agent id", Assert.Throws<KeyStoreException>(() => KeyStore.Load(Options())).Message);
         File.Delete(Path.Combine(Dir, "trusted", "Bad..Name.jwks.json"));
 
-        using var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        string x = StrictBase64Url.Encode(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        string d = StrictBase64Url.Encode(key.Export(KeyBlobFormat.RawPrivateKey));
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextExport });
+        string x = StrictBase64Url.Encode(key.PublicKey.Export(KeyFormat.RawPublicKey));
+        string d = StrictBase64Url.Encode(key.Export(KeyFormat.RawPrivateKey));
         File.WriteAllText(Path.Combine(Dir, "trusted", "peer.jwks.json"), $$"""{"keys":[{"kty":"OKP","crv":"Ed25519","x":"{{x}}","d":"{{d}}"}]}""");
         var error = Assert.Throws<KeyStoreException>(() => KeyStore.Load(Options()));
         Assert.Contains("peer.jwks.json", error.Message);
@@ -135,7 +135,7 @@ public sealed class KeyStoreTests : IDisposable
 
         // A peer file that claims this agent's own key for another agent.
         File.Delete(Path.Combine(Dir, "trusted", "peer.jwks.json"));
-        Peer("impostor", PublicKey.ImportPem(_openssl.Run("pkey", "-in", "signing.key.pem", "-pubout")));
+        Peer("impostor", VerificationKey.ImportPem(_openssl.Run("pkey", "-in", "signing.key.pem", "-pubout")));
         Assert.Contains("one key belongs to one agent", Assert.Throws<KeyStoreException>(() => KeyStore.Load(Options())).Message);
     }
 
@@ -153,7 +153,7 @@ public sealed class KeyStoreTests : IDisposable
     public void Development_key_is_created_outside_the_source_tree_reused_and_self_trusted()
     {
         var options = Options("dev-agent") with { AllowDevelopmentKey = true, EnvironmentName = "Development" };
-        PublicKey first;
+        VerificationKey first;
         using (var store = KeyStore.Load(options))
         {
             Assert.Equal(SigningKeySource.Development, store.SigningKeySource);
@@ -202,7 +202,7 @@ public sealed class KeyStoreTests : IDisposable
     public void Rotation_on_disk_newest_signs_and_retired_keys_verify_until_deleted()
     {
         _env["A2AGEN_KEY_PASSWORD"] = "pw";
-        var first = KeyStore.RotateSigningKey(Options() with { KeyAlgorithm = SignatureAlgorithm.EcdsaP256Sha256 });
+        var first = KeyStore.RotateSigningKey(Options() with { KeyAlgorithm = SigningAlgorithm.EcdsaP256Sha256 });
         Assert.Contains("ENCRYPTED PRIVATE KEY", File.ReadAllText(Path.Combine(Dir, "signing.key.pem")));
         if (!OperatingSystem.IsWindows())
         {
@@ -242,7 +242,7 @@ public sealed class KeyStoreTests : IDisposable
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "signing.key.pem");
         using var store = KeyStore.Load(Options());
         var old = store.SigningKey!;
-        var next = Key.Create(SignatureAlgorithm.Ed25519);
+        var next = SigningKey.Create(SigningAlgorithm.Ed25519);
         store.AddSigningKey(next);
         Assert.Same(next, store.SigningKey);
         Assert.Equal([next.PublicKey, old.PublicKey], store.PublishedKeys);
@@ -260,9 +260,9 @@ public sealed class KeyStoreTests : IDisposable
     public void Trusted_keys_from_the_environment_and_reloading_the_directory()
     {
         _openssl.Run("genpkey", "-algorithm", "ed25519", "-out", "signing.key.pem");
-        using var envPeer = Key.Create(SignatureAlgorithm.Ed25519);
-        using var filePeer = Key.Create(SignatureAlgorithm.Ed25519);
-        using var filePeerNext = Key.Create(SignatureAlgorithm.Ed25519);
+        using var envPeer = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var filePeer = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var filePeerNext = SigningKey.Create(SigningAlgorithm.Ed25519);
         _env["A2AGEN_TRUSTED_KEYS"] = $$"""{"env-peer":{{JsonWebKeySet.Create([envPeer.PublicKey]).ToJson()}}}""";
         Peer("file-peer", filePeer.PublicKey);
 

@@ -3,8 +3,8 @@ namespace A2AGen.Security.Tests.Keys;
 /// <summary>One key, one agent; rotation by adding and removing keys; safe concurrent reads.</summary>
 public sealed class TrustStoreTests : IDisposable
 {
-    private readonly Key _a = Key.Create(SignatureAlgorithm.Ed25519);
-    private readonly Key _b = Key.Create(SignatureAlgorithm.EcdsaP256Sha256);
+    private readonly SigningKey _a = SigningKey.Create(SigningAlgorithm.Ed25519);
+    private readonly SigningKey _b = SigningKey.Create(SigningAlgorithm.EcdsaP256Sha256);
 
     public void Dispose()
     {
@@ -45,7 +45,7 @@ public sealed class TrustStoreTests : IDisposable
     {
         var trust = new TrustStore();
         trust.Add("alice", _a.PublicKey);
-        using var next = Key.Create(SignatureAlgorithm.Ed25519);
+        using var next = SigningKey.Create(SigningAlgorithm.Ed25519);
         trust.Add("alice", next.PublicKey);
         var verifier = new JwsVerifier(trust);
         Assert.True(verifier.Verify(Jws.Sign(_a, "x"u8)).IsValid);
@@ -66,7 +66,7 @@ public sealed class TrustStoreTests : IDisposable
     {
         var trust = new TrustStore();
         trust.Add("alice", _a.PublicKey);
-        var keys = Enumerable.Range(0, 50).Select(_ => Key.Create(SignatureAlgorithm.Ed25519)).ToList();
+        var keys = Enumerable.Range(0, 50).Select(_ => SigningKey.Create(SigningAlgorithm.Ed25519)).ToList();
         try
         {
             var token = Jws.Sign(_a, "x"u8);

@@ -6,8 +6,8 @@ public sealed class TrustedKeysVariableTests
     [Fact]
     public void Peers_come_back_in_document_order_with_their_key_sets()
     {
-        using var first = Key.Create(SignatureAlgorithm.Ed25519);
-        using var second = Key.Create(SignatureAlgorithm.Ed25519);
+        using var first = SigningKey.Create(SigningAlgorithm.Ed25519);
+        using var second = SigningKey.Create(SigningAlgorithm.Ed25519);
         var json = $$"""{"zeta-agent":{{JsonWebKeySet.Create([first.PublicKey]).ToJson()}},"alpha-agent":{{JsonWebKeySet.Create([second.PublicKey]).ToJson()}}}""";
 
         var peers = KeyEnvironment.ParseTrustedKeys(json);

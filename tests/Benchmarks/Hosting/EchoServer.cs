@@ -35,7 +35,7 @@ public static class EchoServer
             o.PublicUrl = $"http://127.0.0.1:{port}/a2a/jsonrpc";
             // Tasks of a load test pile up quickly; a short time to live keeps memory flat.
             o.TaskTimeToLive = TimeSpan.FromSeconds(30);
-            o.SigningKey = A2AGen.Security.Key.Create(A2AGen.Security.SignatureAlgorithm.Ed25519);
+            o.SigningKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
         });
 
         // Each signed request's token id stays 65 s: room for about 60,000 signed requests per second.

@@ -38,7 +38,7 @@ public class HostingPipelineBenchmarks
         {
             o.PublicUrl = "https://bench.example.com/a2a";
             o.TaskTimeToLive = TimeSpan.FromSeconds(1);
-            o.SigningKey = A2AGen.Security.Key.Create(A2AGen.Security.SignatureAlgorithm.Ed25519);
+            o.SigningKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
         });
         _app = builder.Build();
         _services = _app.Services;

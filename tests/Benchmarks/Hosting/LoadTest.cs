@@ -28,7 +28,7 @@ public static class LoadTest
 
         // The calling agent of the signed runs: its key lives in this process, the server trusts it through the
         // environment variable an operator would use.
-        using var callerKey = A2AGen.Security.Key.Create(A2AGen.Security.SignatureAlgorithm.Ed25519);
+        using var callerKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
         var signer = new A2AGen.Security.RequestSigner(callerKey, "load-client");
         var trusted = "{\"load-client\":" + A2AGen.Security.JsonWebKeySet.Create([callerKey.PublicKey]).ToJson() + "}";
         await using var ours = await ChildServer.StartAsync("dotnet", [typeof(LoadTest).Assembly.Location, "hosting-echo-server", "0"], repoRoot,

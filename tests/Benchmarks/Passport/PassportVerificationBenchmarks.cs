@@ -25,7 +25,7 @@ public class PassportVerificationBenchmarks
     private PassportVerifier _uncached = null!;
     private PassportVerifier _cached = null!;
     private CallerContext _passport = null!;
-    private Key _key = null!;
+    private SigningKey _key = null!;
 
     [Params("EdDSA", "ES256")]
     public string Algorithm { get; set; } = "EdDSA";
@@ -33,7 +33,7 @@ public class PassportVerificationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _key = Key.Create(Algorithm == "EdDSA" ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256);
+        _key = SigningKey.Create(Algorithm == "EdDSA" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256);
         var trust = new TrustStore();
         trust.Add("marketing-agent.com", _key.PublicKey);
         using var state = JsonDocument.Parse("""{"query_type":"quarterly_revenue","access_scope":["read:finance_db","user:Gulli"]}""");

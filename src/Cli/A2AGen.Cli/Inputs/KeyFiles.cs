@@ -47,7 +47,7 @@ internal static class KeyFiles
     }
 
     /// <summary>Loads a private key for signing; asks for the password of an encrypted one.</summary>
-    public static Key LoadPrivateKey(CliConsole console, string path)
+    public static SigningKey LoadPrivateKey(CliConsole console, string path)
     {
         byte[] bytes = InputFiles.Read(console, path, Sizes.KeyFile, "key file");
         char[] chars = new char[bytes.Length];
@@ -98,7 +98,7 @@ internal static class KeyFiles
                 case Kind.JsonWebKey:
                     return [JsonWebKey.Parse(bytes)];
                 case Kind.PublicKey:
-                    return [JsonWebKey.FromPublicKey(PublicKey.ImportPem(Encoding.UTF8.GetString(bytes)))];
+                    return [JsonWebKey.FromPublicKey(VerificationKey.ImportPem(Encoding.UTF8.GetString(bytes)))];
                 case Kind.PrivateKey:
                 case Kind.EncryptedPrivateKey:
                     using (var key = LoadPrivateKeyFromBytes(console, bytes, source))
@@ -120,7 +120,7 @@ internal static class KeyFiles
         }
     }
 
-    private static Key LoadPrivateKeyFromBytes(CliConsole console, byte[] bytes, string source)
+    private static SigningKey LoadPrivateKeyFromBytes(CliConsole console, byte[] bytes, string source)
     {
         char[] chars = new char[bytes.Length];
         try
@@ -135,11 +135,11 @@ internal static class KeyFiles
         }
     }
 
-    private static Key Import(ReadOnlySpan<char> pem, string? password, string path)
+    private static SigningKey Import(ReadOnlySpan<char> pem, string? password, string path)
     {
         try
         {
-            return Key.ImportPem(pem, password);
+            return SigningKey.ImportPem(pem, password);
         }
         catch (CryptographicException)
         {

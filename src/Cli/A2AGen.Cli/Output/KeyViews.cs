@@ -7,7 +7,7 @@ namespace A2AGen.Cli.Output;
 internal static class KeyViews
 {
     /// <summary>A readable algorithm name: "Ed25519 (EdDSA)", "P-256 (ES256)".</summary>
-    public static string Describe(PublicKey key) => $"{key.Algorithm.JwkCurve} ({key.Algorithm.JwsAlgorithm})";
+    public static string Describe(VerificationKey key) => $"{key.Algorithm.JwkCurve} ({key.Algorithm.JwsAlgorithm})";
 
     /// <summary>The published JWK (<c>kty, crv, x[, y], kid, alg, use</c>) as a JSON node.</summary>
     public static JsonObject Jwk(JsonWebKey jwk) => (JsonObject)JsonNode.Parse(jwk.ToJson())!;

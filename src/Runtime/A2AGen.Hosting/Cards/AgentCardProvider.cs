@@ -24,12 +24,12 @@ internal sealed class AgentCardProvider
     private readonly A2AAgentRegistration _agent;
     private readonly A2AAgentOptions _options;
     private readonly string _path;
-    private readonly Key? _signingKey;
+    private readonly SigningKey? _signingKey;
     private readonly MutualTlsSecurityScheme? _mutualTls;
     private readonly AgentCardDocument? _fixed;
     private readonly ConcurrentDictionary<string, AgentCardDocument> _derived = new(StringComparer.Ordinal);
 
-    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, Key? signingKey, MutualTlsSecurityScheme? mutualTls)
+    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls)
     {
         _agent = agent;
         _options = options;

@@ -16,7 +16,7 @@ internal sealed class JwksEndpoint
     private readonly byte[] _json;
     private readonly string _etag;
 
-    public JwksEndpoint(IReadOnlyList<PublicKey> keys)
+    public JwksEndpoint(IReadOnlyList<VerificationKey> keys)
     {
         _json = JsonWebKeySet.Create(keys).ToUtf8Json();
         _etag = WellKnownResponse.EntityTagOf(_json);

@@ -42,11 +42,11 @@ public sealed class A2AKeyRing : IDisposable
     /// <summary>The key <paramref name="agentId"/> signs with, or null when it has none (<see cref="A2AAgentOptions.SignCard"/> off).</summary>
     /// <param name="agentId">A hosted agent's id.</param>
     /// <exception cref="InvalidOperationException">The agent is not registered in this host.</exception>
-    public Key? GetSigningKey(string agentId) => For(agentId).SigningKey;
+    public SigningKey? GetSigningKey(string agentId) => For(agentId).SigningKey;
 
     /// <summary>The public keys <paramref name="agentId"/> publishes in its JWKS (current first, then retired ones).</summary>
     /// <param name="agentId">A hosted agent's id.</param>
-    public IReadOnlyList<PublicKey> GetPublishedKeys(string agentId) => For(agentId).Published;
+    public IReadOnlyList<VerificationKey> GetPublishedKeys(string agentId) => For(agentId).Published;
 
     /// <summary>A signer for requests that <paramref name="agentId"/> sends to other agents (<c>iss</c> = its id).</summary>
     /// <param name="agentId">A hosted agent's id.</param>
@@ -306,4 +306,4 @@ public sealed class A2AKeyRing : IDisposable
 /// One hosted agent's keys: the signing key (null when it does not sign), the public keys it publishes, and where the
 /// signing key came from, in words for the startup log ("file /srv/a2a-keys/echo-agent/signing.key.pem").
 /// </summary>
-internal sealed record AgentKeys(string AgentId, Key? SigningKey, IReadOnlyList<PublicKey> Published, string Source);
+internal sealed record AgentKeys(string AgentId, SigningKey? SigningKey, IReadOnlyList<VerificationKey> Published, string Source);

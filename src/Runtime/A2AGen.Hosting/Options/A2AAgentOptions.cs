@@ -98,7 +98,7 @@ public sealed class A2AAgentOptions
     /// The agent's signing key, supplied in code (for example from a vault). Takes precedence over every key file; the
     /// host does not dispose it.
     /// </summary>
-    public Key? SigningKey { get; set; }
+    public SigningKey? SigningKey { get; set; }
 
     /// <summary>
     /// The agent's own key directory (<c>signing.key.pem</c>, <c>retired/</c>). Default: <c>&lt;keys&gt;/&lt;agent-id&gt;/</c>

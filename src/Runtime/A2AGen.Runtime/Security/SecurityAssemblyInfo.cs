@@ -1,4 +1,4 @@
 using System.Runtime.CompilerServices;
 
-// The security tests exercise each Ed25519 backend directly (differential tests), which the public API does not expose.
+// The security tests reach internal encoders and checks (PKCS#8, base64url, the Ed25519 key check) directly.
 [assembly: InternalsVisibleTo("A2AGen.Security.Tests")]

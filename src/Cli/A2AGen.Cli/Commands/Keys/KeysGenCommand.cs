@@ -68,17 +68,16 @@ internal static class KeysGenCommand
             }
         }
 
-        SignatureAlgorithm algorithm = algorithmName.Equals("es256", StringComparison.OrdinalIgnoreCase)
-            ? SignatureAlgorithm.EcdsaP256Sha256
-            : SignatureAlgorithm.Ed25519;
+        SigningAlgorithm algorithm = algorithmName.Equals("es256", StringComparison.OrdinalIgnoreCase)
+            ? SigningAlgorithm.EcdsaP256Sha256
+            : SigningAlgorithm.Ed25519;
         if (!algorithm.IsSupported)
         {
-            string reason = algorithm is Ed25519SignatureAlgorithm ed ? ed.UnsupportedReason ?? "" : "";
-            throw new CliException("UNSUPPORTED", $"{algorithm.Name} keys cannot be made on this machine: {reason} Use --alg es256 instead.");
+            throw new CliException("UNSUPPORTED", $"{algorithm.Name} keys cannot be made on this machine (NSec has no libsodium for this platform). Use --alg es256 instead.");
         }
 
         string? password = encrypt ? KeyPasswords.ForEncryption(context.Console) : null;
-        using var key = Key.Create(algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+        using var key = SigningKey.Create(algorithm, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextArchiving });
         string pem = key.ExportPem(password);
         OutputFiles.CreatePrivateDirectory(directory);
         OutputFiles.WriteSecret(keyPath, pem);

@@ -116,7 +116,7 @@ internal static class KeysShowCommand
         signingJson["publicKeyFile"] = hasPublic ? publicPath : null;
         signingJson["encrypted"] = encrypted;
 
-        var text = new StringBuilder().AppendLine($"Key directory {directory}").AppendLine($"  signing key{(encrypted ? " (encrypted)" : "")}{(hasKey ? "" : " (public half only: no signing.key.pem)")}");
+        var text = new StringBuilder().AppendLine($"SigningKey directory {directory}").AppendLine($"  signing key{(encrypted ? " (encrypted)" : "")}{(hasKey ? "" : " (public half only: no signing.key.pem)")}");
         AppendKey(text, signing, "    ");
 
         var publishedKeys = new List<JsonWebKey> { signing };

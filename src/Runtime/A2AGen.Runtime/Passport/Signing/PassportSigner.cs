@@ -24,7 +24,7 @@ public sealed class PassportSigner
     /// </param>
     /// <param name="options">Lifetime, <c>kid</c>, clock.</param>
     /// <exception cref="ArgumentException">The client id names no valid agent id, or the lifetime is outside 1 second to 24 hours.</exception>
-    public PassportSigner(Key key, string clientId, PassportSigningOptions? options = null)
+    public PassportSigner(SigningKey key, string clientId, PassportSigningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(clientId);
@@ -47,7 +47,7 @@ public sealed class PassportSigner
     }
 
     /// <summary>The signing key.</summary>
-    public Key Key { get; }
+    public SigningKey Key { get; }
 
     /// <summary>The <c>clientId</c> of the passports this signer makes.</summary>
     public string ClientId { get; }

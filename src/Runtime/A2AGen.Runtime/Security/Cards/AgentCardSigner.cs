@@ -42,21 +42,21 @@ public static class AgentCardSigner
     /// <param name="cardJson">The card as UTF-8 JSON (a <c>signatures</c> member is ignored).</param>
     /// <param name="key">The signing key.</param>
     /// <param name="options">Header options.</param>
-    public static AgentCardSignature Sign(ReadOnlySpan<byte> cardJson, Key key, AgentCardSigningOptions? options = null) =>
+    public static AgentCardSignature Sign(ReadOnlySpan<byte> cardJson, SigningKey key, AgentCardSigningOptions? options = null) =>
         SignPayload(GetSigningPayload(cardJson), key, options?.KeyId, options?.JwkSetUrl);
 
     /// <summary>Signs a card (e.g. one changed at run time) with one key.</summary>
     /// <param name="card">The card.</param>
     /// <param name="key">The signing key.</param>
     /// <param name="options">Header options.</param>
-    public static AgentCardSignature Sign(AgentCard card, Key key, AgentCardSigningOptions? options = null) =>
+    public static AgentCardSignature Sign(AgentCard card, SigningKey key, AgentCardSigningOptions? options = null) =>
         SignPayload(GetSigningPayload(card), key, options?.KeyId, options?.JwkSetUrl);
 
     /// <summary>The card with <see cref="AgentCard.Signatures"/> replaced by one signature per key.</summary>
     /// <param name="card">The card.</param>
     /// <param name="keys">The signing keys (several during a key rotation).</param>
     /// <param name="options">Header options.</param>
-    public static AgentCard WithSignatures(AgentCard card, IReadOnlyList<Key> keys, AgentCardSigningOptions? options = null)
+    public static AgentCard WithSignatures(AgentCard card, IReadOnlyList<SigningKey> keys, AgentCardSigningOptions? options = null)
     {
         var payload = GetSigningPayload(card);
         return card with { Signatures = SignAll(payload, keys, options) };
@@ -69,7 +69,7 @@ public static class AgentCardSigner
     /// <param name="cardJson">The unsigned (or previously signed) card as UTF-8 JSON.</param>
     /// <param name="keys">The signing keys.</param>
     /// <param name="options">Header options.</param>
-    public static byte[] CreateSignedCardJson(ReadOnlySpan<byte> cardJson, IReadOnlyList<Key> keys, AgentCardSigningOptions? options = null)
+    public static byte[] CreateSignedCardJson(ReadOnlySpan<byte> cardJson, IReadOnlyList<SigningKey> keys, AgentCardSigningOptions? options = null)
     {
         var payload = GetSigningPayload(cardJson);
         return Assemble(payload, SignAll(payload, keys, options));
@@ -84,7 +84,7 @@ public static class AgentCardSigner
         return Assemble(GetSigningPayload(cardJson), signatures);
     }
 
-    private static AgentCardSignature[] SignAll(byte[] payload, IReadOnlyList<Key> keys, AgentCardSigningOptions? options)
+    private static AgentCardSignature[] SignAll(byte[] payload, IReadOnlyList<SigningKey> keys, AgentCardSigningOptions? options)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Count == 0)
@@ -96,7 +96,7 @@ public static class AgentCardSigner
         return keys.Select(key => SignPayload(payload, key, keyId, options?.JwkSetUrl)).ToArray();
     }
 
-    private static AgentCardSignature SignPayload(byte[] payload, Key key, string? keyId, string? jwkSetUrl)
+    private static AgentCardSignature SignPayload(byte[] payload, SigningKey key, string? keyId, string? jwkSetUrl)
     {
         ArgumentNullException.ThrowIfNull(key);
         var header = Jws.CreateProtectedHeader(key, new JwsSigningOptions { KeyId = keyId, Type = "JOSE", JwkSetUrl = jwkSetUrl });

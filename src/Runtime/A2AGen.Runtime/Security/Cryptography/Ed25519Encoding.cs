@@ -3,8 +3,8 @@ using System.Numerics;
 namespace A2AGen.Security;
 
 /// <summary>
-/// Checks on Ed25519 encodings done in managed code, so both backends refuse the same inputs: OpenSSL imports
-/// small-order and non-canonical public keys and then verifies forged signatures for them.
+/// The import-time check of Ed25519 public keys: NSec imports small-order and non-canonical keys (libsodium refuses
+/// them only when verifying), and A2AGen refuses them with a message that says which check failed.
 /// </summary>
 internal static class Ed25519Encoding
 {
@@ -12,13 +12,6 @@ internal static class Ed25519Encoding
 
     // d = -121665/121666 mod p (RFC 8032 §5.1).
     private static readonly BigInteger D = BigInteger.Parse("37095705934669439343138083508754565189542113879843219016388785533085940283555", System.Globalization.CultureInfo.InvariantCulture);
-
-    // The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian.
-    private static ReadOnlySpan<byte> GroupOrder =>
-    [
-        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
-    ];
 
     // The y-coordinates of the 8 points of small order (identity, order 2, two of order 4 sharing y = 0, four of
     // order 8 sharing two y values), little-endian. Every encoding of these points, canonical or not, has one of them.
@@ -79,34 +72,6 @@ internal static class Ed25519Encoding
 
         problem = null;
         return true;
-    }
-
-    /// <summary>
-    /// Cheap signature-shape checks both backends must agree on: <c>S</c> &lt; L (libsodium and OpenSSL both check)
-    /// and <c>R</c> not a small-order point (libsodium checks, OpenSSL does not).
-    /// </summary>
-    public static bool IsAcceptableSignature(ReadOnlySpan<byte> signature)
-    {
-        if (signature.Length != 64)
-        {
-            return false;
-        }
-
-        return IsBelowGroupOrder(signature[32..]) && !HasSmallOrderY(signature[..32]);
-    }
-
-    private static bool IsBelowGroupOrder(ReadOnlySpan<byte> scalar)
-    {
-        var order = GroupOrder;
-        for (int i = 31; i >= 0; i--)
-        {
-            if (scalar[i] != order[i])
-            {
-                return scalar[i] < order[i];
-            }
-        }
-
-        return false;
     }
 
     // Compares y (sign bit cleared) with each small-order y, also as y + p where that still fits 255 bits (y ∈ {0, 1}).

@@ -1,6 +1,6 @@
 namespace A2AGen.Security;
 
-/// <summary>The secret half of a <see cref="Key"/>, held by one native or BCL implementation.</summary>
+/// <summary>The secret half of a <see cref="SigningKey"/>, held by one native or BCL implementation.</summary>
 internal abstract class PrivateKeyMaterial : IDisposable
 {
     /// <summary>Signs <paramref name="data"/> into <paramref name="signature"/> (exactly the algorithm's signature size).</summary>

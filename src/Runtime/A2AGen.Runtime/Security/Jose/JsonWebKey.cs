@@ -6,14 +6,14 @@ namespace A2AGen.Security;
 
 /// <summary>
 /// A public JSON Web Key (RFC 7517) of type <c>OKP</c>/<c>Ed25519</c> (RFC 8037) or <c>EC</c>/<c>P-256</c>, with its
-/// <see cref="PublicKey"/>. Parsing is strict: private members, a mismatched <c>alg</c>, a <c>use</c> other than
+/// <see cref="VerificationKey"/>. Parsing is strict: private members, a mismatched <c>alg</c>, a <c>use</c> other than
 /// <c>sig</c> or <c>key_ops</c> without <c>verify</c> are refused, and the key itself is validated.
 /// </summary>
 public sealed class JsonWebKey
 {
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    private JsonWebKey(PublicKey publicKey, string keyId, string? algorithm, string? use, IReadOnlyList<string>? keyOperations)
+    private JsonWebKey(VerificationKey publicKey, string keyId, string? algorithm, string? use, IReadOnlyList<string>? keyOperations)
     {
         PublicKey = publicKey;
         KeyId = keyId;
@@ -23,7 +23,7 @@ public sealed class JsonWebKey
     }
 
     /// <summary>The key.</summary>
-    public PublicKey PublicKey { get; }
+    public VerificationKey PublicKey { get; }
 
     /// <summary><c>kid</c>; the RFC 7638 thumbprint when the JWK had none.</summary>
     public string KeyId { get; }
@@ -49,7 +49,7 @@ public sealed class JsonWebKey
     /// <summary>The JWK A2AGen publishes for a key: <c>kty, crv, x[, y], kid, alg, use:"sig"</c> (DESIGN §6.3).</summary>
     /// <param name="publicKey">The key.</param>
     /// <param name="keyId">The <c>kid</c>; default the RFC 7638 thumbprint.</param>
-    public static JsonWebKey FromPublicKey(PublicKey publicKey, string? keyId = null)
+    public static JsonWebKey FromPublicKey(VerificationKey publicKey, string? keyId = null)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         return new JsonWebKey(publicKey, keyId ?? publicKey.Thumbprint, publicKey.Algorithm.JwsAlgorithm, "sig", null);
@@ -80,10 +80,10 @@ public sealed class JsonWebKey
 
         var algorithm = ReadKeyType(element);
         var raw = ReadPublicPoint(element, algorithm);
-        PublicKey publicKey;
+        VerificationKey publicKey;
         try
         {
-            publicKey = PublicKey.Import(algorithm, raw, KeyBlobFormat.RawPublicKey);
+            publicKey = VerificationKey.Import(algorithm, raw, KeyFormat.RawPublicKey);
         }
         catch (FormatException e)
         {
@@ -95,17 +95,17 @@ public sealed class JsonWebKey
 
     /// <summary>Imports a private JWK (with <c>d</c>), checking that <c>x</c>/<c>y</c> belong to it.</summary>
     /// <param name="utf8Json">The JWK as UTF-8 JSON.</param>
-    /// <param name="algorithm">The expected algorithm (for Ed25519 also the backend); null takes it from the JWK.</param>
+    /// <param name="algorithm">The expected algorithm; null takes it from the JWK.</param>
     /// <param name="creationParameters">Export policy.</param>
     /// <exception cref="FormatException">The JWK is malformed, public only, or inconsistent.</exception>
-    public static Key ImportPrivateKey(ReadOnlySpan<byte> utf8Json, SignatureAlgorithm? algorithm = null, in KeyCreationParameters creationParameters = default)
+    public static SigningKey ImportPrivateKey(ReadOnlySpan<byte> utf8Json, SigningAlgorithm? algorithm = null, in SigningKeyOptions creationParameters = default)
     {
         using var document = StrictJson.Parse(utf8Json, "JWK");
         var element = document.RootElement;
         StrictJson.RequireObjectWithoutDuplicates(element, "JWK");
         var declared = ReadKeyType(element);
         algorithm ??= declared;
-        PublicKey.RequireKind(algorithm, declared.Kind);
+        VerificationKey.RequireKind(algorithm, declared.Kind);
         if (!element.TryGetProperty("d", out var d) || d.ValueKind != JsonValueKind.String)
         {
             throw new FormatException("The JWK has no private member 'd'.");
@@ -122,8 +122,8 @@ public sealed class JsonWebKey
                 throw new FormatException("The JWK member 'd' must be 32 bytes of canonical base64url.");
             }
 
-            var key = Key.Import(algorithm, secret, KeyBlobFormat.RawPrivateKey, creationParameters);
-            if (!key.PublicKey.Export(KeyBlobFormat.RawPublicKey).AsSpan().SequenceEqual(expectedPublic))
+            var key = SigningKey.Import(algorithm, secret, KeyFormat.RawPrivateKey, creationParameters);
+            if (!key.PublicKey.Export(KeyFormat.RawPublicKey).AsSpan().SequenceEqual(expectedPublic))
             {
                 key.Dispose();
                 throw new FormatException("The JWK's public members do not belong to its private key.");
@@ -139,7 +139,7 @@ public sealed class JsonWebKey
 
     /// <summary>The RFC 7638 thumbprint of a key: SHA-256 over <c>{"crv","kty","x"[,"y"]}</c> in that order, base64url.</summary>
     /// <param name="publicKey">The key.</param>
-    public static string ComputeThumbprint(PublicKey publicKey)
+    public static string ComputeThumbprint(VerificationKey publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         var raw = publicKey.RawBytes;
@@ -208,14 +208,14 @@ public sealed class JsonWebKey
     /// <inheritdoc />
     public override string ToString() => ToJson();
 
-    private static SignatureAlgorithm ReadKeyType(JsonElement element)
+    private static SigningAlgorithm ReadKeyType(JsonElement element)
     {
         string kty = StrictJson.RequiredString(element, "kty", "JWK");
         string? crv = StrictJson.OptionalString(element, "crv", "JWK");
         return (kty, crv) switch
         {
-            ("OKP", "Ed25519") => SignatureAlgorithm.Ed25519,
-            ("EC", "P-256") => SignatureAlgorithm.EcdsaP256Sha256,
+            ("OKP", "Ed25519") => SigningAlgorithm.Ed25519,
+            ("EC", "P-256") => SigningAlgorithm.EcdsaP256Sha256,
             ("OKP", _) => throw new FormatException($"The OKP curve '{crv}' is not supported; use Ed25519."),
             ("EC", _) => throw new FormatException($"The EC curve '{crv}' is not supported; use P-256."),
             ("oct", _) => throw new FormatException("Symmetric (oct) keys are not allowed; A2AGen verifies only with Ed25519 and P-256 public keys."),
@@ -223,7 +223,7 @@ public sealed class JsonWebKey
         };
     }
 
-    private static byte[] ReadPublicPoint(JsonElement element, SignatureAlgorithm algorithm)
+    private static byte[] ReadPublicPoint(JsonElement element, SigningAlgorithm algorithm)
     {
         var x = Coordinate(element, "x");
         if (algorithm.Kind == KeyKind.Ed25519)
@@ -260,7 +260,7 @@ public sealed class JsonWebKey
         return bytes;
     }
 
-    private static JsonWebKey Complete(JsonElement element, PublicKey publicKey)
+    private static JsonWebKey Complete(JsonElement element, VerificationKey publicKey)
     {
         string? alg = StrictJson.OptionalString(element, "alg", "JWK");
         if (alg is not null && alg != publicKey.Algorithm.JwsAlgorithm)

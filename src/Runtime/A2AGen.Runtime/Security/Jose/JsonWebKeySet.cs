@@ -38,7 +38,7 @@ public sealed class JsonWebKeySet
 
     /// <summary>A set of public keys with thumbprint <c>kid</c>s.</summary>
     /// <param name="keys">The keys.</param>
-    public static JsonWebKeySet Create(IEnumerable<PublicKey> keys) => Create(keys.Select(k => JsonWebKey.FromPublicKey(k)));
+    public static JsonWebKeySet Create(IEnumerable<VerificationKey> keys) => Create(keys.Select(k => JsonWebKey.FromPublicKey(k)));
 
     /// <summary>Parses a public JWK Set.</summary>
     /// <param name="utf8Json">The set as UTF-8 JSON.</param>

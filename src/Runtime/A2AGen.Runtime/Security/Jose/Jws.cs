@@ -13,7 +13,7 @@ public static class Jws
     /// <param name="key">The signing key; <c>alg</c> follows from its algorithm.</param>
     /// <param name="payload">The payload (not empty: an empty payload segment means "detached").</param>
     /// <param name="options">Header contents.</param>
-    public static string Sign(Key key, ReadOnlySpan<byte> payload, JwsSigningOptions? options = null)
+    public static string Sign(SigningKey key, ReadOnlySpan<byte> payload, JwsSigningOptions? options = null)
     {
         if (payload.IsEmpty)
         {
@@ -30,13 +30,13 @@ public static class Jws
     /// <param name="key">The signing key.</param>
     /// <param name="payload">The payload.</param>
     /// <param name="options">Header contents.</param>
-    public static string SignDetached(Key key, ReadOnlySpan<byte> payload, JwsSigningOptions? options = null) =>
+    public static string SignDetached(SigningKey key, ReadOnlySpan<byte> payload, JwsSigningOptions? options = null) =>
         SignCore(key, payload, options, detached: true);
 
     /// <summary>The protected header JSON that <see cref="Sign"/> would write for <paramref name="key"/>.</summary>
     /// <param name="key">The signing key.</param>
     /// <param name="options">Header contents.</param>
-    public static byte[] CreateProtectedHeader(Key key, JwsSigningOptions? options = null)
+    public static byte[] CreateProtectedHeader(SigningKey key, JwsSigningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         var buffer = new ArrayBufferWriter<byte>(128);
@@ -67,7 +67,7 @@ public static class Jws
     }
 
     /// <summary>Signs with a ready protected header: returns the base64url signature over <c>BASE64URL(header) '.' BASE64URL(payload)</c>.</summary>
-    internal static string SignEncoded(Key key, string encodedHeader, ReadOnlySpan<byte> payload)
+    internal static string SignEncoded(SigningKey key, string encodedHeader, ReadOnlySpan<byte> payload)
     {
         int payloadLength = StrictBase64Url.GetEncodedLength(payload.Length);
         int inputLength = encodedHeader.Length + 1 + payloadLength;
@@ -87,7 +87,7 @@ public static class Jws
         }
     }
 
-    private static string SignCore(Key key, ReadOnlySpan<byte> payload, JwsSigningOptions? options, bool detached)
+    private static string SignCore(SigningKey key, ReadOnlySpan<byte> payload, JwsSigningOptions? options, bool detached)
     {
         ArgumentNullException.ThrowIfNull(key);
         var header = CreateProtectedHeader(key, options);

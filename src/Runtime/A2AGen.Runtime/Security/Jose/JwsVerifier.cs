@@ -124,8 +124,8 @@ public sealed class JwsVerifier
 
         var algorithm = header.Algorithm switch
         {
-            "EdDSA" when _allowEdDsa => (SignatureAlgorithm)SignatureAlgorithm.Ed25519,
-            "ES256" when _allowEs256 => SignatureAlgorithm.EcdsaP256Sha256,
+            "EdDSA" when _allowEdDsa => (SigningAlgorithm)SigningAlgorithm.Ed25519,
+            "ES256" when _allowEs256 => SigningAlgorithm.EcdsaP256Sha256,
             _ => null,
         };
         if (algorithm is null)
@@ -209,7 +209,7 @@ public sealed class JwsVerifier
         bool detached,
         ReadOnlySpan<byte> detachedPayload,
         ReadOnlySpan<byte> signature,
-        SignatureAlgorithm algorithm,
+        SigningAlgorithm algorithm,
         IReadOnlyList<TrustedKey> candidates,
         out bool typeMatched)
     {
@@ -238,7 +238,7 @@ public sealed class JwsVerifier
                     continue;
                 }
 
-                // The key's own algorithm instance verifies: a key imported through one Ed25519 backend uses that backend.
+                // The key's own algorithm instance verifies.
                 typeMatched = true;
                 if (candidate.PublicKey.Algorithm.Verify(candidate.PublicKey, input, signature))
                 {

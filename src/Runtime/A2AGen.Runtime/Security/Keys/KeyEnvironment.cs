@@ -21,9 +21,6 @@ public static class KeyEnvironment
     /// <summary>Where development keys are kept (default: the user's local application data, outside any source tree).</summary>
     public const string DevelopmentKeysDirectory = "A2AGEN_DEV_KEYS_DIR";
 
-    /// <summary>The Ed25519 backend: <c>libsodium</c> or <c>openssl</c>.</summary>
-    public const string Ed25519Backend = Ed25519SignatureAlgorithm.BackendVariable;
-
     /// <summary>The default key directory, relative to the working directory.</summary>
     public const string DefaultKeysDirectory = "a2a-keys";
 

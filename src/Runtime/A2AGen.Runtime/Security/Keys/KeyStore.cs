@@ -28,7 +28,7 @@ public sealed class KeyStore : IDisposable
     private const string TrustedSuffix = ".jwks.json";
 
     private readonly Lock _gate = new();
-    private readonly List<(Key? Private, PublicKey Public)> _ring = [];
+    private readonly List<(SigningKey? Private, VerificationKey Public)> _ring = [];
     private readonly HashSet<string> _peersFromEnvironment = new(StringComparer.Ordinal);
 
     private KeyStore(string agentId, string keysDirectory)
@@ -50,7 +50,7 @@ public sealed class KeyStore : IDisposable
     public string? SigningKeyPath { get; private set; }
 
     /// <summary>The key that signs: the newest key with a private half.</summary>
-    public Key? SigningKey
+    public SigningKey? SigningKey
     {
         get
         {
@@ -62,7 +62,7 @@ public sealed class KeyStore : IDisposable
     }
 
     /// <summary>Every key this agent publishes (newest first): the signing key and the retired ones still accepted.</summary>
-    public IReadOnlyList<PublicKey> PublishedKeys
+    public IReadOnlyList<VerificationKey> PublishedKeys
     {
         get
         {
@@ -118,7 +118,7 @@ public sealed class KeyStore : IDisposable
     /// </summary>
     /// <param name="options">Directory, password and key algorithm.</param>
     /// <returns>The new public key.</returns>
-    public static PublicKey RotateSigningKey(KeyStoreOptions options)
+    public static VerificationKey RotateSigningKey(KeyStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var env = options.GetEnvironmentVariable;
@@ -134,7 +134,7 @@ public sealed class KeyStore : IDisposable
             File.WriteAllText(Path.Combine(retired, current.PublicKey.Thumbprint + ".pub.pem"), current.PublicKey.ExportPem());
         }
 
-        using var key = Key.Create(options.KeyAlgorithm ?? SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+        using var key = SigningKey.Create(options.KeyAlgorithm ?? SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextArchiving });
         WriteSecretFile(keyPath, key.ExportPem(password));
         File.WriteAllText(Path.Combine(directory, SigningPublicKeyFile), key.PublicKey.ExportPem());
         return key.PublicKey;
@@ -142,7 +142,7 @@ public sealed class KeyStore : IDisposable
 
     /// <summary>Makes <paramref name="key"/> the signing key (in memory); the previous keys stay published and trusted.</summary>
     /// <param name="key">The new key; the store disposes it.</param>
-    public void AddSigningKey(Key key)
+    public void AddSigningKey(SigningKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         lock (_gate)
@@ -221,14 +221,14 @@ public sealed class KeyStore : IDisposable
             : Path.Combine(root, "a2agen", "dev-keys");
     }
 
-    private Key? SigningKeyUnlocked() => _ring.LastOrDefault(entry => entry.Private is not null).Private;
+    private SigningKey? SigningKeyUnlocked() => _ring.LastOrDefault(entry => entry.Private is not null).Private;
 
     private void LoadSigningKey(KeyStoreOptions options, Func<string, string?> env)
     {
         string? password = options.KeyPassword ?? NonEmpty(env(KeyEnvironment.KeyPassword));
         string? fromEnvironment = NonEmpty(env(KeyEnvironment.SigningKey));
         string keyPath = Path.Combine(KeysDirectory, SigningKeyFile);
-        Key? key;
+        SigningKey? key;
         if (fromEnvironment is not null)
         {
             key = ImportPrivateKey(fromEnvironment.ToCharArray(), password, $"the {KeyEnvironment.SigningKey} environment variable", KeyEnvironment.KeyPassword);
@@ -262,7 +262,7 @@ public sealed class KeyStore : IDisposable
         _ring.Add((key, key.PublicKey));
     }
 
-    private Key LoadDevelopmentKey(KeyStoreOptions options, Func<string, string?> env)
+    private SigningKey LoadDevelopmentKey(KeyStoreOptions options, Func<string, string?> env)
     {
         string environment = options.EnvironmentName ?? NonEmpty(env("DOTNET_ENVIRONMENT")) ?? NonEmpty(env("ASPNETCORE_ENVIRONMENT")) ?? "Production";
         if (string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase))
@@ -278,7 +278,7 @@ public sealed class KeyStore : IDisposable
         if (!File.Exists(path))
         {
             CreatePrivateDirectory(directory);
-            using var created = Key.Create(options.KeyAlgorithm ?? SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+            using var created = SigningKey.Create(options.KeyAlgorithm ?? SigningAlgorithm.Ed25519, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextArchiving });
             try
             {
                 WriteSecretFile(path, created.ExportPem(), createNew: true);
@@ -292,7 +292,7 @@ public sealed class KeyStore : IDisposable
         return ReadPrivateKey(path, password: null, passwordVariable: null);
     }
 
-    private void CheckPublicKeyFile(Key key)
+    private void CheckPublicKeyFile(SigningKey key)
     {
         string path = Path.Combine(KeysDirectory, SigningPublicKeyFile);
         if (!File.Exists(path))
@@ -414,10 +414,10 @@ public sealed class KeyStore : IDisposable
         return sets;
     }
 
-    private static JsonWebKeySet Merge(JsonWebKeySet set, IReadOnlyList<PublicKey> own) =>
+    private static JsonWebKeySet Merge(JsonWebKeySet set, IReadOnlyList<VerificationKey> own) =>
         JsonWebKeySet.Create(set.Keys.Concat(own.Where(k => !set.Keys.Any(j => j.PublicKey.Equals(k))).Select(k => JsonWebKey.FromPublicKey(k))));
 
-    private static Key ReadPrivateKey(string path, string? password, string? passwordVariable)
+    private static SigningKey ReadPrivateKey(string path, string? password, string? passwordVariable)
     {
         var bytes = ReadFile(path);
         var chars = new char[bytes.Length];
@@ -433,11 +433,11 @@ public sealed class KeyStore : IDisposable
         }
     }
 
-    private static Key ImportPrivateKey(ReadOnlyMemory<char> pem, string? password, string source, string? passwordVariable)
+    private static SigningKey ImportPrivateKey(ReadOnlyMemory<char> pem, string? password, string source, string? passwordVariable)
     {
         try
         {
-            return Key.ImportPem(pem.Span, password, algorithm: null, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextArchiving });
+            return SigningKey.ImportPem(pem.Span, password, algorithm: null, new SigningKeyOptions { ExportPolicy = SigningKeyExportPolicies.AllowPlaintextArchiving });
         }
         catch (CryptographicException) when (string.IsNullOrEmpty(password))
         {
@@ -459,11 +459,11 @@ public sealed class KeyStore : IDisposable
         }
     }
 
-    private static PublicKey ReadPublicKey(string path)
+    private static VerificationKey ReadPublicKey(string path)
     {
         try
         {
-            return PublicKey.ImportPem(Encoding.UTF8.GetString(ReadFile(path)));
+            return VerificationKey.ImportPem(Encoding.UTF8.GetString(ReadFile(path)));
         }
         catch (FormatException e)
         {

@@ -22,7 +22,7 @@ public sealed record KeyStoreOptions
     public string? DevelopmentKeysDirectory { get; init; }
 
     /// <summary>The algorithm of a generated key (development key, <see cref="KeyStore.RotateSigningKey"/>); default Ed25519.</summary>
-    public SignatureAlgorithm? KeyAlgorithm { get; init; }
+    public SigningAlgorithm? KeyAlgorithm { get; init; }
 
     /// <summary>Whether a missing signing key is an error (default true); false lets an agent that only verifies start.</summary>
     public bool RequireSigningKey { get; init; } = true;

@@ -24,7 +24,7 @@ public sealed class TrustStore : IJwsKeyResolver
     /// <param name="publicKey">The key.</param>
     /// <param name="keyId">The <c>kid</c> its signatures carry.</param>
     /// <exception cref="InvalidOperationException">The <c>kid</c> or the key is already trusted for another agent.</exception>
-    public TrustedKey Add(string agentId, PublicKey publicKey, string? keyId = null)
+    public TrustedKey Add(string agentId, VerificationKey publicKey, string? keyId = null)
     {
         AgentId.Validate(agentId);
         ArgumentNullException.ThrowIfNull(publicKey);

@@ -21,7 +21,7 @@ public sealed class RequestSigner
     /// <param name="issuer">The caller's agent id (<c>iss</c>); the verifier's trust store must hold the key under it.</param>
     /// <param name="options">Lifetime, <c>kid</c>, clock.</param>
     /// <exception cref="ArgumentException">The issuer is not a valid agent id, or the lifetime is outside 1 second to 5 minutes.</exception>
-    public RequestSigner(Key key, string issuer, RequestSigningOptions? options = null)
+    public RequestSigner(SigningKey key, string issuer, RequestSigningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         Key = key;
@@ -36,7 +36,7 @@ public sealed class RequestSigner
     }
 
     /// <summary>The signing key.</summary>
-    public Key Key { get; }
+    public SigningKey Key { get; }
 
     /// <summary>The caller's agent id (<c>iss</c>).</summary>
     public string Issuer { get; }

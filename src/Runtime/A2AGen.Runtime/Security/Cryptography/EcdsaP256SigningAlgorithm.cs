@@ -7,9 +7,9 @@ namespace A2AGen.Security;
 /// <c>r‖s</c> (64 bytes). High-S signatures are accepted, as RFC 7518 requires. Imported public keys keep ready
 /// <see cref="ECDsa"/> instances, so verification never re-imports the key.
 /// </summary>
-public sealed class EcdsaP256SignatureAlgorithm : SignatureAlgorithm
+public sealed class EcdsaP256SigningAlgorithm : SigningAlgorithm
 {
-    internal EcdsaP256SignatureAlgorithm()
+    internal EcdsaP256SigningAlgorithm()
         : base("ECDSA-P256-SHA256", "ES256", "EC", "P-256", 32, 65, 64)
     {
     }
@@ -121,7 +121,7 @@ public sealed class EcdsaP256SignatureAlgorithm : SignatureAlgorithm
         EcdsaVerifierPool.Create(raw).Dispose();
     }
 
-    private protected override bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private protected override bool VerifyCore(VerificationKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         var pool = publicKey.GetOrCreateNativeKey(static key => new EcdsaVerifierPool(key.RawBytes));
         var ecdsa = pool.Rent();

@@ -1,13 +1,13 @@
 namespace A2AGen.Security;
 
 /// <summary>
-/// A digital signature algorithm, shaped like NSec's <c>SignatureAlgorithm</c>: <see cref="Ed25519"/> (JWS
+/// A digital signature algorithm, shaped like NSec's <c>SigningAlgorithm</c>: <see cref="Ed25519"/> (JWS
 /// <c>EdDSA</c>) and <see cref="EcdsaP256Sha256"/> (JWS <c>ES256</c>). Keys are bound to the algorithm that created
 /// them; public keys of the same type verify under any instance of it.
 /// </summary>
-public abstract class SignatureAlgorithm
+public abstract class SigningAlgorithm
 {
-    private protected SignatureAlgorithm(string name, string jwsAlgorithm, string jwkKeyType, string jwkCurve, int privateKeySize, int publicKeySize, int signatureSize)
+    private protected SigningAlgorithm(string name, string jwsAlgorithm, string jwkKeyType, string jwkCurve, int privateKeySize, int publicKeySize, int signatureSize)
     {
         Name = name;
         JwsAlgorithm = jwsAlgorithm;
@@ -18,14 +18,11 @@ public abstract class SignatureAlgorithm
         SignatureSize = signatureSize;
     }
 
-    /// <summary>
-    /// Ed25519 (RFC 8032) on the backend chosen at first use: libsodium when it loads, else OpenSSL, unless
-    /// <c>A2AGEN_ED25519_BACKEND</c> (<c>libsodium</c> or <c>openssl</c>) says otherwise.
-    /// </summary>
-    public static Ed25519SignatureAlgorithm Ed25519 => Ed25519SignatureAlgorithm.Default;
+    /// <summary>Ed25519 (RFC 8032, JWS <c>EdDSA</c>) through NSec.</summary>
+    public static Ed25519SigningAlgorithm Ed25519 => Ed25519SigningAlgorithm.Default;
 
     /// <summary>ECDSA on P-256 with SHA-256 and IEEE P1363 <c>r‖s</c> signatures (JWS <c>ES256</c>), through the BCL.</summary>
-    public static EcdsaP256SignatureAlgorithm EcdsaP256Sha256 { get; } = new();
+    public static EcdsaP256SigningAlgorithm EcdsaP256Sha256 { get; } = new();
 
     /// <summary>A short name (<c>Ed25519</c>, <c>ECDSA-P256-SHA256</c>).</summary>
     public string Name { get; }
@@ -55,7 +52,7 @@ public abstract class SignatureAlgorithm
 
     /// <summary>The algorithm for a JWS <c>alg</c> value, or null for anything else (including <c>none</c> and HMAC).</summary>
     /// <param name="jwsAlgorithm">The <c>alg</c> header value.</param>
-    public static SignatureAlgorithm? FromJwsAlgorithm(string? jwsAlgorithm) => jwsAlgorithm switch
+    public static SigningAlgorithm? FromJwsAlgorithm(string? jwsAlgorithm) => jwsAlgorithm switch
     {
         "EdDSA" => Ed25519,
         "ES256" => EcdsaP256Sha256,
@@ -65,7 +62,7 @@ public abstract class SignatureAlgorithm
     /// <summary>Signs <paramref name="data"/>.</summary>
     /// <param name="key">A key of this algorithm.</param>
     /// <param name="data">The data to sign.</param>
-    public byte[] Sign(Key key, ReadOnlySpan<byte> data)
+    public byte[] Sign(SigningKey key, ReadOnlySpan<byte> data)
     {
         var signature = new byte[SignatureSize];
         Sign(key, data, signature);
@@ -76,7 +73,7 @@ public abstract class SignatureAlgorithm
     /// <param name="key">A key of this algorithm.</param>
     /// <param name="data">The data to sign.</param>
     /// <param name="signature">Receives the signature.</param>
-    public void Sign(Key key, ReadOnlySpan<byte> data, Span<byte> signature)
+    public void Sign(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (!ReferenceEquals(key.Algorithm, this))
@@ -99,7 +96,7 @@ public abstract class SignatureAlgorithm
     /// <param name="publicKey">A public key of this algorithm's type.</param>
     /// <param name="data">The signed data.</param>
     /// <param name="signature">The signature.</param>
-    public bool Verify(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    public bool Verify(VerificationKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         if (publicKey.Algorithm.Kind != Kind)
@@ -131,5 +128,5 @@ public abstract class SignatureAlgorithm
     /// <summary>Throws <see cref="FormatException"/> unless <paramref name="raw"/> is an acceptable public key.</summary>
     internal abstract void CheckPublicKey(ReadOnlySpan<byte> raw);
 
-    private protected abstract bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
+    private protected abstract bool VerifyCore(VerificationKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
 }

@@ -1,8 +1,8 @@
 namespace A2AGen.Security;
 
-/// <summary>Whether and how often the secret part of a <see cref="Key"/> may be exported.</summary>
+/// <summary>Whether and how often the secret part of a <see cref="SigningKey"/> may be exported.</summary>
 [Flags]
-public enum KeyExportPolicies
+public enum SigningKeyExportPolicies
 {
     /// <summary>The secret key can never be exported (the default).</summary>
     None = 0,

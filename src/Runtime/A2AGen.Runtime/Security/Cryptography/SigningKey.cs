@@ -5,41 +5,41 @@ using System.Text;
 namespace A2AGen.Security;
 
 /// <summary>
-/// A private signing key (shaped like NSec's <c>Key</c>). The secret lives in native memory or a BCL key object and is
+/// A private signing key (shaped like NSec's <c>SigningKey</c>). The secret lives in libsodium secure memory (NSec) or a BCL key object and is
 /// zeroed on <see cref="Dispose"/>; it can be exported only as <see cref="ExportPolicy"/> allows.
 /// </summary>
-public sealed class Key : IDisposable
+public sealed class SigningKey : IDisposable
 {
     private readonly PrivateKeyMaterial _material;
     private int _exported;
     private volatile bool _disposed;
 
-    private Key(SignatureAlgorithm algorithm, PrivateKeyMaterial material, byte[] publicKey, KeyExportPolicies exportPolicy)
+    private SigningKey(SigningAlgorithm algorithm, PrivateKeyMaterial material, byte[] publicKey, SigningKeyExportPolicies exportPolicy)
     {
         Algorithm = algorithm;
         _material = material;
-        PublicKey = new PublicKey(algorithm, publicKey);
+        PublicKey = new VerificationKey(algorithm, publicKey);
         ExportPolicy = exportPolicy;
     }
 
-    /// <summary>The algorithm (and, for Ed25519, the backend) this key signs with.</summary>
-    public SignatureAlgorithm Algorithm { get; }
+    /// <summary>The algorithm this key signs with.</summary>
+    public SigningAlgorithm Algorithm { get; }
 
     /// <summary>Whether and how often the secret may be exported.</summary>
-    public KeyExportPolicies ExportPolicy { get; }
+    public SigningKeyExportPolicies ExportPolicy { get; }
 
     /// <summary>The matching public key.</summary>
-    public PublicKey PublicKey { get; }
+    public VerificationKey PublicKey { get; }
 
     /// <summary>Generates a new key from the operating system's random number generator.</summary>
     /// <param name="algorithm">The algorithm.</param>
     /// <param name="creationParameters">Export policy.</param>
-    public static Key Create(SignatureAlgorithm algorithm, in KeyCreationParameters creationParameters = default)
+    public static SigningKey Create(SigningAlgorithm algorithm, in SigningKeyOptions creationParameters = default)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         algorithm.ThrowIfNotSupported();
         var material = algorithm.Generate(out var publicKey);
-        return new Key(algorithm, material, publicKey, creationParameters.ExportPolicy);
+        return new SigningKey(algorithm, material, publicKey, creationParameters.ExportPolicy);
     }
 
     /// <summary>Imports a private key.</summary>
@@ -48,19 +48,19 @@ public sealed class Key : IDisposable
     /// <param name="format">A private key format.</param>
     /// <param name="creationParameters">Export policy.</param>
     /// <exception cref="FormatException">The blob is malformed or of another key type (the message says which).</exception>
-    public static Key Import(SignatureAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyBlobFormat format, in KeyCreationParameters creationParameters = default)
+    public static SigningKey Import(SigningAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyFormat format, in SigningKeyOptions creationParameters = default)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         algorithm.ThrowIfNotSupported();
         switch (format)
         {
-            case KeyBlobFormat.RawPrivateKey:
+            case KeyFormat.RawPrivateKey:
                 {
                     var material = algorithm.ImportRawPrivateKey(blob, out var publicKey);
-                    return new Key(algorithm, material, publicKey, creationParameters.ExportPolicy);
+                    return new SigningKey(algorithm, material, publicKey, creationParameters.ExportPolicy);
                 }
 
-            case KeyBlobFormat.PkixPrivateKey:
+            case KeyFormat.PkixPrivateKey:
                 {
                     var der = GC.AllocateArray<byte>(blob.Length, pinned: true);
                     try
@@ -74,7 +74,7 @@ public sealed class Key : IDisposable
                     }
                 }
 
-            case KeyBlobFormat.PkixPrivateKeyText:
+            case KeyFormat.PkixPrivateKeyText:
                 {
                     var text = new char[blob.Length];
                     try
@@ -99,7 +99,7 @@ public sealed class Key : IDisposable
     /// <param name="format">A private key format.</param>
     /// <param name="result">The key.</param>
     /// <param name="creationParameters">Export policy.</param>
-    public static bool TryImport(SignatureAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyBlobFormat format, [NotNullWhen(true)] out Key? result, in KeyCreationParameters creationParameters = default)
+    public static bool TryImport(SigningAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyFormat format, [NotNullWhen(true)] out SigningKey? result, in SigningKeyOptions creationParameters = default)
     {
         try
         {
@@ -119,11 +119,11 @@ public sealed class Key : IDisposable
     /// </summary>
     /// <param name="pem">PEM text.</param>
     /// <param name="password">The password of an encrypted key; empty for a plain one.</param>
-    /// <param name="algorithm">The expected algorithm (for Ed25519 also the backend); null accepts either type.</param>
+    /// <param name="algorithm">The expected algorithm; null accepts either type.</param>
     /// <param name="creationParameters">Export policy.</param>
     /// <exception cref="FormatException">No key, an unsupported type or encryption, or a malformed key (the message says which).</exception>
     /// <exception cref="CryptographicException">The key is encrypted and the password is missing or wrong.</exception>
-    public static Key ImportPem(ReadOnlySpan<char> pem, ReadOnlySpan<char> password = default, SignatureAlgorithm? algorithm = null, in KeyCreationParameters creationParameters = default)
+    public static SigningKey ImportPem(ReadOnlySpan<char> pem, ReadOnlySpan<char> password = default, SigningAlgorithm? algorithm = null, in SigningKeyOptions creationParameters = default)
     {
         var (label, der) = PemBlocks.ReadKeyBlock(pem, expectPrivate: true);
         byte[]? decrypted = null;
@@ -133,10 +133,10 @@ public sealed class Key : IDisposable
             {
                 case PemBlocks.EcPrivateKeyLabel:
                     {
-                        algorithm ??= SignatureAlgorithm.EcdsaP256Sha256;
-                        PublicKey.RequireKind(algorithm, KeyKind.EcP256);
+                        algorithm ??= SigningAlgorithm.EcdsaP256Sha256;
+                        VerificationKey.RequireKind(algorithm, KeyKind.EcP256);
                         var material = algorithm.ImportSec1(der, out var publicKey);
-                        return new Key(algorithm, material, publicKey, creationParameters.ExportPolicy);
+                        return new SigningKey(algorithm, material, publicKey, creationParameters.ExportPolicy);
                     }
 
                 case PemBlocks.EncryptedPrivateKeyLabel:
@@ -165,12 +165,12 @@ public sealed class Key : IDisposable
     /// <summary>Exports the key. Private formats need an <see cref="ExportPolicy"/> that allows it; public formats never do.</summary>
     /// <param name="format">The format.</param>
     /// <exception cref="InvalidOperationException">The export policy forbids exporting the secret (again).</exception>
-    public byte[] Export(KeyBlobFormat format)
+    public byte[] Export(KeyFormat format)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         switch (format)
         {
-            case KeyBlobFormat.RawPrivateKey:
+            case KeyFormat.RawPrivateKey:
                 {
                     AllowSecretExport();
                     var raw = new byte[Algorithm.PrivateKeySize];
@@ -178,11 +178,11 @@ public sealed class Key : IDisposable
                     return raw;
                 }
 
-            case KeyBlobFormat.PkixPrivateKey:
+            case KeyFormat.PkixPrivateKey:
                 AllowSecretExport();
                 return Algorithm.ExportPkcs8(_material);
 
-            case KeyBlobFormat.PkixPrivateKeyText:
+            case KeyFormat.PkixPrivateKeyText:
                 return Encoding.ASCII.GetBytes(ExportPem());
 
             default:
@@ -234,7 +234,7 @@ public sealed class Key : IDisposable
         _material.Sign(data, signature);
     }
 
-    private static Key FromPkcs8(SignatureAlgorithm? algorithm, byte[] der, KeyExportPolicies exportPolicy, bool afterDecryption = false)
+    private static SigningKey FromPkcs8(SigningAlgorithm? algorithm, byte[] der, SigningKeyExportPolicies exportPolicy, bool afterDecryption = false)
     {
         KeyKind kind;
         try
@@ -247,21 +247,21 @@ public sealed class Key : IDisposable
             throw new CryptographicException("The private key could not be decrypted: the password is wrong (or the file is damaged).");
         }
 
-        algorithm ??= PublicKey.ForKind(kind);
-        PublicKey.RequireKind(algorithm, kind);
+        algorithm ??= VerificationKey.ForKind(kind);
+        VerificationKey.RequireKind(algorithm, kind);
         algorithm.ThrowIfNotSupported();
         var material = algorithm.ImportPkcs8(der, out var publicKey);
-        return new Key(algorithm, material, publicKey, exportPolicy);
+        return new SigningKey(algorithm, material, publicKey, exportPolicy);
     }
 
     private void AllowSecretExport()
     {
-        if ((ExportPolicy & KeyExportPolicies.AllowPlaintextExport) != 0)
+        if ((ExportPolicy & SigningKeyExportPolicies.AllowPlaintextExport) != 0)
         {
             return;
         }
 
-        if ((ExportPolicy & KeyExportPolicies.AllowPlaintextArchiving) == 0)
+        if ((ExportPolicy & SigningKeyExportPolicies.AllowPlaintextArchiving) == 0)
         {
             throw new InvalidOperationException("The key's export policy does not allow exporting the private key.");
         }

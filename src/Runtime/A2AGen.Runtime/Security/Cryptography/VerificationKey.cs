@@ -4,23 +4,23 @@ using System.Text;
 namespace A2AGen.Security;
 
 /// <summary>
-/// A public key of a <see cref="SignatureAlgorithm"/>, validated on import: Ed25519 keys must be canonical points of
+/// A public key of a <see cref="SigningAlgorithm"/>, validated on import: Ed25519 keys must be canonical points of
 /// large order, P-256 keys points on the curve. Immutable and safe to share; equal when type and bytes are equal.
 /// </summary>
-public sealed class PublicKey : IEquatable<PublicKey>
+public sealed class VerificationKey : IEquatable<VerificationKey>
 {
     private readonly byte[] _bytes;
     private object? _native;
     private string? _thumbprint;
 
-    internal PublicKey(SignatureAlgorithm algorithm, byte[] bytes)
+    internal VerificationKey(SigningAlgorithm algorithm, byte[] bytes)
     {
         Algorithm = algorithm;
         _bytes = bytes;
     }
 
     /// <summary>The algorithm the key belongs to.</summary>
-    public SignatureAlgorithm Algorithm { get; }
+    public SigningAlgorithm Algorithm { get; }
 
     /// <summary>The size of the raw key in bytes.</summary>
     public int Size => _bytes.Length;
@@ -35,23 +35,23 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <param name="blob">The encoded key.</param>
     /// <param name="format">A public key format.</param>
     /// <exception cref="FormatException">The blob is malformed, of another key type, or not an acceptable key (says which).</exception>
-    public static PublicKey Import(SignatureAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyBlobFormat format)
+    public static VerificationKey Import(SigningAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyFormat format)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         algorithm.ThrowIfNotSupported();
         byte[] raw;
         switch (format)
         {
-            case KeyBlobFormat.RawPublicKey:
+            case KeyFormat.RawPublicKey:
                 raw = blob.ToArray();
                 break;
 
-            case KeyBlobFormat.PkixPublicKey:
+            case KeyFormat.PkixPublicKey:
                 raw = Pkcs8.ReadPublicKey(blob.ToArray(), out var kind);
                 RequireKind(algorithm, kind);
                 break;
 
-            case KeyBlobFormat.PkixPublicKeyText:
+            case KeyFormat.PkixPublicKeyText:
                 return ImportPem(Encoding.ASCII.GetString(blob), algorithm);
 
             default:
@@ -59,7 +59,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
         }
 
         algorithm.CheckPublicKey(raw);
-        return new PublicKey(algorithm, raw);
+        return new VerificationKey(algorithm, raw);
     }
 
     /// <summary>Imports a public key, or returns false when the blob is not an acceptable key of <paramref name="algorithm"/>.</summary>
@@ -67,7 +67,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <param name="blob">The encoded key.</param>
     /// <param name="format">A public key format.</param>
     /// <param name="result">The key.</param>
-    public static bool TryImport(SignatureAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyBlobFormat format, [NotNullWhen(true)] out PublicKey? result)
+    public static bool TryImport(SigningAlgorithm algorithm, ReadOnlySpan<byte> blob, KeyFormat format, [NotNullWhen(true)] out VerificationKey? result)
     {
         try
         {
@@ -83,9 +83,9 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (<c>openssl pkey -pubout</c>), detecting the key type.</summary>
     /// <param name="pem">PEM text.</param>
-    /// <param name="algorithm">The expected algorithm; null accepts Ed25519 (default backend) and P-256.</param>
+    /// <param name="algorithm">The expected algorithm; null accepts Ed25519 and P-256.</param>
     /// <exception cref="FormatException">No public key, an unsupported type, or not an acceptable key (says which).</exception>
-    public static PublicKey ImportPem(ReadOnlySpan<char> pem, SignatureAlgorithm? algorithm = null)
+    public static VerificationKey ImportPem(ReadOnlySpan<char> pem, SigningAlgorithm? algorithm = null)
     {
         var (_, der) = PemBlocks.ReadKeyBlock(pem, expectPrivate: false);
         var raw = Pkcs8.ReadPublicKey(der, out var kind);
@@ -93,16 +93,16 @@ public sealed class PublicKey : IEquatable<PublicKey>
         RequireKind(algorithm, kind);
         algorithm.ThrowIfNotSupported();
         algorithm.CheckPublicKey(raw);
-        return new PublicKey(algorithm, raw);
+        return new VerificationKey(algorithm, raw);
     }
 
     /// <summary>Exports the key.</summary>
     /// <param name="format">A public key format.</param>
-    public byte[] Export(KeyBlobFormat format) => format switch
+    public byte[] Export(KeyFormat format) => format switch
     {
-        KeyBlobFormat.RawPublicKey => (byte[])_bytes.Clone(),
-        KeyBlobFormat.PkixPublicKey => Pkcs8.WritePublicKey(Algorithm.Kind, _bytes),
-        KeyBlobFormat.PkixPublicKeyText => Encoding.ASCII.GetBytes(ExportPem()),
+        KeyFormat.RawPublicKey => (byte[])_bytes.Clone(),
+        KeyFormat.PkixPublicKey => Pkcs8.WritePublicKey(Algorithm.Kind, _bytes),
+        KeyFormat.PkixPublicKeyText => Encoding.ASCII.GetBytes(ExportPem()),
         _ => throw new ArgumentException($"{format} is not a public key format.", nameof(format)),
     };
 
@@ -110,11 +110,11 @@ public sealed class PublicKey : IEquatable<PublicKey>
     public string ExportPem() => PemBlocks.Write(PemBlocks.PublicKeyLabel, Pkcs8.WritePublicKey(Algorithm.Kind, _bytes));
 
     /// <inheritdoc />
-    public bool Equals(PublicKey? other) =>
+    public bool Equals(VerificationKey? other) =>
         other is not null && other.Algorithm.Kind == Algorithm.Kind && other._bytes.AsSpan().SequenceEqual(_bytes);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as PublicKey);
+    public override bool Equals(object? obj) => Equals(obj as VerificationKey);
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -128,10 +128,10 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <inheritdoc />
     public override string ToString() => $"{Algorithm.Name} public key {Thumbprint}";
 
-    internal static SignatureAlgorithm ForKind(KeyKind kind) =>
-        kind == KeyKind.Ed25519 ? SignatureAlgorithm.Ed25519 : SignatureAlgorithm.EcdsaP256Sha256;
+    internal static SigningAlgorithm ForKind(KeyKind kind) =>
+        kind == KeyKind.Ed25519 ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256;
 
-    internal static void RequireKind(SignatureAlgorithm algorithm, KeyKind kind)
+    internal static void RequireKind(SigningAlgorithm algorithm, KeyKind kind)
     {
         if (algorithm.Kind != kind)
         {
@@ -139,8 +139,8 @@ public sealed class PublicKey : IEquatable<PublicKey>
         }
     }
 
-    /// <summary>A backend's prepared form of this key (OpenSSL <c>EVP_PKEY</c>, <see cref="System.Security.Cryptography.ECDsa"/> pool), created once.</summary>
-    internal T GetOrCreateNativeKey<T>(Func<PublicKey, T> factory)
+    /// <summary>The prepared form of this key (NSec <c>VerificationKey</c>, <see cref="System.Security.Cryptography.ECDsa"/> pool), created once.</summary>
+    internal T GetOrCreateNativeKey<T>(Func<VerificationKey, T> factory)
         where T : class
     {
         if (Volatile.Read(ref _native) is T existing)

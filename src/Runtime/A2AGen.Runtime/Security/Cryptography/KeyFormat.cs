@@ -1,11 +1,11 @@
 namespace A2AGen.Security;
 
 /// <summary>
-/// Encodings of keys for <see cref="Key.Import"/>, <see cref="Key.Export"/>, <see cref="PublicKey.Import"/> and
-/// <see cref="PublicKey.Export"/>. Negative values hold secret material; positive values only public material
+/// Encodings of keys for <see cref="SigningKey.Import"/>, <see cref="SigningKey.Export"/>, <see cref="VerificationKey.Import"/> and
+/// <see cref="VerificationKey.Export"/>. Negative values hold secret material; positive values only public material
 /// (the NSec convention).
 /// </summary>
-public enum KeyBlobFormat
+public enum KeyFormat
 {
     /// <summary>No format.</summary>
     None = 0,
