@@ -74,8 +74,9 @@ public sealed class AgentCardEndpointTests
     [Fact]
     public async Task An_unchanged_unsigned_card_is_served_as_the_generated_bytes()
     {
-        // StrictAgent declares its URL, and nothing else changes it: the compile-time bytes go out as they are.
-        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<StrictAgent>(o => o.SignCard = false), app => app.MapA2AAgent<StrictAgent>("/strict"));
+        // StrictAgent declares its URL, serves only the binding the generator lists (JSON-RPC), and nothing else changes
+        // its card: the compile-time bytes go out as they are.
+        await using var host = await TestHost.StartAsync(s => s.AddA2AAgent<StrictAgent>(o => o.SignCard = false), app => app.MapA2AAgent<StrictAgent>("/strict", A2ABindings.JsonRpc));
         var bytes = await host.Client.GetByteArrayAsync("/strict/.well-known/agent-card.json");
         Assert.Equal(StrictAgent.CardJson.ToArray(), bytes);
     }

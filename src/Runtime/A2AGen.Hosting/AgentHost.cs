@@ -21,7 +21,7 @@ internal sealed class AgentHost
     private readonly RequestTarget? _fixedTarget;
     private readonly ConcurrentDictionary<string, RequestTarget> _derivedTargets = new(StringComparer.Ordinal);
 
-    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services)
+    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All)
     {
         Registration = registration;
         Options = options;
@@ -45,7 +45,7 @@ internal sealed class AgentHost
             TimeProvider = Time,
         });
         var mutualTlsScheme = MutualTls is null ? null : new MutualTlsSecurityScheme { Description = MutualTls.Options.SchemeDescription };
-        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme);
+        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings);
         Jwks = new JwksEndpoint(Keys.Published);
         if (Cards.FixedUrl is { } fixedUrl)
         {

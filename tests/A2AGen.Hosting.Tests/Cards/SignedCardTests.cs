@@ -28,7 +28,8 @@ public sealed class SignedCardTests
             app =>
             {
                 app.MapA2AAgent<EchoAgent>("/agents/echo");
-                app.MapA2AAgent<LedgerAgent>("/ledger");
+                // JSON-RPC only: the card lists exactly the generated interface, so it is the generated card.
+                app.MapA2AAgent<LedgerAgent>("/ledger", A2ABindings.JsonRpc);
                 more?.Invoke(app);
             });
 

@@ -50,10 +50,10 @@ public class HostingPipelineBenchmarks
     public async Task CleanupAsync() => await _app.DisposeAsync();
 
     [Benchmark(Description = "SendMessage echo (completed task)")]
-    public Task SendMessage() => JsonRpcEndpoint.HandleAsync(Context(SendMessageBody), _agent);
+    public Task SendMessage() => JsonRpcBinding.HandleAsync(Context(SendMessageBody), _agent);
 
     [Benchmark(Description = "v0.3 method name (-32601)")]
-    public Task Rejected() => JsonRpcEndpoint.HandleAsync(Context(UnknownMethodBody), _agent);
+    public Task Rejected() => JsonRpcBinding.HandleAsync(Context(UnknownMethodBody), _agent);
 
     [Benchmark(Description = "GET agent card (signed)")]
     public Task Card()

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// Builds the card an agent serves: the generated card with its JSON-RPC interface URL set to the public endpoint,
+/// Builds the card an agent serves: the generated card with one interface per binding served (JSON-RPC first, then
+/// HTTP+JSON, both at the public endpoint URL; a binding not served is not listed),
 /// <c>capabilities.extendedAgentCard</c> when an extended card is configured, an <c>mtlsSecurityScheme</c> when the
 /// host requires client certificates, and the app's own last changes — signed with the agent's key (DESIGN §6.2,
 /// <c>jku</c> = the agent's JWKS URL). When nothing changes, the generator's compile-time bytes
@@ -26,12 +27,14 @@ internal sealed class AgentCardProvider
     private readonly string _path;
     private readonly SigningKey? _signingKey;
     private readonly MutualTlsSecurityScheme? _mutualTls;
+    private readonly A2ABindings _bindings;
     private readonly AgentCardDocument? _fixed;
     private readonly ConcurrentDictionary<string, AgentCardDocument> _derived = new(StringComparer.Ordinal);
 
-    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls)
+    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls, A2ABindings bindings = A2ABindings.All)
     {
         _agent = agent;
+        _bindings = bindings;
         _options = options;
         _path = path;
         _signingKey = options.SignCard ? signingKey : null;
@@ -99,18 +102,34 @@ internal sealed class AgentCardProvider
     /// <summary>The agent's JWKS URL for an endpoint URL (what <c>jku</c> names).</summary>
     public static string JwksUrl(string endpointUrl) => endpointUrl.TrimEnd('/') + A2AProtocol.JwksPath;
 
+    // The served bindings at the endpoint URL, JSON-RPC first (clients that take the first interface keep using it);
+    // interfaces the app declared for other bindings stay as they are.
+    private AgentInterface[] Interfaces(IReadOnlyList<AgentInterface> declared, string url)
+    {
+        var result = new List<AgentInterface>();
+        var template = declared.FirstOrDefault(i => i.ProtocolBinding == AgentInterface.JsonRpcBinding) ?? new AgentInterface();
+        if (_bindings.HasFlag(A2ABindings.JsonRpc))
+        {
+            result.Add(template.Url == url ? template : template with { Url = url });
+        }
+
+        if (_bindings.HasFlag(A2ABindings.HttpJson))
+        {
+            result.Add(template with { Url = url, ProtocolBinding = RestBinding.BindingName });
+        }
+
+        result.AddRange(declared.Where(i => i.ProtocolBinding is not (AgentInterface.JsonRpcBinding or RestBinding.BindingName)));
+        return [.. result];
+    }
+
     private AgentCardDocument Build(string url)
     {
         var original = _agent.Card;
         var card = original;
-        if (original.SupportedInterfaces.Any(i => i.ProtocolBinding == AgentInterface.JsonRpcBinding && i.Url != url))
+        var interfaces = Interfaces(original.SupportedInterfaces, url);
+        if (!interfaces.SequenceEqual(original.SupportedInterfaces))
         {
-            card = card with
-            {
-                SupportedInterfaces = original.SupportedInterfaces
-                    .Select(i => i.ProtocolBinding == AgentInterface.JsonRpcBinding ? i with { Url = url } : i)
-                    .ToArray(),
-            };
+            card = card with { SupportedInterfaces = interfaces };
         }
 
         if (_options.ExtendedAgentCard is not null && card.Capabilities.ExtendedAgentCard != true)

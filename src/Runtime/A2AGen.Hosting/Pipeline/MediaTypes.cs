@@ -10,7 +10,7 @@ namespace A2AGen.Hosting;
 /// </summary>
 internal static class MediaTypes
 {
-    public static A2AError? CheckInput(Message message, SkillDescriptor skill, IReadOnlyList<string> inputModes)
+    public static A2AError? CheckInput(A2ARequest request, Message message, SkillDescriptor skill, IReadOnlyList<string> inputModes)
     {
         if (inputModes.Count == 0)
         {
@@ -23,7 +23,7 @@ internal static class MediaTypes
             var type = part.MediaType ?? (part.Text is not null ? "text/plain" : part.Data is not null ? "application/json" : null);
             if (type is not null && !inputModes.Any(mode => Match(type, mode)))
             {
-                return A2AError.ContentTypeNotSupported($"params.message.parts[{i}]",
+                return A2AError.ContentTypeNotSupported(request.Field($"message.parts[{i}]"),
                     $"Skill '{skill.Id}' accepts {string.Join(", ", inputModes)}; part {i} is {CallerText.Sanitize(type, 100)}.");
             }
         }
@@ -31,7 +31,7 @@ internal static class MediaTypes
         return null;
     }
 
-    public static A2AError? CheckOutput(IReadOnlyList<string>? accepted, SkillDescriptor skill, IReadOnlyList<string> outputModes)
+    public static A2AError? CheckOutput(A2ARequest request, IReadOnlyList<string>? accepted, SkillDescriptor skill, IReadOnlyList<string> outputModes)
     {
         if (accepted is not { Count: > 0 } || outputModes.Count == 0)
         {
@@ -46,7 +46,7 @@ internal static class MediaTypes
             }
         }
 
-        return A2AError.ContentTypeNotSupported("params.configuration.acceptedOutputModes",
+        return A2AError.ContentTypeNotSupported(request.Field("configuration.acceptedOutputModes"),
             $"Skill '{skill.Id}' produces {string.Join(", ", outputModes)}, none of which the client accepts.");
     }
 

@@ -6,8 +6,10 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// The security stages of the pipeline (DESIGN §8), in order: request signature (verified whenever present,
-/// required when the agent or the target skill says so; the verifier also owns the replay cache), then the Secure
-/// Passport (read, and checked whenever present), then the skill's policy.
+/// required when the agent or the target skill says so), replay (the verifier records the verified token's
+/// <c>jti</c> as its last step, so only verified tokens enter the cache; a refusal for a replayed token or an
+/// unavailable cache is reported at the replay stage), then the Secure Passport (read, and checked whenever present),
+/// then the policy (the skill's, or the operation's).
 /// </summary>
 internal static class SecurityStages
 {
@@ -19,7 +21,8 @@ internal static class SecurityStages
 
     public static async ValueTask<A2AError?> VerifyRequestSignatureAsync(A2ARequest request, SkillDescriptor? skill)
     {
-        request.Stage = "signature";
+        request.Stage = PipelineStage.Signature;
+        request.VerificationStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var agent = request.Agent;
         var headers = request.Http.Request.Headers;
         var kind = SignatureHeader.A2A;
@@ -57,6 +60,11 @@ internal static class SecurityStages
         var outcome = await agent.SignatureVerifier.VerifyAsync(request, values[0]!, kind).ConfigureAwait(false);
         if (outcome.Error is not null)
         {
+            if (outcome.Error.LoggedReason is RequestSignatureReasons.Replayed or RequestSignatureReasons.ReplayCacheUnavailable)
+            {
+                request.Stage = PipelineStage.Replay;
+            }
+
             return outcome.Error;
         }
 
@@ -71,7 +79,7 @@ internal static class SecurityStages
     /// </summary>
     public static async ValueTask<A2AError?> VerifyPassportAsync(A2ARequest request, Message message, SkillDescriptor skill)
     {
-        request.Stage = "passport";
+        request.Stage = PipelineStage.Passport;
         var agent = request.Agent;
         var passport = PassportReader.Read(message);
         if (passport.Status == PassportStatus.Unsigned)
@@ -106,9 +114,15 @@ internal static class SecurityStages
         return null;
     }
 
-    public static A2AError? CheckPolicy(A2ARequest request, SkillDescriptor skill)
+    /// <summary>The policy stage: the skill's policy for a message, the operation's own otherwise.</summary>
+    public static A2AError? CheckPolicy(A2ARequest request)
     {
-        request.Stage = "policy";
-        return SkillPolicy.Check(skill, request.Passport!, request.Http.User);
+        request.Stage = PipelineStage.Policy;
+        if (request.Skill is { } skill)
+        {
+            return SkillPolicy.Check(skill, request.Passport!, request.Http.User);
+        }
+
+        return request.Operation == A2AOperation.ListTasks ? TaskOperations.CheckListPolicy(request) : null;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class A2AEndpointRegistry
         }
     }
 
-    public MappedAgent Claim(string path, A2AAgentRegistration registration)
+    public MappedAgent Claim(string path, A2AAgentRegistration registration, A2ABindings bindings)
     {
         lock (_paths)
         {
@@ -28,7 +28,7 @@ internal sealed class A2AEndpointRegistry
             }
 
             _paths[path] = registration.AgentId;
-            var agent = new MappedAgent(registration, path);
+            var agent = new MappedAgent(registration, path, bindings);
             _agents.Add(agent);
             return agent;
         }

@@ -5,13 +5,16 @@ namespace A2AGen.Hosting;
 /// starts (<see cref="A2AStartup"/>), so every configuration problem is a startup problem that <c>RunA2AAsync</c> can
 /// report in one line, not an exception thrown from <c>Program.cs</c> before the host runs.
 /// </summary>
-internal sealed class MappedAgent(A2AAgentRegistration registration, string path)
+internal sealed class MappedAgent(A2AAgentRegistration registration, string path, A2ABindings bindings)
 {
     private AgentHost? _host;
 
     public A2AAgentRegistration Registration { get; } = registration;
 
     public string Path { get; } = path;
+
+    /// <summary>The bindings this agent serves (and its card lists).</summary>
+    public A2ABindings Bindings { get; } = bindings;
 
     /// <summary>The started agent. Kestrel starts after every agent, so a request never sees it missing.</summary>
     public AgentHost Host => Volatile.Read(ref _host)

@@ -15,11 +15,12 @@ internal sealed class RequestSignatureVerifier : IRequestSignatureVerifier
     {
         var agent = request.Agent;
         var http = request.Http.Request;
-        var target = agent.SignatureTarget(http);
+        var audience = request.Binding.AudienceTarget(request);
+        var url = request.Binding.UrlTarget(request);
         var body = request.Body!.Memory;
         var result = header == SignatureHeader.A2A
-            ? await agent.SignatureValidator.ValidateAsync(token, http.Method, target, body, request.Aborted).ConfigureAwait(false)
-            : await agent.SignatureValidator.ValidateCapiscioAsync(token, http.Method, target, body, request.Aborted).ConfigureAwait(false);
+            ? await agent.SignatureValidator.ValidateAsync(token, http.Method, audience, url, body, request.Aborted).ConfigureAwait(false)
+            : await agent.SignatureValidator.ValidateCapiscioAsync(token, http.Method, audience, url, body, request.Aborted).ConfigureAwait(false);
         if (result.IsValid)
         {
             return RequestSignatureOutcome.Success(result.Signature!);

@@ -1,11 +1,10 @@
 using A2AGen.Protocol;
 using Microsoft.Extensions.DependencyInjection;
-using TaskStatus = A2AGen.Protocol.TaskStatus;
 
 namespace A2AGen.Hosting.Tasks;
 
 /// <summary>
-/// A task running on this instance: it owns the task's state, publishes each change to the task's streams in order,
+/// A task running on this instance: it owns the task's <see cref="TaskLifecycle"/>, publishes each change to the task's streams in order,
 /// saves the latest state to the store (coalesced while running, awaited when the task finishes, so a stored task
 /// never goes back to an older state), and stops the skill through its cancellation token.
 /// </summary>
@@ -18,15 +17,10 @@ internal sealed class TaskExecution
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource _finishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly AgentHost _agent;
-    private readonly IReadOnlyList<Message> _history;
-    private readonly List<ArtifactBuilder> _artifacts = [];
+    private readonly TaskLifecycle _task;
     private List<TaskSubscription>? _subscribers;
     private TaskSubscription? _primary;
-    private TaskStatus _status;
-    private long _version = 1;
     private long _savedVersion;
-    private AgentTask? _snapshot;
-    private long _snapshotVersion;
     private bool _finished;
     private bool _stopping;
     private int _saveLoopRunning;
@@ -39,8 +33,7 @@ internal sealed class TaskExecution
         TaskId = taskId;
         ContextId = contextId;
         OwnerId = ownerId;
-        _history = [userMessage];
-        _status = new TaskStatus { State = TaskState.Submitted, Timestamp = agent.Time.GetUtcNow() };
+        _task = new TaskLifecycle(taskId, contextId, userMessage, agent.Time.GetUtcNow());
     }
 
     public string TaskId { get; }
@@ -112,7 +105,7 @@ internal sealed class TaskExecution
         lock (_gate)
         {
             snapshot = SnapshotLocked();
-            version = _version;
+            version = _task.Version;
         }
 
         await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
@@ -150,11 +143,7 @@ internal sealed class TaskExecution
         var poll = _agent.Store.IsShared ? PollForRemoteCancellationAsync() : Task.CompletedTask;
         try
         {
-            Publish(static (self, now) =>
-            {
-                self._status = new TaskStatus { State = TaskState.Working, Timestamp = now };
-                return new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent { TaskId = self.TaskId, ContextId = self.ContextId, Status = self._status } };
-            });
+            Publish(static (self, now) => self._task.Working(now)!);
 
             var result = await dispatch.ConfigureAwait(false);
             await EmitAsync(result).ConfigureAwait(false);
@@ -232,27 +221,7 @@ internal sealed class TaskExecution
             throw new UnwritableSkillOutputException("artifact " + path);
         }
 
-        Publish((self, _) =>
-        {
-            var builder = self._artifacts.Find(a => a.Id == artifactId);
-            if (builder is null)
-            {
-                builder = new ArtifactBuilder(artifactId);
-                self._artifacts.Add(builder);
-            }
-
-            builder.Parts.Add(part);
-            return new StreamResponse
-            {
-                ArtifactUpdate = new TaskArtifactUpdateEvent
-                {
-                    TaskId = self.TaskId,
-                    ContextId = self.ContextId,
-                    Artifact = new Artifact { ArtifactId = artifactId, Parts = [part] },
-                    Append = append,
-                },
-            };
-        });
+        Publish((self, _) => self._task.AddPart(artifactId, part, append)!);
     }
 
     /// <summary>Applies a non-final change and sends its event to every stream; a stream too far behind is cut off.</summary>
@@ -266,7 +235,6 @@ internal sealed class TaskExecution
             }
 
             var item = change(this, _agent.Time.GetUtcNow());
-            _version++;
             if (_subscribers is { Count: > 0 } subscribers)
             {
                 for (var i = subscribers.Count - 1; i >= 0; i--)
@@ -303,12 +271,10 @@ internal sealed class TaskExecution
             }
 
             _finished = true;
-            _status = new TaskStatus { State = state, Message = statusMessage, Timestamp = _agent.Time.GetUtcNow() };
-            _version++;
+            final = _task.Finish(state, statusMessage, _agent.Time.GetUtcNow())!;
             subscribers = _subscribers;
             _subscribers = null;
             _primary = null;
-            final = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent { TaskId = TaskId, ContextId = ContextId, Status = _status } };
         }
 
         await SaveLatestAsync().ConfigureAwait(false);
@@ -365,13 +331,13 @@ internal sealed class TaskExecution
             long version;
             lock (_gate)
             {
-                if (_savedVersion >= _version)
+                if (_savedVersion >= _task.Version)
                 {
                     return;
                 }
 
                 snapshot = SnapshotLocked();
-                version = _version;
+                version = _task.Version;
             }
 
             await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, CancellationToken.None).ConfigureAwait(false);
@@ -419,32 +385,5 @@ internal sealed class TaskExecution
 
     private TaskRecord Record(AgentTask snapshot) => new() { AgentId = AgentId, OwnerId = OwnerId, Task = snapshot };
 
-    private AgentTask SnapshotLocked()
-    {
-        if (_snapshot is not null && _snapshotVersion == _version)
-        {
-            return _snapshot;
-        }
-
-        Artifact[]? artifacts = null;
-        if (_artifacts.Count > 0)
-        {
-            artifacts = new Artifact[_artifacts.Count];
-            for (var i = 0; i < artifacts.Length; i++)
-            {
-                artifacts[i] = new Artifact { ArtifactId = _artifacts[i].Id, Parts = _artifacts[i].Parts.ToArray() };
-            }
-        }
-
-        _snapshot = new AgentTask { Id = TaskId, ContextId = ContextId, Status = _status, Artifacts = artifacts, History = _history };
-        _snapshotVersion = _version;
-        return _snapshot;
-    }
-
-    private sealed class ArtifactBuilder(string id)
-    {
-        public string Id { get; } = id;
-
-        public List<Part> Parts { get; } = [];
-    }
+    private AgentTask SnapshotLocked() => _task.Snapshot();
 }

@@ -12,7 +12,7 @@ internal static class TaskStreaming
 {
     public static async Task WriteAsync(A2ARequest request, TaskExecution execution, TaskSubscription subscription)
     {
-        using var events = new ServerSentEventWriter(request.Http.Response, request.Id);
+        using var events = new ServerSentEventWriter(request);
         try
         {
             await events.WriteAsync(new StreamResponse { Task = subscription.Snapshot }, request.Aborted).ConfigureAwait(false);
@@ -70,7 +70,7 @@ internal static class TaskStreaming
     public static async Task PollAsync(A2ARequest request, TaskRecord record)
     {
         var agent = request.Agent;
-        using var events = new ServerSentEventWriter(request.Http.Response, request.Id);
+        using var events = new ServerSentEventWriter(request);
         try
         {
             var last = record.Task;

@@ -33,12 +33,12 @@ public sealed class A2AHostingTelemetry : IDisposable
         _verificationDuration = _meter.CreateHistogram<double>("a2agen.hosting.verification.duration", "s", "Time spent in the security stages (request signature, passport, skill policy).");
     }
 
-    internal Activity? StartRequest(string agentId)
+    internal Activity? StartRequest(string agentId, string binding = "JSONRPC")
     {
         var activity = Source.StartActivity("A2A request", ActivityKind.Server);
         if (activity is not null)
         {
-            activity.SetTag("rpc.system", "jsonrpc");
+            activity.SetTag("rpc.system", binding == "JSONRPC" ? "jsonrpc" : "http+json");
             activity.SetTag("a2a.agent.id", agentId);
         }
 

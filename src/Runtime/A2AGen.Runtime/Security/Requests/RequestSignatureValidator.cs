@@ -72,11 +72,25 @@ public sealed class RequestSignatureValidator
     /// <param name="target">The URLs this endpoint is reached under (for <c>aud</c> and <c>htu</c>).</param>
     /// <param name="body">The exact request body bytes.</param>
     /// <param name="cancellationToken">Cancels a replay-cache round trip.</param>
-    public ValueTask<RequestSignatureValidationResult> ValidateAsync(string token, string method, RequestTarget target, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public ValueTask<RequestSignatureValidationResult> ValidateAsync(string token, string method, RequestTarget target, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) =>
+        ValidateAsync(token, method, target, target, body, cancellationToken);
+
+    /// <summary>
+    /// Checks an <c>A2A-Signature</c> token against a request whose URL is not the endpoint's own (an HTTP+JSON route
+    /// such as <c>{endpoint}/tasks/{id}</c>): <c>aud</c> must name <paramref name="audience"/>, <c>htu</c> <paramref name="url"/>.
+    /// </summary>
+    /// <param name="token">The header value (compact JWS).</param>
+    /// <param name="method">The request's HTTP method.</param>
+    /// <param name="audience">The URLs <c>aud</c> may name (the endpoint, and the request URL).</param>
+    /// <param name="url">The URLs <c>htu</c> may name (the request URL).</param>
+    /// <param name="body">The exact request body bytes.</param>
+    /// <param name="cancellationToken">Cancels a replay-cache round trip.</param>
+    public ValueTask<RequestSignatureValidationResult> ValidateAsync(string token, string method, RequestTarget audience, RequestTarget url, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(audience);
+        ArgumentNullException.ThrowIfNull(url);
         var result = _verifier.VerifyJwt(token, _claimRules);
         if (!result.IsValid)
         {
@@ -95,7 +109,7 @@ public sealed class RequestSignatureValidator
             return Fail(RequestSignatureReasons.SigningKeyIssuerMismatch, $"the key '{key.KeyId}' belongs to another agent than '{Quote(claims.Issuer)}'");
         }
 
-        var problem = CheckRequest(claims, method, target, body.Span, requireAll: true, out var audience);
+        var problem = CheckRequest(claims, method, audience, url, body.Span, requireAll: true, out var matchedAudience);
         if (problem is not null)
         {
             return ValueTask.FromResult(problem);
@@ -112,7 +126,7 @@ public sealed class RequestSignatureValidator
             KeyId = key.KeyId,
             Algorithm = result.Header!.Algorithm,
             JwtId = claims.JwtId,
-            Audience = audience!,
+            Audience = matchedAudience!,
             IssuedAt = claims.IssuedAt!.Value,
             ExpiresAt = claims.ExpiresAt!.Value,
         }, cancellationToken);
@@ -130,11 +144,22 @@ public sealed class RequestSignatureValidator
     /// <param name="target">The URLs this endpoint is reached under.</param>
     /// <param name="body">The exact request body bytes.</param>
     /// <param name="cancellationToken">Cancels a replay-cache round trip.</param>
-    public ValueTask<RequestSignatureValidationResult> ValidateCapiscioAsync(string token, string method, RequestTarget target, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public ValueTask<RequestSignatureValidationResult> ValidateCapiscioAsync(string token, string method, RequestTarget target, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) =>
+        ValidateCapiscioAsync(token, method, target, target, body, cancellationToken);
+
+    /// <summary>Checks a CapiscIO token against a request whose URL is not the endpoint's own (see the A2A overload).</summary>
+    /// <param name="token">The header value (compact JWS).</param>
+    /// <param name="method">The request's HTTP method.</param>
+    /// <param name="audience">The URLs <c>aud</c> may name.</param>
+    /// <param name="url">The URLs <c>htu</c> may name.</param>
+    /// <param name="body">The exact request body bytes.</param>
+    /// <param name="cancellationToken">Cancels a replay-cache round trip.</param>
+    public ValueTask<RequestSignatureValidationResult> ValidateCapiscioAsync(string token, string method, RequestTarget audience, RequestTarget url, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(audience);
+        ArgumentNullException.ThrowIfNull(url);
         var result = _capiscioVerifier.Verify(token);
         if (!result.IsValid)
         {
@@ -163,7 +188,7 @@ public sealed class RequestSignatureValidator
             return Fail(RequestSignatureReasons.ClaimMissing, "the token has no 'iss'");
         }
 
-        var problem = CheckRequest(claims, method, target, body.Span, requireAll: false, out var audience);
+        var problem = CheckRequest(claims, method, audience, url, body.Span, requireAll: false, out var matchedAudience);
         if (problem is not null)
         {
             return ValueTask.FromResult(problem);
@@ -181,7 +206,7 @@ public sealed class RequestSignatureValidator
             KeyId = key.KeyId,
             Algorithm = header.Algorithm,
             JwtId = claims.JwtId ?? TokenHashPrefix + RequestSigner.ComputeBodyHash(System.Text.Encoding.ASCII.GetBytes(token)),
-            Audience = audience ?? "",
+            Audience = matchedAudience ?? "",
             IssuedAt = claims.IssuedAt!.Value,
             ExpiresAt = claims.ExpiresAt!.Value,
         }, cancellationToken);
@@ -189,7 +214,7 @@ public sealed class RequestSignatureValidator
 
     // aud, htm, htu, bh. With requireAll (A2A) each must be present; otherwise (CapiscIO) each is checked when present,
     // except bh, which a non-empty body always needs.
-    private static RequestSignatureValidationResult? CheckRequest(JwtClaims claims, string method, RequestTarget target, ReadOnlySpan<byte> body, bool requireAll, out string? audience)
+    private static RequestSignatureValidationResult? CheckRequest(JwtClaims claims, string method, RequestTarget target, RequestTarget url, ReadOnlySpan<byte> body, bool requireAll, out string? audience)
     {
         audience = null;
         if (claims.Audiences.Count == 0)
@@ -240,9 +265,9 @@ public sealed class RequestSignatureValidator
                 return RequestSignatureValidationResult.Fail(RequestSignatureReasons.ClaimMissing, "the token has no 'htu'");
             }
         }
-        else if (!target.Matches(htu))
+        else if (!url.Matches(htu))
         {
-            return RequestSignatureValidationResult.Fail(RequestSignatureReasons.UrlMismatch, $"'htu' is '{Quote(htu)}', not this endpoint ({target.Urls[0]})");
+            return RequestSignatureValidationResult.Fail(RequestSignatureReasons.UrlMismatch, $"'htu' is '{Quote(htu)}', not this endpoint ({url.Urls[0]})");
         }
 
         if (bh is null)

@@ -49,7 +49,7 @@ internal sealed class JsonRpcEnvelope : IDisposable
         {
             // JSON-RPC 2.0 §5: the id of a request that does not parse is null. Too deep is well-formed JSON over a
             // limit, so its id is still read and echoed.
-            if (DepthExceeds(body.Span, maxDepth))
+            if (IsTooDeep(body.Span, maxDepth))
             {
                 id = ScanId(body.Span);
                 return A2AError.JsonTooDeep(maxDepth);
@@ -200,7 +200,8 @@ internal sealed class JsonRpcEnvelope : IDisposable
         return default;
     }
 
-    private static bool DepthExceeds(ReadOnlySpan<byte> body, int limit)
+    /// <summary>Whether well-formed JSON nests deeper than <paramref name="limit"/> (told apart from a syntax error).</summary>
+    internal static bool IsTooDeep(ReadOnlySpan<byte> body, int limit)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 100_000 });
         try

@@ -65,44 +65,7 @@ internal static class JsonRpcResponseWriter
             writer.WriteString("message"u8, error.Message);
             writer.WriteStartArray("data"u8);
 
-            writer.WriteStartObject();
-            writer.WriteString("@type"u8, ErrorInfo.TypeUrl);
-            writer.WriteString("reason"u8, error.Reason);
-            writer.WriteString("domain"u8, error.Domain);
-            if (error.Metadata is { Count: > 0 } || error.Field is not null)
-            {
-                writer.WriteStartObject("metadata"u8);
-                if (error.Field is not null)
-                {
-                    writer.WriteString("field"u8, error.Field);
-                }
-
-                if (error.Metadata is not null)
-                {
-                    foreach (var (key, value) in error.Metadata)
-                    {
-                        writer.WriteString(key, value);
-                    }
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-
-            if (error.Field is not null)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("@type"u8, "type.googleapis.com/google.rpc.BadRequest"u8);
-                writer.WriteStartArray("fieldViolations"u8);
-                writer.WriteStartObject();
-                writer.WriteString("field"u8, error.Field);
-                writer.WriteString("description"u8, error.Message);
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
+            ErrorDetails.WriteItems(writer, error);
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -129,7 +92,7 @@ internal static class JsonRpcResponseWriter
         }
     }
 
-    private static Utf8JsonWriter RentWriter(PooledBufferWriter buffer)
+    internal static Utf8JsonWriter RentWriter(PooledBufferWriter buffer)
     {
         var writer = t_writer;
         if (writer is null)
@@ -145,10 +108,10 @@ internal static class JsonRpcResponseWriter
         return writer;
     }
 
-    private static async Task SendAsync(HttpResponse response, int status, PooledBufferWriter buffer)
+    internal static async Task SendAsync(HttpResponse response, int status, PooledBufferWriter buffer, string contentType = JsonContentType)
     {
         response.StatusCode = status;
-        response.ContentType = JsonContentType;
+        response.ContentType = contentType;
         response.ContentLength = buffer.WrittenCount;
         await response.Body.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
     }

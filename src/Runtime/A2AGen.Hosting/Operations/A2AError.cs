@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Http;
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// A JSON-RPC error the server answers with: code, a message safe to show the caller, the machine-readable
-/// <c>ErrorInfo</c> reason, the HTTP status, and (for invalid parameters) the field at fault.
+/// A typed A2A error an operation or a pipeline stage answers with, independent of the binding: the A2A (JSON-RPC) code,
+/// a message safe to show the caller, the machine-readable <c>ErrorInfo</c> reason and domain, the HTTP status, and
+/// (for invalid parameters) the field at fault. Each binding renders it in its own form (a JSON-RPC error, a
+/// <c>google.rpc.Status</c>).
 /// </summary>
 internal sealed class A2AError
 {

@@ -3,71 +3,43 @@ using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
 using Microsoft.Extensions.DependencyInjection;
-using TaskStatus = A2AGen.Protocol.TaskStatus;
 
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// <c>SendMessage</c> and <c>SendStreamingMessage</c>: params → routing → security stages → content types → the
-/// skill, run in one of four ways. A skill that returns a <see cref="Message"/> answers with that message directly
+/// The <c>SendMessage</c> and <c>SendStreamingMessage</c> operations, after the pipeline has routed the message and
+/// verified the caller: content types → the skill, run in one of four ways. A skill that returns a <see cref="Message"/> answers with that message directly
 /// (no task); every other skill runs as a task: to completion before answering (the default), in the background
 /// (<c>returnImmediately</c>), or streamed as events (task, WORKING, artifact updates, final status).
 /// </summary>
-internal static class SendMessageMethod
+internal static class SendMessageOperation
 {
     private const int MaxMessageIdLength = 256;
 
-    public static async ValueTask<A2AError?> HandleAsync(A2ARequest request, bool streaming)
+    // Not async itself: the run-to-completion path is the hot one, and one state machine fewer is measurable there.
+    public static ValueTask<OperationResult<SendMessageResponse>> SendAsync(A2ARequest request, SendMessageRequest send, bool streaming)
     {
         var agent = request.Agent;
-        if (streaming && !agent.SupportsStreaming)
-        {
-            return A2AError.UnsupportedOperation($"Agent '{agent.AgentId}' does not stream (capabilities.streaming is false); use SendMessage.");
-        }
-
-        var error = ParamsReader.Read<SendMessageRequest>(request, out var send) ?? Validate(send!);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var message = send!.Message!;
-        request.Stage = "routing";
-        var skill = agent.Descriptor.Route(message, out var routeError);
-        if (skill is null)
-        {
-            return A2AError.InvalidParams($"params.message.metadata[\"{A2AProtocol.SkillMetadataKey}\"]", routeError ?? "No skill matches the message.", "SKILL_NOT_FOUND");
-        }
-
-        request.Activity?.SetTag("a2a.skill.id", skill.Id);
-        var verifying = Stopwatch.GetTimestamp();
-        error = await SecurityStages.VerifyRequestSignatureAsync(request, skill).ConfigureAwait(false)
-            ?? await SecurityStages.VerifyPassportAsync(request, message, skill).ConfigureAwait(false)
-            ?? SecurityStages.CheckPolicy(request, skill);
-        agent.Telemetry.RecordVerification(agent.AgentId, verifying);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        request.Stage = "params";
+        var message = send.Message!;
+        var skill = request.Skill!;
+        request.Stage = PipelineStage.Params;
         var modes = agent.ModesOf(skill);
-        error = MediaTypes.CheckInput(message, skill, modes.Input) ?? MediaTypes.CheckOutput(send.Configuration?.AcceptedOutputModes, skill, modes.Output);
+        var error = MediaTypes.CheckInput(request, message, skill, modes.Input) ?? MediaTypes.CheckOutput(request, send.Configuration?.AcceptedOutputModes, skill, modes.Output);
         if (error is not null)
         {
-            return error;
+            return new(error);
         }
 
         if (message.TaskId is { } existingTaskId)
         {
-            return await RefuseFollowUpAsync(request, existingTaskId, message.ContextId).ConfigureAwait(false);
+            return RefuseFollowUpAsync(request, existingTaskId, message.ContextId);
         }
 
-        request.Stage = "dispatch";
+        request.Stage = PipelineStage.Dispatch;
         var contextId = message.ContextId ?? TaskIds.NewId();
         if (skill.Output == SkillOutputKind.Message)
         {
-            return await AnswerWithMessageAsync(request, skill, message with { ContextId = contextId }, streaming).ConfigureAwait(false);
+            return AnswerWithMessageAsync(request, skill, message with { ContextId = contextId }, streaming);
         }
 
         var taskId = TaskIds.NewId();
@@ -75,61 +47,68 @@ internal static class SendMessageMethod
         var userMessage = message with { ContextId = contextId, TaskId = taskId };
         if (streaming || send.Configuration?.ReturnImmediately == true)
         {
-            return await StartTaskAsync(request, skill, taskId, contextId, userMessage, streaming, send.Configuration?.HistoryLength).ConfigureAwait(false);
+            return StartTaskAsync(request, skill, taskId, contextId, userMessage, streaming, send.Configuration?.HistoryLength);
         }
 
-        return await RunToCompletionAsync(request, skill, taskId, contextId, userMessage, send.Configuration?.HistoryLength).ConfigureAwait(false);
+        return RunToCompletionAsync(request, skill, taskId, contextId, userMessage, send.Configuration?.HistoryLength);
     }
 
-    private static A2AError? Validate(SendMessageRequest send)
+    /// <summary>Params stage: the checks a send request must pass before any security stage reads it.</summary>
+    public static A2AError? Validate(A2ARequest request, SendMessageRequest send)
+    {
+        var error = Validate(send);
+        return error is null ? null : A2AError.InvalidParams(request.Field(error.Value.Field), error.Value.Problem);
+    }
+
+    private static (string Field, string Problem)? Validate(SendMessageRequest send)
     {
         if (send.Message is not { } message)
         {
-            return A2AError.InvalidParams("params.message", "is required.");
+            return ("message", "is required.");
         }
 
         // Absent fields of the protocol records deserialize as null despite their declared defaults.
         if (string.IsNullOrEmpty(message.MessageId))
         {
-            return A2AError.InvalidParams("params.message.messageId", "is required.");
+            return ("message.messageId", "is required.");
         }
 
         if (message.MessageId.Length > MaxMessageIdLength)
         {
-            return A2AError.InvalidParams("params.message.messageId", $"is longer than {MaxMessageIdLength} characters.");
+            return ("message.messageId", $"is longer than {MaxMessageIdLength} characters.");
         }
 
         if (message.Role != Role.User)
         {
-            return A2AError.InvalidParams("params.message.role", "must be ROLE_USER.");
+            return ("message.role", "must be ROLE_USER.");
         }
 
         if (message.Parts is null || message.Parts.Count == 0)
         {
-            return A2AError.InvalidParams("params.message.parts", "needs at least one part.");
+            return ("message.parts", "needs at least one part.");
         }
 
         for (var i = 0; i < message.Parts.Count; i++)
         {
             if (message.Parts[i] is not { ContentCount: 1 })
             {
-                return A2AError.InvalidParams($"params.message.parts[{i}]", "must have exactly one of text, raw, url, data.");
+                return ($"message.parts[{i}]", "must have exactly one of text, raw, url, data.");
             }
         }
 
         if (message.ContextId is { } contextId && !TaskIds.IsValid(contextId))
         {
-            return A2AError.InvalidParams("params.message.contextId", TaskIds.Rule + ".");
+            return ("message.contextId", TaskIds.Rule + ".");
         }
 
         if (message.TaskId is { } taskId && !TaskIds.IsValid(taskId))
         {
-            return A2AError.InvalidParams("params.message.taskId", TaskIds.Rule + ".");
+            return ("message.taskId", TaskIds.Rule + ".");
         }
 
         if (send.Configuration?.HistoryLength is < 0)
         {
-            return A2AError.InvalidParams("params.configuration.historyLength", "must not be negative.");
+            return ("configuration.historyLength", "must not be negative.");
         }
 
         return null;
@@ -137,9 +116,9 @@ internal static class SendMessageMethod
 
     // A2AGen skills take one message per task and never ask for more input, so a message naming a task can only be
     // refused; the error says why (unknown, finished, or still running).
-    private static async ValueTask<A2AError?> RefuseFollowUpAsync(A2ARequest request, string taskId, string? contextId)
+    private static async ValueTask<OperationResult<SendMessageResponse>> RefuseFollowUpAsync(A2ARequest request, string taskId, string? contextId)
     {
-        request.Stage = "task";
+        request.Stage = PipelineStage.Task;
         var record = await request.Agent.Store.GetAsync(request.Agent.AgentId, taskId, request.Aborted).ConfigureAwait(false);
         if (record is null || !string.Equals(record.OwnerId, request.CallerId, StringComparison.Ordinal))
         {
@@ -148,7 +127,7 @@ internal static class SendMessageMethod
 
         if (contextId is not null && !string.Equals(contextId, record.Task.ContextId, StringComparison.Ordinal))
         {
-            return A2AError.InvalidParams("params.message.contextId", $"does not match the context of task '{taskId}'.");
+            return A2AError.InvalidParams(request.Field("message.contextId"), $"does not match the context of task '{taskId}'.");
         }
 
         var state = TaskStateNames.Of(record.Task.Status.State);
@@ -180,7 +159,7 @@ internal static class SendMessageMethod
             },
         };
 
-    private static async ValueTask<A2AError?> RunToCompletionAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, int? historyLength)
+    private static async ValueTask<OperationResult<SendMessageResponse>> RunToCompletionAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, int? historyLength)
     {
         var agent = request.Agent;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, agent.Stopping);
@@ -191,9 +170,9 @@ internal static class SendMessageMethod
             var result = await agent.Registration.Dispatch(request.Http.RequestServices, invocation).ConfigureAwait(false);
             parts = await CollectAsync(result, cancellation.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Failure(request, skill, taskId, ex, cancellation.Token) is { } error)
+        catch (Exception ex) when (Failure(request, skill, taskId, ex, cancellation.Token, out var error))
         {
-            return error;
+            return error!;
         }
 
         if (SkillOutput.FindUnwritable(parts) is { } unwritable)
@@ -201,14 +180,17 @@ internal static class SendMessageMethod
             return Unwritable(request, skill, "artifact " + unwritable);
         }
 
-        var task = new AgentTask
+        // The same lifecycle as a background task, on the request's own flow: no one can watch it, so it is stored once, final.
+        var now = agent.Time.GetUtcNow();
+        var lifecycle = new TaskLifecycle(taskId, contextId, userMessage, now, describeChanges: false);
+        lifecycle.Working(now);
+        if (parts.Count > 0)
         {
-            Id = taskId,
-            ContextId = contextId,
-            Status = new TaskStatus { State = TaskState.Completed, Timestamp = agent.Time.GetUtcNow() },
-            Artifacts = parts.Count == 0 ? null : [new Artifact { ArtifactId = TaskIds.NewId(), Parts = parts }],
-            History = [userMessage],
-        };
+            lifecycle.AddParts(TaskIds.NewId(), parts);
+        }
+
+        lifecycle.Finish(TaskState.Completed, null, now);
+        var task = lifecycle.Snapshot();
         try
         {
             await agent.Store.SaveAsync(new TaskRecord { AgentId = agent.AgentId, OwnerId = request.CallerId, Task = task }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
@@ -220,11 +202,10 @@ internal static class SendMessageMethod
             HostingLog.TaskSaveFailed(agent.Logger, ex, agent.AgentId, taskId);
         }
 
-        await JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, new SendMessageResponse { Task = TaskViews.WithHistory(task, historyLength) }, A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
-        return null;
+        return new SendMessageResponse { Task = TaskViews.WithHistory(task, historyLength) };
     }
 
-    private static async ValueTask<A2AError?> AnswerWithMessageAsync(A2ARequest request, SkillDescriptor skill, Message userMessage, bool streaming)
+    private static async ValueTask<OperationResult<SendMessageResponse>> AnswerWithMessageAsync(A2ARequest request, SkillDescriptor skill, Message userMessage, bool streaming)
     {
         var agent = request.Agent;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, agent.Stopping);
@@ -244,14 +225,14 @@ internal static class SendMessageMethod
                 }
                 : new Message { MessageId = TaskIds.NewId(), ContextId = contextId, Role = Role.Agent, Parts = await CollectAsync(result, cancellation.Token).ConfigureAwait(false) };
         }
-        catch (Exception ex) when (Failure(request, skill, "(none: direct message)", ex, cancellation.Token) is { } error)
+        catch (Exception ex) when (Failure(request, skill, "(none: direct message)", ex, cancellation.Token, out var error))
         {
-            return error;
+            return error!;
         }
 
         if (reply.Parts is not { Count: > 0 } || reply.Parts.Any(p => p is not { ContentCount: 1 }))
         {
-            request.Stage = "skill";
+            request.Stage = PipelineStage.Skill;
             return A2AError.InvalidAgentResponse($"Skill '{skill.Id}' answered a message without valid parts (each part needs exactly one of text, raw, url, data).");
         }
 
@@ -262,16 +243,15 @@ internal static class SendMessageMethod
 
         if (streaming)
         {
-            using var events = new ServerSentEventWriter(request.Http.Response, request.Id);
+            using var events = new ServerSentEventWriter(request);
             await events.WriteAsync(new StreamResponse { Message = reply }, request.Aborted).ConfigureAwait(false);
-            return null;
+            return OperationResult<SendMessageResponse>.Answered;
         }
 
-        await JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, new SendMessageResponse { Message = reply }, A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
-        return null;
+        return new SendMessageResponse { Message = reply };
     }
 
-    private static async ValueTask<A2AError?> StartTaskAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, bool streaming, int? historyLength)
+    private static async ValueTask<OperationResult<SendMessageResponse>> StartTaskAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, bool streaming, int? historyLength)
     {
         var agent = request.Agent;
         var execution = new TaskExecution(agent, skill, taskId, contextId, userMessage, request.CallerId);
@@ -288,10 +268,10 @@ internal static class SendMessageMethod
                 dispatch.GetAwaiter().GetResult();
             }
         }
-        catch (Exception ex) when (Failure(request, skill, taskId, ex, execution.Token) is { } error)
+        catch (Exception ex) when (Failure(request, skill, taskId, ex, execution.Token, out var error))
         {
             await scope.DisposeAsync().ConfigureAwait(false);
-            return error;
+            return error!;
         }
 
         try
@@ -312,13 +292,11 @@ internal static class SendMessageMethod
         execution.Start(dispatch, scope);
         if (subscription is null)
         {
-            var snapshot = TaskViews.WithHistory(execution.Snapshot(), historyLength);
-            await JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, new SendMessageResponse { Task = snapshot }, A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
-            return null;
+            return new SendMessageResponse { Task = TaskViews.WithHistory(execution.Snapshot(), historyLength) };
         }
 
         await TaskStreaming.WriteAsync(request, execution, subscription).ConfigureAwait(false);
-        return null;
+        return OperationResult<SendMessageResponse>.Answered;
     }
 
     private static async Task ReleaseWhenStoppedAsync(ValueTask<SkillResult> dispatch, AsyncServiceScope scope)
@@ -366,26 +344,33 @@ internal static class SendMessageMethod
     // The skill's answer holds a value no writer can write: nothing is stored, the caller gets -32006 and the log the place.
     private static A2AError Unwritable(A2ARequest request, SkillDescriptor skill, string path)
     {
-        request.Stage = "skill";
+        request.Stage = PipelineStage.Skill;
         return A2AError.InvalidAgentResponse($"Skill '{skill.Id}' answered with a value that cannot be written as JSON (not valid Unicode, or no value) at {path}; nothing was kept.");
     }
 
-    /// <summary>Maps a skill's exception on the answering paths: binding → -32602, server stopping → 503, other → -32603.</summary>
-    private static A2AError? Failure(A2ARequest request, SkillDescriptor skill, string taskId, Exception exception, CancellationToken cancellationToken)
+    /// <summary>
+    /// Maps a skill's exception on the answering paths: binding → -32602, server stopping → 503, other → -32603; false
+    /// for exceptions it does not handle (a client that left).
+    /// </summary>
+    private static bool Failure(A2ARequest request, SkillDescriptor skill, string taskId, Exception exception, CancellationToken cancellationToken, out A2AError? error)
     {
         switch (exception)
         {
             case SkillBindingException binding:
-                return A2AError.InvalidParams("params." + binding.Field, binding.Message);
+                error = A2AError.InvalidParams(request.Field(binding.Field), binding.Message);
+                return true;
             case OperationCanceledException when request.Aborted.IsCancellationRequested:
-                return null; // the client left; the endpoint ends the request quietly
+                error = null; // the client left: the exception travels on, and the pipeline ends the request quietly
+                return false;
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
-                return A2AError.Unavailable("SERVER_STOPPING", "The server is shutting down; retry the request.");
+                error = A2AError.Unavailable("SERVER_STOPPING", "The server is shutting down; retry the request.");
+                return true;
             default:
                 var correlationId = CorrelationIds.New();
                 HostingLog.SkillFailed(request.Agent.Logger, exception, request.Agent.AgentId, skill.Id, taskId, correlationId);
-                request.Stage = "skill";
-                return A2AError.Internal(correlationId);
+                request.Stage = PipelineStage.Skill;
+                error = A2AError.Internal(correlationId);
+                return true;
         }
     }
 }

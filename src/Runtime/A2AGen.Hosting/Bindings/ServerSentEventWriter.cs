@@ -1,31 +1,29 @@
 using A2AGen.Protocol;
-using A2AGen.Protocol.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// Streams JSON-RPC responses as Server-Sent Events (spec §9.4.2): one <c>data: &lt;JSON-RPC response&gt;</c> event per
-/// <see cref="StreamResponse"/>, flushed at once so the client sees progress as it happens.
+/// Streams an operation's events as Server-Sent Events (spec §9.4.2, §11.7): one event per <see cref="StreamResponse"/>
+/// in the binding's form (a JSON-RPC response, or the bare object for HTTP+JSON), flushed at once so the client sees
+/// progress as it happens.
 /// </summary>
 internal sealed class ServerSentEventWriter : IDisposable
 {
     public const string ContentType = "text/event-stream";
 
-    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
-    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
 
     private readonly HttpResponse _response;
-    private readonly ReadOnlyMemory<byte> _id;
+    private readonly A2ARequest _request;
     private readonly PooledBufferWriter _buffer = new(4096);
     private bool _started;
 
-    public ServerSentEventWriter(HttpResponse response, ReadOnlyMemory<byte> id)
+    public ServerSentEventWriter(A2ARequest request)
     {
-        _response = response;
-        _id = id;
+        _request = request;
+        _response = request.Http.Response;
     }
 
     public bool Started => _started;
@@ -51,9 +49,7 @@ internal sealed class ServerSentEventWriter : IDisposable
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
         _buffer.Clear();
-        Append(DataPrefix);
-        JsonRpcResponseWriter.WriteResult(_buffer, _id, item, A2AJson.GetTypeInfo<StreamResponse>());
-        Append(EventEnd);
+        _request.Binding.WriteEvent(_buffer, _request, item);
         await _response.Body.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -62,9 +58,7 @@ internal sealed class ServerSentEventWriter : IDisposable
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
         _buffer.Clear();
-        Append(DataPrefix);
-        JsonRpcResponseWriter.WriteError(_buffer, _id, error);
-        Append(EventEnd);
+        _request.Binding.WriteErrorEvent(_buffer, _request, error);
         await _response.Body.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -78,10 +72,4 @@ internal sealed class ServerSentEventWriter : IDisposable
     }
 
     public void Dispose() => _buffer.Dispose();
-
-    private void Append(ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
-        _buffer.Advance(bytes.Length);
-    }
 }
