@@ -5,7 +5,7 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// The hosting's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>A2AGen.Hosting</c>: one activity
-/// per JSON-RPC request (a child of ASP.NET Core's request activity, so W3C <c>traceparent</c> from the caller
+/// per A2A request on any binding (a child of ASP.NET Core's request activity, so W3C <c>traceparent</c> from the caller
 /// carries through), request and rejection counters, and duration histograms.
 /// </summary>
 public sealed class A2AHostingTelemetry : IDisposable
@@ -27,9 +27,9 @@ public sealed class A2AHostingTelemetry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(Name);
-        _requests = _meter.CreateCounter<long>("a2agen.hosting.requests", "{request}", "JSON-RPC requests received, by agent and method.");
+        _requests = _meter.CreateCounter<long>("a2agen.hosting.requests", "{request}", "A2A requests received on every binding, by agent and method.");
         _rejections = _meter.CreateCounter<long>("a2agen.hosting.rejections", "{request}", "Requests rejected, by agent and reason (the ErrorInfo reason).");
-        _requestDuration = _meter.CreateHistogram<double>("a2agen.hosting.request.duration", "s", "Time to answer a JSON-RPC request (to the first byte of a stream).");
+        _requestDuration = _meter.CreateHistogram<double>("a2agen.hosting.request.duration", "s", "Time to answer an A2A request on any binding (to the first byte of a stream).");
         _verificationDuration = _meter.CreateHistogram<double>("a2agen.hosting.verification.duration", "s", "Time spent in the security stages (request signature, passport, skill policy).");
     }
 

@@ -8,7 +8,7 @@ namespace A2AGen.Hosting;
 /// </summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(1001, LogLevel.Information, "A2A agent {AgentId}: request rejected at {Stage}: {Reason} (JSON-RPC {Code}, HTTP {Status}): {Detail}")]
+    [LoggerMessage(1001, LogLevel.Information, "A2A agent {AgentId}: request rejected at {Stage}: {Reason} (A2A error code {Code}, HTTP {Status}): {Detail}")]
     public static partial void Rejected(ILogger logger, string agentId, string stage, string reason, int code, int status, string detail);
 
     [LoggerMessage(1002, LogLevel.Warning, "A2A agent {AgentId}: security check failed at {Stage}: {Reason} (HTTP {Status}): {Detail}")]

@@ -247,15 +247,23 @@ public sealed class A2AClient
 
         using (document)
         {
+            // Before any string is read: text that is not valid Unicode cannot be read as a string.
+            if (JsonTextCheck.FindInvalidUnicode(body) is { } invalid)
+            {
+                throw new A2AClientException($"{method} answered with text that is not valid Unicode (at '{A2AGen.Security.CallerText.Sanitize(invalid)}').", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status);
+            }
+
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("jsonrpc"u8, out var version) || !version.ValueEquals("2.0"u8))
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("jsonrpc"u8, out var version) || version.ValueKind != JsonValueKind.String || !version.ValueEquals("2.0"u8))
             {
                 throw new A2AClientException($"{method} answered with something other than a JSON-RPC 2.0 response (HTTP {(int)status}).", reason: "INVALID_RESPONSE", statusCode: status);
             }
 
             if (root.TryGetProperty("error"u8, out var error))
             {
-                throw ErrorOf(method, error, status);
+                throw error.ValueKind == JsonValueKind.Object
+                    ? ErrorOf(method, error, status)
+                    : new A2AClientException($"{method}: the response's error is not a JSON-RPC error object.", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status);
             }
 
             if ((int)status >= 400)
@@ -278,7 +286,7 @@ public sealed class A2AClient
                 return A2AJson.Deserialize<TResult>(result)
                     ?? throw new A2AClientException($"{method}: the result is null.", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
             {
                 throw new A2AClientException($"{method}: the result does not fit the A2A 1.0 schema: {ex.Message}", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", status, ex);
             }
@@ -287,7 +295,7 @@ public sealed class A2AClient
 
     private static A2AClientException ErrorOf(string method, JsonElement error, HttpStatusCode status)
     {
-        int? code = error.TryGetProperty("code"u8, out var codeElement) && codeElement.TryGetInt32(out var c) ? c : null;
+        int? code = error.TryGetProperty("code"u8, out var codeElement) && codeElement.ValueKind == JsonValueKind.Number && codeElement.TryGetInt32(out var c) ? c : null;
         var message = error.TryGetProperty("message"u8, out var messageElement) && messageElement.ValueKind == JsonValueKind.String ? messageElement.GetString() : null;
         string? reason = null, domain = null, field = null;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -340,5 +348,5 @@ public sealed class A2AClient
     }
 
     private static string? StringOf(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

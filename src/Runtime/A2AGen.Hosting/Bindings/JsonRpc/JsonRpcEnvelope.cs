@@ -171,7 +171,7 @@ internal sealed class JsonRpcEnvelope : IDisposable
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isId = reader.ValueTextEquals("id"u8);
+                var isId = IsId(ref reader);
                 if (!reader.Read())
                 {
                     return default;
@@ -198,6 +198,19 @@ internal sealed class JsonRpcEnvelope : IDisposable
         }
 
         return default;
+    }
+
+    private static bool IsId(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.ValueTextEquals("id"u8);
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name that is not valid Unicode (a lone surrogate escape) cannot be unescaped: it is not "id".
+            return false;
+        }
     }
 
     /// <summary>Whether well-formed JSON nests deeper than <paramref name="limit"/> (told apart from a syntax error).</summary>

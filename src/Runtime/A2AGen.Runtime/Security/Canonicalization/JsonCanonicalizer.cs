@@ -112,7 +112,8 @@ public static class JsonCanonicalizer
         }
         catch (JsonException e)
         {
-            throw new FormatException($"The JSON is invalid: {e.Message}", e);
+            // In A2AGen's words: System.Text.Json's message quotes the input, control characters and all.
+            throw new FormatException($"The JSON is invalid: {A2AGen.Protocol.Serialization.JsonTextCheck.DescribeSyntaxError(utf8Json, MaxDepth)}.", e);
         }
     }
 
@@ -326,7 +327,7 @@ public static class JsonCanonicalizer
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            throw new FormatException($"The number {Encoding.ASCII.GetString(text)} is outside the range of an IEEE 754 double.");
+            throw new FormatException($"The number {CallerText.Sanitize(Encoding.ASCII.GetString(text), 40)} is outside the range of an IEEE 754 double.");
         }
 
         state.Reserve(EcmaScriptNumber.MaxLength);
@@ -478,7 +479,7 @@ public static class JsonCanonicalizer
     }
 
     private static FormatException Duplicate(ReadOnlySpan<char> key) =>
-        new($"The JSON object has the member \"{new string(key)}\" more than once.");
+        new($"The JSON object has the member \"{CallerText.Sanitize(key)}\" more than once.");
 
     private static State Rent()
     {

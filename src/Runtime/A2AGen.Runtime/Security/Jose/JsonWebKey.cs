@@ -216,10 +216,10 @@ public sealed class JsonWebKey
         {
             ("OKP", "Ed25519") => SigningAlgorithm.Ed25519,
             ("EC", "P-256") => SigningAlgorithm.EcdsaP256Sha256,
-            ("OKP", _) => throw new FormatException($"The OKP curve '{crv}' is not supported; use Ed25519."),
-            ("EC", _) => throw new FormatException($"The EC curve '{crv}' is not supported; use P-256."),
+            ("OKP", _) => throw new FormatException($"The OKP curve '{CallerText.Sanitize(crv)}' is not supported; use Ed25519."),
+            ("EC", _) => throw new FormatException($"The EC curve '{CallerText.Sanitize(crv)}' is not supported; use P-256."),
             ("oct", _) => throw new FormatException("Symmetric (oct) keys are not allowed; A2AGen verifies only with Ed25519 and P-256 public keys."),
-            _ => throw new FormatException($"The key type '{kty}' is not supported; use OKP/Ed25519 or EC/P-256."),
+            _ => throw new FormatException($"The key type '{CallerText.Sanitize(kty)}' is not supported; use OKP/Ed25519 or EC/P-256."),
         };
     }
 
@@ -265,13 +265,13 @@ public sealed class JsonWebKey
         string? alg = StrictJson.OptionalString(element, "alg", "JWK");
         if (alg is not null && alg != publicKey.Algorithm.JwsAlgorithm)
         {
-            throw new FormatException($"The JWK 'alg' is '{alg}', but a {publicKey.Algorithm.JwkKeyType}/{publicKey.Algorithm.JwkCurve} key signs only with '{publicKey.Algorithm.JwsAlgorithm}'.");
+            throw new FormatException($"The JWK 'alg' is '{CallerText.Sanitize(alg)}', but a {publicKey.Algorithm.JwkKeyType}/{publicKey.Algorithm.JwkCurve} key signs only with '{publicKey.Algorithm.JwsAlgorithm}'.");
         }
 
         string? use = StrictJson.OptionalString(element, "use", "JWK");
         if (use is not null && use != "sig")
         {
-            throw new FormatException($"The JWK 'use' is '{use}'; only signature keys (use \"sig\") are accepted.");
+            throw new FormatException($"The JWK 'use' is '{CallerText.Sanitize(use)}'; only signature keys (use \"sig\") are accepted.");
         }
 
         List<string>? operations = null;
@@ -293,7 +293,7 @@ public sealed class JsonWebKey
                 string value = op.GetString()!;
                 if (operations.Contains(value))
                 {
-                    throw new FormatException($"The JWK 'key_ops' lists '{value}' twice.");
+                    throw new FormatException($"The JWK 'key_ops' lists '{CallerText.Sanitize(value)}' twice.");
                 }
 
                 operations.Add(value);

@@ -75,7 +75,7 @@ public sealed class JsonWebKeySet
 
             if (!kids.Add(key.KeyId))
             {
-                throw new FormatException($"The JWK Set has two keys with kid '{key.KeyId}'; kids must be unique.");
+                throw new FormatException($"The JWK Set has two keys with kid '{CallerText.Sanitize(key.KeyId)}'; kids must be unique.");
             }
 
             list.Add(key);

@@ -145,6 +145,13 @@ public sealed class JwsHeader
             return false;
         }
 
+        // A string that is not valid Unicode could not be read later (TryGetParameter): refused here.
+        if (A2AGen.Protocol.Serialization.JsonTextCheck.FindInvalidUnicode(json.Span, "header") is { } invalid)
+        {
+            problem = $"{CallerText.Sanitize(invalid)} is not valid Unicode (an unpaired surrogate escape, or bytes that are not UTF-8)";
+            return false;
+        }
+
         header = new JwsHeader(json, algorithm, keyId, type, jwkSetUrl, critical, base64);
         problem = null;
         return true;

@@ -100,6 +100,13 @@ public sealed class JwtClaims
             return false;
         }
 
+        // A string that is not valid Unicode could not be read later (TryGetString, a claim a caller looks up): refused here.
+        if (A2AGen.Protocol.Serialization.JsonTextCheck.FindInvalidUnicode(json.Span, "claims") is { } invalid)
+        {
+            problem = $"{CallerText.Sanitize(invalid)} is not valid Unicode (an unpaired surrogate escape, or bytes that are not UTF-8)";
+            return false;
+        }
+
         claims = result;
         problem = null;
         return true;

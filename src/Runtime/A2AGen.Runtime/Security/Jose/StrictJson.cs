@@ -16,7 +16,8 @@ internal static class StrictJson
         }
         catch (JsonException e)
         {
-            throw new FormatException($"The {what} is not valid JSON: {e.Message}", e);
+            // In A2AGen's words: System.Text.Json's message quotes the input.
+            throw new FormatException($"The {what} is not valid JSON: {A2AGen.Protocol.Serialization.JsonTextCheck.DescribeSyntaxError(utf8Json, Options.MaxDepth)}.", e);
         }
     }
 
@@ -27,12 +28,18 @@ internal static class StrictJson
             throw new FormatException($"The {what} must be a JSON object.");
         }
 
+        // Before any member is read: text that is not valid Unicode cannot be read as a string.
+        if (A2AGen.Protocol.Serialization.JsonTextCheck.FindInvalidUnicode(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)) is { } invalid)
+        {
+            throw new FormatException($"The {what} has text that is not valid Unicode (an unpaired surrogate escape, or bytes that are not UTF-8) at '{CallerText.Sanitize(invalid)}'.");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             if (!names.Add(property.Name))
             {
-                throw new FormatException($"The {what} has the member '{property.Name}' twice.");
+                throw new FormatException($"The {what} has the member '{CallerText.Sanitize(property.Name)}' twice.");
             }
         }
     }
