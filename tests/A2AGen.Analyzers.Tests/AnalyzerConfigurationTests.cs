@@ -1,5 +1,6 @@
 using A2AGen.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace A2AGen.Analyzers.Tests;
 
@@ -16,51 +17,54 @@ public class AnalyzerConfigurationTests
         [PassportKeys("tier")]
         public partial class ShopAgent
         {
-            [Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High, [|RequestSignature = SignatureRequirement.Optional|])]
+            [Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High, {|#0:RequestSignature = SignatureRequirement.Optional|})]
             public string Refund(string order) => order;
         }
         """;
 
+    private static string Unmarked(string markup) => markup.Replace("{|#0:", "").Replace("|}", "");
+
     [Fact]
     public async Task Editorconfig_can_raise_a_warning_to_an_error()
     {
-        var result = await Verify.AnalyzerAsync(
-            new Check { DefaultId = "A2AG0001", EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.A2AG0001.severity = error\n" },
-            Weakened);
-        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(result.Analyzer).Severity);
+        await Verify.RunAsync(
+            new AgentAnalyzerTest { EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.A2AG0001.severity = error\n" },
+            [Weakened],
+            [Verify.Diagnostic("A2AG0001").WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("refund", "request signature")]);
     }
 
     [Fact]
     public Task Editorconfig_can_turn_a_rule_off() =>
-        Verify.AnalyzerAsync(
-            new Check { EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.A2AG0001.severity = none\n" },
-            Weakened.Replace("[|", "").Replace("|]", ""));
+        Verify.RunAsync(
+            new AgentAnalyzerTest { EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.A2AG0001.severity = none\n" },
+            [Unmarked(Weakened)],
+            []);
 
     [Fact]
     public async Task Editorconfig_can_set_a_whole_category()
     {
-        var result = await Verify.AnalyzerAsync(
-            new Check { DefaultId = "A2AG0001", EditorConfig = "root = true\n\n[*.cs]\ndotnet_analyzer_diagnostic.category-A2AGen.Security.severity = error\n" },
-            Weakened);
-        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(result.Analyzer).Severity);
+        await Verify.RunAsync(
+            new AgentAnalyzerTest { EditorConfig = "root = true\n\n[*.cs]\ndotnet_analyzer_diagnostic.category-A2AGen.Security.severity = error\n" },
+            [Weakened],
+            [Verify.Diagnostic("A2AG0001").WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("refund", "request signature")]);
     }
 
     [Fact]
     public async Task Editorconfig_can_raise_an_info_to_a_warning()
     {
-        var result = await Verify.AnalyzerAsync(
-            new Check { DefaultId = "A2AG0011", EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.A2AG0011.severity = warning\n" },
-            """
+        await Verify.RunAsync(
+            new AgentAnalyzerTest { EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.A2AG0011.severity = warning\n" },
+            ["""
             using A2AGen;
 
             [A2AAgent("shop", Description = "Sells things")]
             public partial class ShopAgent
             {
-                [Skill([|"refund"|], Description = "Refunds", Tags = ["finance"])]
+                [Skill({|#0:"refund"|}, Description = "Refunds", Tags = ["finance"])]
                 public string Lookup(string order) => order;
             }
-            """);
-        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(result.Analyzer).Severity);
+            """],
+            [Verify.Diagnostic("A2AG0011").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("refund", "refund")]);
     }
 
     [Fact]
@@ -81,7 +85,13 @@ public class AnalyzerConfigurationTests
 
     [Fact]
     public Task Pragma_restore_brings_the_diagnostic_back() =>
-        Verify.AnalyzerAsync("A2AG0001", """
+        Verify.RunAsync(
+            new AgentAnalyzerTest("A2AG0001")
+            {
+                // The package's own check puts '#pragma warning disable' on top, which this test's restore undoes.
+                TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck | TestBehaviors.SkipSuppressionCheck,
+            },
+            ["""
             using A2AGen;
 
             [A2AAgent("shop", Description = "Sells things")]
@@ -93,7 +103,8 @@ public class AnalyzerConfigurationTests
                 [Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High, [|RequestSignature = SignatureRequirement.Optional|])]
                 public string Refund(string order) => order;
             }
-            """);
+            """],
+            []);
 
     [Fact]
     public Task SuppressMessage_on_the_method_suppresses_the_diagnostic() =>
@@ -125,21 +136,23 @@ public class AnalyzerConfigurationTests
 
     [Fact]
     public Task Declarations_in_generated_files_are_not_analyzed() =>
-        Verify.AnalyzerAsync(
-            new Check
+        Verify.RunAsync(
+            new AgentAnalyzerTest
             {
-                GeneratedSource = Weakened.Replace("[|", "").Replace("|]", "").Replace("ShopAgent", "GeneratedShopAgent").Replace("\"shop\"", "\"generated-shop\""),
+                // The compiler treats *.g.cs files (and '// <auto-generated/>' headers) as generated code.
+                TestState = { Sources = { ("/0/Generated.g.cs", Unmarked(Weakened).Replace("ShopAgent", "GeneratedShopAgent").Replace("\"shop\"", "\"generated-shop\"")) } },
             },
-            "namespace Empty;");
+            ["namespace Empty;"],
+            []);
 
     [Fact]
     public Task Declarations_under_an_auto_generated_header_are_not_analyzed() =>
-        Verify.NoDiagnosticsAsync("// <auto-generated/>\n" + Weakened.Replace("[|", "").Replace("|]", ""));
+        Verify.NoDiagnosticsAsync("// <auto-generated/>\n" + Unmarked(Weakened));
 
     [Fact]
     public async Task The_generator_output_does_not_hide_the_user_declaration()
     {
-        var result = await Verify.AnalyzerAsync("A2AG0008", """
+        var test = await Verify.RunAsync(new AgentAnalyzerTest("A2AG0008"), ["""
             using A2AGen;
 
             [A2AAgent("hello", Description = "Says hello", [|Url = "http://agents.example.com/"|])]
@@ -148,14 +161,14 @@ public class AnalyzerConfigurationTests
                 [Skill("greet", Description = "Greets", Tags = ["demo"])]
                 public string Greet(string name) => name;
             }
-            """);
-        Assert.Contains(result.Compilation.SyntaxTrees, tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
+            """], []);
+        Assert.Contains(test.Compilation!.SyntaxTrees, tree => tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Attributes_named_like_A2AGen_attributes_in_another_namespace_are_not_ours()
     {
-        var result = await Verify.AnalyzerAsync(new Check(), """
+        await Verify.NoDiagnosticsAsync("""
             namespace Other;
 
             [System.AttributeUsage(System.AttributeTargets.Method)]
@@ -170,6 +183,5 @@ public class AnalyzerConfigurationTests
                 public void Run() { }
             }
             """);
-        Assert.Empty(result.Analyzer);
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using A2AGen.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace A2AGen.Analyzers.Tests;
 
@@ -35,13 +37,23 @@ public class RobustnessTests
 
     [Theory]
     [MemberData(nameof(HalfTyped))]
-    public async Task Half_typed_declarations_never_make_the_analyzer_throw(string source)
+    public Task Half_typed_declarations_never_make_the_analyzer_throw(string source) =>
+        new AnyRuleDiagnosticTest { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None }.RunAsync();
+
+    /// <summary>
+    /// Whatever rule diagnostics half-typed code gets is not the point here: each must point into the source, then it
+    /// is set aside, so that the package's comparison with no expected diagnostic fails only on what is left (AD0001).
+    /// </summary>
+    private sealed class AnyRuleDiagnosticTest : AgentAnalyzerTest
     {
-        var result = await Analysis.RunAsync(TestProject.Create([source]));
-        foreach (var diagnostic in result.Analyzer)
+        protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
         {
-            Assert.True(diagnostic.Location.IsInSource, Analysis.Describe(diagnostic));
-            Assert.StartsWith("A2AG", diagnostic.Id, StringComparison.Ordinal);
+            foreach (var (_, diagnostic) in diagnostics.Where(static d => d.diagnostic.Id.StartsWith("A2AG", StringComparison.Ordinal)))
+            {
+                Assert.True(diagnostic.Location.IsInSource, diagnostic.ToString());
+            }
+
+            return base.FilterDiagnostics(diagnostics).RemoveAll(static d => d.diagnostic.Id.StartsWith("A2AG", StringComparison.Ordinal));
         }
     }
 }

@@ -157,6 +157,25 @@ public class CardTests
     }
 
     [Fact]
+    public void A_declared_url_is_flagged_as_declared_even_when_it_is_the_placeholder_text()
+    {
+        // The flag, not the URL text, says whether hosting may replace the URL.
+        using var agents = LoadedAgents.Compile(AgentSources.Currency, """
+            using A2AGen;
+
+            [A2AAgent("loopback", Description = "Declares the placeholder's text on purpose", Url = "http://localhost/")]
+            public partial class LoopbackAgent
+            {
+                [Skill("echo", Description = "Echoes", Tags = ["demo"])]
+                public string Echo(string text) => text;
+            }
+            """);
+        Assert.True(agents.Descriptor("Shop.CurrencyAgent").DeclaresUrl);
+        Assert.True(agents.Descriptor("LoopbackAgent").DeclaresUrl);
+        Assert.Equal("http://localhost/", agents.Card("LoopbackAgent").SupportedInterfaces[0].Url);
+    }
+
+    [Fact]
     public void Defaults_fill_what_the_attributes_leave_out()
     {
         using var agents = LoadedAgents.Compile(AgentSources.Binding);
@@ -164,6 +183,7 @@ public class CardTests
         Assert.Equal("BindingAgent", card.Name);
         Assert.Equal("1.0.0", card.Version);
         Assert.Equal("http://localhost/", card.SupportedInterfaces[0].Url);
+        Assert.False(agents.Descriptor("Behaviour.BindingAgent").DeclaresUrl);
         Assert.Equal(["text/plain", "application/json"], card.DefaultInputModes);
         Assert.Equal(["text/plain", "application/json"], card.DefaultOutputModes);
         Assert.Equal("Echo", card.Skills.Single(s => s.Id == "text").Name);

@@ -12,6 +12,7 @@ internal sealed record AgentSpec(
     string Description,
     string Version,
     string Url,
+    bool UrlDeclared,
     ProviderSpec? Provider,
     string? DocumentationUrl,
     string? IconUrl,

@@ -16,7 +16,9 @@ namespace A2AGen.Declarations.Parsing;
 internal static class AgentParser
 {
     private const string DefaultVersion = "1.0.0";
-    private const string DefaultUrl = "http://localhost/";
+    // The card needs a URL even when [A2AAgent(Url = …)] is absent; this one stands in and hosting replaces it. Whether
+    // a URL was declared travels as AgentSpec.UrlDeclared (AgentDescriptor.DeclaresUrl), never by comparing with it.
+    private const string PlaceholderUrl = "http://localhost/";
     private static readonly EquatableArray<string> DefaultModes = new(["text/plain", "application/json"]);
 
     // Members the generator adds to the agent class.
@@ -59,11 +61,12 @@ internal static class AgentParser
             reporter.Report(ProblemDescriptors.InvalidVersion, arguments.NamedSite("Version"), id, version);
         }
 
-        var url = arguments.HasNamed("Url")
+        var urlDeclared = arguments.HasNamed("Url");
+        var url = urlDeclared
             ? fields.RequiredUrl(arguments.NamedString("Url"), "url", owner, arguments.NamedSite("Url"))
-            : DefaultUrl;
-        // The default URL is loopback http: nothing to check (and no Uri to parse for every agent on every edit).
-        if (url is not null && !ReferenceEquals(url, DefaultUrl) && TextRules.IsHttpUrl(url, out var isHttps, out var isLoopback) && !isHttps && !isLoopback)
+            : PlaceholderUrl;
+        // Only a declared URL is checked (the placeholder is loopback http, and no Uri is parsed on every edit).
+        if (urlDeclared && url is not null && TextRules.IsHttpUrl(url, out var isHttps, out var isLoopback) && !isHttps && !isLoopback)
         {
             reporter.Report(ProblemDescriptors.InsecureAgentUrl, arguments.NamedSite("Url"), id, url);
         }
@@ -100,7 +103,7 @@ internal static class AgentParser
         }
 
         return new AgentSpec(
-            typeSpec, id, name, description, version, url, provider, documentationUrl, iconUrl, inputModes, outputModes,
+            typeSpec, id, name, description, version, url, urlDeclared, provider, documentationUrl, iconUrl, inputModes, outputModes,
             streaming, pushNotifications, requestSignature, skills, defaultSkillId, passport, security.Schemes,
             security.CardRequirements());
     }

@@ -7,11 +7,10 @@ namespace A2AGen.Analyzers.Tests.CodeFixes;
 public class AddAgentAttributeFixTests
 {
     private const string Id = "A2AG0005";
-    private static readonly AddAgentAttributeFix Fix = new();
 
     [Fact]
     public Task The_attribute_takes_the_doc_summary_as_description_and_the_class_becomes_partial() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<AddAgentAttributeFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -44,7 +43,7 @@ public class AddAgentAttributeFixTests
 
     [Fact]
     public Task Without_a_summary_the_description_is_the_class_name_in_words_and_existing_attributes_stay() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<AddAgentAttributeFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -73,7 +72,7 @@ public class AddAgentAttributeFixTests
 
     [Fact]
     public Task The_attribute_is_qualified_like_the_skill_when_A2AGen_is_not_imported() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<AddAgentAttributeFix>.FixAsync(Id,
             """
             namespace Shop
             {
@@ -98,7 +97,7 @@ public class AddAgentAttributeFixTests
 
     [Fact]
     public Task Fix_all_adds_the_attribute_once_per_class() =>
-        VerifyFix.FixAllAsync(Fix, Id,
+        VerifyFix<AddAgentAttributeFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -130,7 +129,7 @@ public class AddAgentAttributeFixTests
     [InlineData("public class Helpers<T>", "public string")]
     [InlineData("public struct Helpers", "public string")]
     public Task No_fix_for_types_that_cannot_be_agents(string declaration, string method) =>
-        VerifyFix.NoFixAsync(Fix, Id, $$"""
+        VerifyFix<AddAgentAttributeFix>.NoFixAsync(Id, $$"""
             using A2AGen;
 
             {{declaration}}

@@ -7,7 +7,6 @@ namespace A2AGen.Analyzers.Tests.CodeFixes;
 public class DeclarePassportKeyFixTests
 {
     private const string Id = "A2AG0009";
-    private static readonly DeclarePassportKeyFix Fix = new();
 
     private static string Agent(string passportKeys, string requiredKeys) => $$"""
         using A2AGen;
@@ -31,13 +30,13 @@ public class DeclarePassportKeyFixTests
     [InlineData("[PassportKeys(new[] { \"home_airport\" })]", "[PassportKeys(new[] { \"home_airport\", \"loyalty_tier\" })]")]
     [InlineData("[PassportKeys(new string[] { })]", "[PassportKeys(new string[] { \"loyalty_tier\" })]")]
     public Task The_key_is_added_to_the_existing_attribute(string before, string after) =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<DeclarePassportKeyFix>.FixAsync(Id,
             Agent(before, "[[|\"loyalty_tier\"|]]"),
             Agent(after, "[\"loyalty_tier\"]"));
 
     [Fact]
     public Task An_agent_without_PassportKeys_gets_one() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<DeclarePassportKeyFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -64,7 +63,7 @@ public class DeclarePassportKeyFixTests
 
     [Fact]
     public Task A_key_given_by_a_constant_is_declared_by_value() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<DeclarePassportKeyFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -94,8 +93,9 @@ public class DeclarePassportKeyFixTests
 
     [Fact]
     public Task Fix_all_declares_the_key_once_for_every_skill_that_requires_it() =>
-        VerifyFix.FixAllAsync(Fix, Id,
-            """
+        new AgentCodeFixTest<DeclarePassportKeyFix>(Id)
+        {
+            TestCode = """
             using A2AGen;
 
             [A2AAgent("travel", Description = "Books trips")]
@@ -109,24 +109,29 @@ public class DeclarePassportKeyFixTests
                 public string Upgrade(string trip) => trip;
             }
             """,
-            """
+            FixedCode = """
             using A2AGen;
 
             [A2AAgent("travel", Description = "Books trips")]
-            [PassportKeys("home_airport", "loyalty_tier")]
+            [PassportKeys("home_airport", "loyalty_tier", "seat_class")]
             public partial class TravelAgent
             {
                 [Skill("book", Description = "Books", Tags = ["travel"], RequiredPassportKeys = ["loyalty_tier"])]
                 public string Book(string trip) => trip;
 
-                [Skill("upgrade", Description = "Upgrades", Tags = ["travel"], RequiredPassportKeys = ["loyalty_tier", [|"seat_class"|]])]
+                [Skill("upgrade", Description = "Upgrades", Tags = ["travel"], RequiredPassportKeys = ["loyalty_tier", "seat_class"])]
                 public string Upgrade(string trip) => trip;
             }
-            """);
+            """,
+
+            // One fix per key: declaring 'loyalty_tier' clears both skills' diagnostics for it, then 'seat_class'.
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 2,
+        }.RunAsync();
 
     [Fact]
     public Task No_fix_for_a_state_type() =>
-        VerifyFix.NoFixAsync(Fix, Id, """
+        VerifyFix<DeclarePassportKeyFix>.NoFixAsync(Id, """
             using A2AGen;
 
             public sealed class TravelState
@@ -145,9 +150,9 @@ public class DeclarePassportKeyFixTests
 
     [Fact]
     public Task No_fix_for_a_duplicated_key() =>
-        VerifyFix.NoFixAsync(Fix, Id, Agent("[PassportKeys(\"home_airport\", [|\"home_airport\"|])]", "[\"home_airport\"]"));
+        VerifyFix<DeclarePassportKeyFix>.NoFixAsync(Id, Agent("[PassportKeys(\"home_airport\", [|\"home_airport\"|])]", "[\"home_airport\"]"));
 
     [Fact]
     public Task No_fix_for_a_required_key_that_is_not_snake_case() =>
-        VerifyFix.NoFixAsync(Fix, Id, Agent("[PassportKeys(\"home_airport\")]", "[[|\"LoyaltyTier\"|]]"));
+        VerifyFix<DeclarePassportKeyFix>.NoFixAsync(Id, Agent("[PassportKeys(\"home_airport\")]", "[[|\"LoyaltyTier\"|]]"));
 }

@@ -7,11 +7,10 @@ namespace A2AGen.Analyzers.Tests.CodeFixes;
 public class MakeAgentPartialFixTests
 {
     private const string Id = "A2AG0002";
-    private static readonly MakeAgentPartialFix Fix = new();
 
     [Fact]
     public Task Partial_goes_after_the_other_modifiers() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MakeAgentPartialFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -41,7 +40,7 @@ public class MakeAgentPartialFixTests
 
     [Fact]
     public Task A_class_without_modifiers_keeps_its_layout() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MakeAgentPartialFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -67,7 +66,7 @@ public class MakeAgentPartialFixTests
 
     [Fact]
     public Task Containing_types_become_partial_too() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MakeAgentPartialFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -103,7 +102,7 @@ public class MakeAgentPartialFixTests
 
     [Fact]
     public Task Fix_all_makes_every_agent_partial() =>
-        VerifyFix.FixAllAsync(Fix, Id,
+        VerifyFix<MakeAgentPartialFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -144,7 +143,7 @@ public class MakeAgentPartialFixTests
     [InlineData("public static partial class [|ShopAgent|]")]
     [InlineData("file partial class [|ShopAgent|]")]
     public Task No_fix_when_partial_is_not_the_problem(string declaration) =>
-        VerifyFix.NoFixAsync(Fix, Id, $$"""
+        VerifyFix<MakeAgentPartialFix>.NoFixAsync(Id, $$"""
             using A2AGen;
 
             [A2AAgent("shop", Description = "Sells things")]
@@ -157,7 +156,7 @@ public class MakeAgentPartialFixTests
 
     [Fact]
     public Task No_fix_when_nested_in_a_generic_type() =>
-        VerifyFix.NoFixAsync(Fix, Id, """
+        VerifyFix<MakeAgentPartialFix>.NoFixAsync(Id, """
             using A2AGen;
 
             public class Outer<T>

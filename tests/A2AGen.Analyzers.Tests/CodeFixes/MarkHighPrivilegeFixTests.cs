@@ -7,7 +7,6 @@ namespace A2AGen.Analyzers.Tests.CodeFixes;
 public class MarkHighPrivilegeFixTests
 {
     private const string Id = "A2AG0011";
-    private static readonly MarkHighPrivilegeFix Fix = new();
 
     private static string Agent(string usings, string skill) => $$"""
         {{usings}}
@@ -23,19 +22,19 @@ public class MarkHighPrivilegeFixTests
 
     [Fact]
     public Task Privilege_is_added_as_the_last_argument() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             Agent("using A2AGen;", """[Skill([|"transfer"|], Description = "Transfers", Tags = ["bank"])]"""),
             Agent("using A2AGen;", """[Skill("transfer", Description = "Transfers", Tags = ["bank"], Privilege = SkillPrivilege.High)]"""));
 
     [Fact]
     public Task An_explicit_Standard_is_replaced() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             Agent("using A2AGen;", """[Skill([|"transfer"|], Privilege = SkillPrivilege.Standard, Description = "Transfers", Tags = ["bank"])]"""),
             Agent("using A2AGen;", """[Skill("transfer", Privilege = SkillPrivilege.High, Description = "Transfers", Tags = ["bank"])]"""));
 
     [Fact]
     public Task The_enum_is_qualified_when_A2AGen_is_not_imported() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             """
             [A2AGen.A2AAgent("bank", Description = "Moves money")]
             [A2AGen.PassportKeys("account")]
@@ -57,7 +56,7 @@ public class MarkHighPrivilegeFixTests
 
     [Fact]
     public Task Fix_all_marks_every_reported_skill() =>
-        VerifyFix.FixAllAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -89,7 +88,7 @@ public class MarkHighPrivilegeFixTests
 
     [Fact]
     public Task An_agent_without_PassportKeys_gets_an_empty_one_so_its_card_announces_the_passport() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             """
             using A2AGen;
 
@@ -118,7 +117,7 @@ public class MarkHighPrivilegeFixTests
 
     [Fact]
     public Task PassportKeys_goes_to_the_part_that_carries_A2AAgent() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             [
                 """
                 using A2AGen;
@@ -157,7 +156,7 @@ public class MarkHighPrivilegeFixTests
 
     [Fact]
     public Task Fix_all_in_an_agent_without_PassportKeys_adds_it_once() =>
-        VerifyFix.FixAllAsync(Fix, Id,
+        VerifyFix<MarkHighPrivilegeFix>.FixAsync(Id,
             """
             using A2AGen;
 

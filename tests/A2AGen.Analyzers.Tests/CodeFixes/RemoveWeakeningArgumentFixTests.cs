@@ -7,7 +7,6 @@ namespace A2AGen.Analyzers.Tests.CodeFixes;
 public class RemoveWeakeningArgumentFixTests
 {
     private const string Id = "A2AG0001";
-    private static readonly RemoveWeakeningArgumentFix Fix = new();
 
     private static string Agent(string skill) => $$"""
         using A2AGen;
@@ -23,25 +22,25 @@ public class RemoveWeakeningArgumentFixTests
 
     [Fact]
     public Task The_last_argument_is_removed() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<RemoveWeakeningArgumentFix>.FixAsync(Id,
             Agent("""[Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High, [|RequestSignature = SignatureRequirement.Optional|])]"""),
             Agent("""[Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High)]"""));
 
     [Fact]
     public Task An_argument_in_the_middle_is_removed_with_its_comma() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<RemoveWeakeningArgumentFix>.FixAsync(Id,
             Agent("""[Skill("refund", [|PassportSignature = SignatureRequirement.Optional|], Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High)]"""),
             Agent("""[Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High)]"""));
 
     [Fact]
     public Task Only_the_reported_setting_is_removed() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<RemoveWeakeningArgumentFix>.FixFirstAsync(Id,
             Agent("""[Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High, [|RequestSignature = SignatureRequirement.Optional|], [|PassportSignature = SignatureRequirement.Optional|])]"""),
             Agent("""[Skill("refund", Description = "Refunds", Tags = ["finance"], Privilege = SkillPrivilege.High, [|PassportSignature = SignatureRequirement.Optional|])]"""));
 
     [Fact]
     public Task Fix_all_removes_every_weakening_setting() =>
-        VerifyFix.FixAllAsync(Fix, Id,
+        VerifyFix<RemoveWeakeningArgumentFix>.FixAsync(Id,
             """
             using A2AGen;
 

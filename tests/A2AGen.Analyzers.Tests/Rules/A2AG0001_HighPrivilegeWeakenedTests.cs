@@ -37,12 +37,10 @@ public class A2AG0001_HighPrivilegeWeakenedTests
     [Fact]
     public async Task The_message_names_the_skill_and_the_signature()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent(", Privilege = SkillPrivilege.High, [|RequestSignature = SignatureRequirement.Optional|]"));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal(
-            "Skill 'refund' is high-privilege but its request signature is weakened to Optional, so forged or replayed calls can reach it",
-            diagnostic.GetMessage());
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
+        await Verify.DiagnosticsAsync(
+            Agent(", Privilege = SkillPrivilege.High, {|#0:RequestSignature = SignatureRequirement.Optional|}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+                .WithMessage("Skill 'refund' is high-privilege but its request signature is weakened to Optional, so forged or replayed calls can reach it"));
     }
 
     [Theory]

@@ -27,16 +27,17 @@ public class A2AG0002_InvalidAgentClassTests
     [Fact]
     public async Task The_message_names_the_class_and_what_is_wrong()
     {
-        var result = await Verify.AnalyzerAsync(Id, $$"""
+        await Verify.DiagnosticsAsync(
+            $$"""
             using A2AGen;
 
             [A2AAgent("hello", Description = "Says hello")]
-            public class [|HelloAgent|]
+            public class {|#0:HelloAgent|}
             {
             {{Skill}}
             }
-            """);
-        Assert.Equal("Agent class 'HelloAgent' must be declared partial", Assert.Single(result.Analyzer).GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0).WithMessage("Agent class 'HelloAgent' must be declared partial"));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public class A2AG0003_DuplicateSkillIdTests
     [Fact]
     public async Task The_second_skill_with_an_id_is_reported_on_its_id()
     {
-        var result = await Verify.AnalyzerAsync(Id, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
             [A2AAgent("hello", Description = "Says hello")]
@@ -19,11 +20,11 @@ public class A2AG0003_DuplicateSkillIdTests
                 [Skill("greet", Description = "Greets", Tags = ["demo"])]
                 public string Greet(string name) => name;
 
-                [Skill([|"greet"|], Description = "Greets again", Tags = ["demo"])]
+                [Skill({|#0:"greet"|}, Description = "Greets again", Tags = ["demo"])]
                 public string GreetAgain(string name) => name;
             }
-            """);
-        Assert.Equal("Agent 'hello' declares skill id 'greet' more than once", Assert.Single(result.Analyzer).GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0).WithMessage("Agent 'hello' declares skill id 'greet' more than once"));
     }
 
     [Fact]

@@ -38,10 +38,10 @@ public class A2AG0004_InvalidIdTests
     [Fact]
     public async Task The_message_says_which_id_and_the_rule()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent("[|\"Hello\"|]", "\"greet\""));
-        Assert.Equal(
-            "Agent id 'Hello' is invalid: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit",
-            Assert.Single(result.Analyzer).GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent("{|#0:\"Hello\"|}", "\"greet\""),
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("Agent id 'Hello' is invalid: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit"));
     }
 
     [Theory]

@@ -10,18 +10,18 @@ public class A2AG0005_SkillOutsideAgentTests
     [Fact]
     public async Task A_skill_in_a_plain_class_is_reported_on_the_attribute_as_an_error()
     {
-        var result = await Verify.AnalyzerAsync(Id, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
             public partial class Helpers
             {
-                [[|Skill("greet", Description = "Greets", Tags = ["demo"])|]]
+                [{|#0:Skill("greet", Description = "Greets", Tags = ["demo"])|}]
                 public string Greet(string name) => name;
             }
-            """);
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal("Method 'Greet' has [Skill] but its class 'Helpers' has no [A2AAgent], so the skill is never exposed", diagnostic.GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+                .WithMessage("Method 'Greet' has [Skill] but its class 'Helpers' has no [A2AAgent], so the skill is never exposed"));
     }
 
     [Fact]

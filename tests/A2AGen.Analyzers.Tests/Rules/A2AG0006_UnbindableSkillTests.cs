@@ -31,10 +31,10 @@ public class A2AG0006_UnbindableSkillTests
     [Fact]
     public async Task A_second_input_is_reported_on_that_parameter_and_named()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent("public string Act(string text, Order [|order|]) => text;"));
-        Assert.Equal(
-            "Skill 'act' cannot be dispatched: parameter 'order' is a second input after 'text'; a skill takes one input (text, data or message)",
-            Assert.Single(result.Analyzer).GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent("public string Act(string text, Order {|#0:order|}) => text;"),
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("Skill 'act' cannot be dispatched: parameter 'order' is a second input after 'text'; a skill takes one input (text, data or message)"));
     }
 
     [Theory]
@@ -52,8 +52,8 @@ public class A2AG0006_UnbindableSkillTests
     [Fact]
     public Task A_second_passport_is_reported_and_the_skipped_agent_leaves_its_passport_type_undefined() =>
         Verify.AnalyzerAsync(
-            new Check { DefaultId = Id, AllowCompilerErrors = true },
-            Agent("public string Act(ShopAgentPassport a, ShopAgentPassport? [|b|]) => \"\";"));
+            Id,
+            Agent("public string Act({|CS0246:ShopAgentPassport|} a, {|CS0246:ShopAgentPassport|}? [|b|]) => \"\";"));
 
     [Theory]
     [InlineData("public Action [|Act|]() => () => { };")]

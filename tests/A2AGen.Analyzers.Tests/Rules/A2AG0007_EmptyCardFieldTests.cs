@@ -23,17 +23,18 @@ public class A2AG0007_EmptyCardFieldTests
     [Fact]
     public async Task A_missing_agent_description_is_reported_on_the_attribute()
     {
-        var result = await Verify.AnalyzerAsync(Id, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
-            [[|A2AAgent("hello")|]]
+            [{|#0:A2AAgent("hello")|}]
             public partial class HelloAgent
             {
                 [Skill("greet", Description = "Greets", Tags = ["demo"])]
                 public string Greet(string name) => name;
             }
-            """);
-        Assert.Equal("The card field 'description' of agent 'hello' must not be empty", Assert.Single(result.Analyzer).GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0).WithMessage("The card field 'description' of agent 'hello' must not be empty"));
     }
 
     [Theory]

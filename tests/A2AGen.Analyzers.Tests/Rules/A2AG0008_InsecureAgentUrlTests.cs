@@ -24,10 +24,10 @@ public class A2AG0008_InsecureAgentUrlTests
     [InlineData("http://localhost.example.com/")]
     public async Task A_plain_http_url_is_reported_on_the_argument(string url)
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent($", [|Url = \"{url}\"|]"));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal($"Agent 'hello' URL '{url}' is not https; only localhost, 127.0.0.1 and [::1] may use http", diagnostic.GetMessage());
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
+        await Verify.DiagnosticsAsync(
+            Agent($", {{|#0:Url = \"{url}\"|}}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+                .WithMessage($"Agent 'hello' URL '{url}' is not https; only localhost, 127.0.0.1 and [::1] may use http"));
     }
 
     [Theory]

@@ -43,12 +43,10 @@ public class A2AG0009_InvalidPassportKeyTests
     [Fact]
     public async Task A_required_key_missing_from_PassportKeys_is_reported_on_the_required_key()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent(
-            "[PassportKeys(\"home_airport\")]",
-            ", RequiredPassportKeys = [\"home_airport\", [|\"loyalty_tier\"|]]"));
-        Assert.Equal(
-            "Passport key 'loyalty_tier' is required by skill 'search' of agent 'travel' but not declared in [PassportKeys]",
-            Assert.Single(result.Analyzer).GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent("[PassportKeys(\"home_airport\")]", ", RequiredPassportKeys = [\"home_airport\", {|#0:\"loyalty_tier\"|}]"),
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("Passport key 'loyalty_tier' is required by skill 'search' of agent 'travel' but not declared in [PassportKeys]"));
     }
 
     [Fact]

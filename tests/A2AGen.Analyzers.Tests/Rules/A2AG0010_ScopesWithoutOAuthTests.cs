@@ -26,19 +26,17 @@ public class A2AG0010_ScopesWithoutOAuthTests
     [InlineData("[OAuth2ClientCredentials(\"oauth\", \"https://auth.example.com/token\")] [BearerAuth(\"bearer\")] [SecurityRequirement(\"bearer\")]")]
     public async Task Scopes_without_an_OAuth_scheme_in_the_requirements_are_a_warning_on_the_argument(string schemes)
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent(schemes));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(
-            "Skill 'list' requires scopes but agent 'orders' has no OAuth2 or OpenID Connect scheme in its security requirements, so its card cannot announce them",
-            diagnostic.GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent(schemes).Replace("[|", "{|#0:").Replace("|]", "|}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+                .WithMessage("Skill 'list' requires scopes but agent 'orders' has no OAuth2 or OpenID Connect scheme in its security requirements, so its card cannot announce them"));
     }
 
     [Fact]
     public async Task The_agent_is_still_generated()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent("[BearerAuth(\"bearer\")]"));
-        var agent = result.Compilation.GetTypeByMetadataName("OrdersAgent")!;
+        var test = await Verify.RunAsync(new AgentAnalyzerTest(Id), [Agent("[BearerAuth(\"bearer\")]")], []);
+        var agent = test.Compilation!.GetTypeByMetadataName("OrdersAgent")!;
         Assert.Contains(agent.AllInterfaces, i => i.ToDisplayString() == "A2AGen.IA2AAgent");
     }
 

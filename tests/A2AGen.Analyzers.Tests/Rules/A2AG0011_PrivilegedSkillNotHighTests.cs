@@ -29,11 +29,9 @@ public class A2AG0011_PrivilegedSkillNotHighTests
     [InlineData("\"pay\"", "pay")]
     public async Task A_privileged_looking_id_is_an_info_on_the_id(string skillId, string word)
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent($"[|{skillId}|]"));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, diagnostic.Severity);
-        Assert.Contains($"('{word}')", diagnostic.GetMessage());
-        Assert.StartsWith($"Skill '{skillId.Trim('"')}' looks privileged", diagnostic.GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent($"{{|#0:{skillId}|}}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments(skillId.Trim('"'), word));
     }
 
     [Fact]

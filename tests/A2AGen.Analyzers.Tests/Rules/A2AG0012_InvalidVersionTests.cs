@@ -26,10 +26,10 @@ public class A2AG0012_InvalidVersionTests
     [InlineData("latest")]
     public async Task A_non_semantic_version_is_a_warning_on_the_argument(string version)
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent($", [|Version = \"{version}\"|]"));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal($"Agent 'hello' version '{version}' is not a semantic version (x.y.z)", diagnostic.GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent($", {{|#0:Version = \"{version}\"|}}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+                .WithMessage($"Agent 'hello' version '{version}' is not a semantic version (x.y.z)"));
     }
 
     [Theory]

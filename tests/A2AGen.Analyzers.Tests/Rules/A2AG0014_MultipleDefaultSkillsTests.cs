@@ -10,7 +10,8 @@ public class A2AG0014_MultipleDefaultSkillsTests
     [Fact]
     public async Task The_second_default_is_reported_on_its_attribute()
     {
-        var result = await Verify.AnalyzerAsync(Id, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
             [A2AAgent("hello", Description = "Says hello")]
@@ -21,11 +22,11 @@ public class A2AG0014_MultipleDefaultSkillsTests
                 public string Greet(string name) => name;
 
                 [Skill("wave", Description = "Waves", Tags = ["demo"])]
-                [[|DefaultSkill|]]
+                [{|#0:DefaultSkill|}]
                 public string Wave(string name) => name;
             }
-            """);
-        Assert.Equal("Agent 'hello' marks both 'Greet' and 'Wave' as [DefaultSkill]; keep one", Assert.Single(result.Analyzer).GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0).WithMessage("Agent 'hello' marks both 'Greet' and 'Wave' as [DefaultSkill]; keep one"));
     }
 
     [Fact]

@@ -30,8 +30,9 @@ public class A2AG0015_InvalidSecurityDeclarationTests
     [Fact]
     public async Task The_message_names_the_scheme()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent("[BearerAuth(\"bearer\")] [SecurityRequirement([|\"oops\"|])]"));
-        Assert.Equal("Security scheme 'oops' is not declared on agent 'secure'", Assert.Single(result.Analyzer).GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent("[BearerAuth(\"bearer\")] [SecurityRequirement({|#0:\"oops\"|})]"),
+            Verify.Diagnostic(Id).WithLocation(0).WithMessage("Security scheme 'oops' is not declared on agent 'secure'"));
     }
 
     [Theory]

@@ -30,10 +30,10 @@ public class A2AG0016_InvalidUrlTests
     [Fact]
     public async Task The_message_names_the_field_its_owner_and_the_value()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent(", [|DocumentationUrl = \"docs\"|]"));
-        Assert.Equal(
-            "The documentationUrl of agent 'hello' is 'docs', which is not an absolute http or https URL",
-            Assert.Single(result.Analyzer).GetMessage());
+        await Verify.DiagnosticsAsync(
+            Agent(", {|#0:DocumentationUrl = \"docs\"|}"),
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("The documentationUrl of agent 'hello' is 'docs', which is not an absolute http or https URL"));
     }
 
     [Fact]

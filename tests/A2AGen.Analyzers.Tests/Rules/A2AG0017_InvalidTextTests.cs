@@ -10,17 +10,20 @@ public class A2AG0017_InvalidTextTests
     [Fact]
     public async Task An_unpaired_surrogate_is_reported_on_the_argument()
     {
-        var result = await Verify.AnalyzerAsync(Id, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
-            [A2AAgent("hello", [|Description = "Says hello \uD800"|])]
+            [A2AAgent("hello", {|#0:Description = "Says hello \uD800"|})]
             public partial class HelloAgent
             {
-                [Skill("greet", Description = "Greets", Tags = [[|"demo\uDC00"|]])]
+                [Skill("greet", Description = "Greets", Tags = [{|#1:"demo\uDC00"|}])]
                 public string Greet(string name) => name;
             }
-            """);
-        Assert.Contains(result.Analyzer, d => d.GetMessage() == "The card field 'description' of agent 'hello' contains an unpaired surrogate and cannot be written as UTF-8 JSON");
+            """,
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("The card field 'description' of agent 'hello' contains an unpaired surrogate and cannot be written as UTF-8 JSON"),
+            Verify.Diagnostic(Id).WithLocation(1).WithArguments("tags", "skill 'greet' of agent 'hello'"));
     }
 
     [Fact]

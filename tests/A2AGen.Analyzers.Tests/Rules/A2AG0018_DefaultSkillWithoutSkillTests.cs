@@ -10,7 +10,8 @@ public class A2AG0018_DefaultSkillWithoutSkillTests
     [Fact]
     public async Task DefaultSkill_without_Skill_in_an_agent_is_reported_on_the_attribute()
     {
-        var result = await Verify.AnalyzerAsync(Id, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
             [A2AAgent("hello", Description = "Says hello")]
@@ -19,13 +20,12 @@ public class A2AG0018_DefaultSkillWithoutSkillTests
                 [Skill("greet", Description = "Greets", Tags = ["demo"])]
                 public string Greet(string name) => name;
 
-                [[|DefaultSkill|]]
+                [{|#0:DefaultSkill|}]
                 public string Wave(string name) => name;
             }
-            """);
-        Assert.Equal(
-            "Method 'Wave' has [DefaultSkill] but no [Skill], so it is not a skill and the attribute has no effect",
-            Assert.Single(result.Analyzer).GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("Method 'Wave' has [DefaultSkill] but no [Skill], so it is not a skill and the attribute has no effect"));
     }
 
     [Fact]

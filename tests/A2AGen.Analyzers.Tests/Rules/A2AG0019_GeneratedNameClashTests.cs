@@ -29,7 +29,8 @@ public class A2AG0019_GeneratedNameClashTests
     [Fact]
     public async Task A_type_with_the_passport_class_name_is_reported_on_the_agent()
     {
-        var result = await Verify.AnalyzerAsync(new Check { DefaultId = Id }, """
+        await Verify.DiagnosticsAsync(
+            """
             using A2AGen;
 
             namespace Travel;
@@ -40,15 +41,14 @@ public class A2AG0019_GeneratedNameClashTests
 
             [A2AAgent("travel", Description = "Books trips")]
             [PassportKeys("home_airport")]
-            public partial class [|TravelAgent|]
+            public partial class {|#0:TravelAgent|}
             {
                 [Skill("search", Description = "Searches", Tags = ["travel"])]
                 public string Search(string query) => query;
             }
-            """);
-        Assert.Equal(
-            "Agent class 'TravelAgent' cannot be generated: 'TravelAgentPassport' is already declared, and A2AGen generates a member or type of that name",
-            Assert.Single(result.Analyzer).GetMessage());
+            """,
+            Verify.Diagnostic(Id).WithLocation(0)
+                .WithMessage("Agent class 'TravelAgent' cannot be generated: 'TravelAgentPassport' is already declared, and A2AGen generates a member or type of that name"));
     }
 
     [Fact]

@@ -29,10 +29,9 @@ public class A2AG0020_PassportWithoutDeclarationTests
     [Fact]
     public async Task The_message_names_the_skill()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent("[|Skill(\"move\", Description = \"Moves\", Tags = [\"bank\"], RequirePassport = true)|]"));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.StartsWith("Skill 'move' requires a Secure Passport but the agent has no [PassportKeys]", diagnostic.GetMessage());
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
+        await Verify.DiagnosticsAsync(
+            Agent("{|#0:Skill(\"move\", Description = \"Moves\", Tags = [\"bank\"], RequirePassport = true)|}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithArguments("move"));
     }
 
     [Theory]

@@ -7,7 +7,6 @@ namespace A2AGen.Analyzers.Tests.Rules;
 public class A2AG0021_StreamingDisabledTests
 {
     private const string Id = "A2AG0021";
-    private static readonly EnableStreamingFix Fix = new();
 
     private static string Agent(string agentArguments, string returns = "IAsyncEnumerable<string>") => $$"""
         using System.Collections.Generic;
@@ -33,11 +32,12 @@ public class A2AG0021_StreamingDisabledTests
     [Fact]
     public async Task The_diagnostic_is_an_error_naming_the_agent_and_the_skill()
     {
-        var result = await Verify.AnalyzerAsync(Id, Agent(", [|Streaming = false|]"));
-        var diagnostic = Assert.Single(result.Analyzer);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.StartsWith("Agent 'ticker' sets Streaming = false but skill 'prices' returns IAsyncEnumerable<T>", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.EndsWith("A2AG0021.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+        await Verify.DiagnosticsAsync(
+            Agent(", {|#0:Streaming = false|}"),
+            Verify.Diagnostic(Id).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithArguments("ticker", "prices"));
+        var descriptor = new AgentDeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == Id);
+        Assert.StartsWith("Agent '{0}' sets Streaming = false but skill '{1}' returns IAsyncEnumerable<T>", descriptor.MessageFormat.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("A2AG0021.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -49,11 +49,11 @@ public class A2AG0021_StreamingDisabledTests
 
     [Fact]
     public Task The_fix_sets_Streaming_to_true() =>
-        VerifyFix.FixAsync(Fix, Id, Agent(", [|Streaming = false|]"), Agent(", Streaming = true"));
+        VerifyFix<EnableStreamingFix>.FixAsync(Id, Agent(", [|Streaming = false|]"), Agent(", Streaming = true"));
 
     [Fact]
     public Task The_fix_keeps_the_layout_of_the_other_arguments() =>
-        VerifyFix.FixAsync(Fix, Id,
+        VerifyFix<EnableStreamingFix>.FixAsync(Id,
             Agent(",\n    [|Streaming = false|], Version = \"1.0.0\""),
             Agent(",\n    Streaming = true, Version = \"1.0.0\""));
 }

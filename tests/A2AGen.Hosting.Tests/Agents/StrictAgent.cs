@@ -12,7 +12,10 @@ public sealed class StrictAgent : IA2AAgent
     public static AgentDescriptor Descriptor { get; } = new("strict-agent",
     [
         new SkillDescriptor("echo", "Echo") { Input = SkillInputKind.Text, Output = SkillOutputKind.Text },
-    ]);
+    ])
+    {
+        DeclaresUrl = true,
+    };
 
     public static AgentCard Card { get; } = new()
     {

@@ -8,7 +8,9 @@ namespace A2AGen.Generators.Emit;
 /// <summary>
 /// Emits everything for one valid agent: <c>&lt;Type&gt;.g.cs</c> (the <c>IA2AAgent</c> part of the class, its
 /// card and descriptor data, the build-output attribute) and, with <c>[PassportKeys]</c>,
-/// <c>&lt;Type&gt;Passport.g.cs</c>.
+/// <c>&lt;Type&gt;Passport.g.cs</c>. The card is emitted once, as one constant holding its canonical JSON: the
+/// build-output attribute names that constant, <c>CardJson</c> is its UTF-8 bytes and the <c>Card</c> object is read
+/// from those bytes when the class is first used, so no two forms can disagree.
 /// </summary>
 internal static class AgentEmitter
 {
@@ -37,7 +39,7 @@ internal static class AgentEmitter
         var w = new SourceWriter();
         WriteHeader(w);
         w.Line("// The canonical card, read after build to write agent-cards/<agent-id>.json (see A2AGen.targets).");
-        w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({CSharp.Literal(CardMetadataPrefix + agent.Id)}, {cardLiteral})]");
+        w.Line($"[assembly: global::System.Reflection.AssemblyMetadata({CSharp.Literal(CardMetadataPrefix + agent.Id)}, {dataReference}.CardJsonText)]");
         w.Line();
         OpenScopes(w, agent.Type);
 
@@ -46,24 +48,27 @@ internal static class AgentEmitter
         w.Line($"[{GeneratedCodeAttribute}]");
         w.Line($"public static global::A2AGen.AgentDescriptor Descriptor {{ get; }} = {dataReference}.CreateDescriptor();");
         w.Line();
-        w.Line("/// <summary>The agent's A2A v1.0 Agent Card, built from compile-time constants (generated).</summary>");
+        w.Line("/// <summary>The agent's A2A v1.0 Agent Card, read once from <see cref=\"CardJson\"/> (generated).</summary>");
         w.Line($"[{GeneratedCodeAttribute}]");
-        w.Line($"public static global::A2AGen.Protocol.AgentCard Card {{ get; }} = {dataReference}.CreateCard();");
+        w.Line("public static global::A2AGen.Protocol.AgentCard Card { get; } = global::A2AGen.Protocol.Serialization.A2AJson.Deserialize<global::A2AGen.Protocol.AgentCard>(CardJson)!;");
         w.Line();
         w.Line("/// <summary>The RFC 8785 canonical UTF-8 JSON of <see cref=\"Card\"/>, computed at compile time (generated).</summary>");
         w.Line($"[{GeneratedCodeAttribute}]");
-        w.Line($"public static global::System.ReadOnlySpan<byte> CardJson => {cardLiteral}u8;");
+        w.Line($"public static global::System.ReadOnlySpan<byte> CardJson => {dataReference}.CardJsonUtf8;");
         w.Line();
         DispatchEmitter.Write(w, agent);
         w.Close();
 
         CloseContainingTypes(w, agent.Type);
         w.Line();
-        w.Line($"/// <summary>Builds the card and descriptor of <c>{CSharp.Doc(agent.Type.Name)}</c> (generated).</summary>");
+        w.Line($"/// <summary>The card and the descriptor of <c>{CSharp.Doc(agent.Type.Name)}</c> (generated).</summary>");
         w.Open($"file static class {data}");
-        DescriptorEmitter.Write(w, agent);
+        w.Line("// The card's RFC 8785 canonical JSON, computed at compile time: its only copy in this file.");
+        w.Line($"public const string CardJsonText = {cardLiteral};");
         w.Line();
-        CardCodeEmitter.Write(w, agent);
+        w.Line("public static readonly byte[] CardJsonUtf8 = global::System.Text.Encoding.UTF8.GetBytes(CardJsonText);");
+        w.Line();
+        DescriptorEmitter.Write(w, agent);
         w.Close();
         CloseNamespace(w, agent.Type);
         return w.ToString();

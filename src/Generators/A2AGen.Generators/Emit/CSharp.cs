@@ -3,9 +3,21 @@ using System.Text;
 
 namespace A2AGen.Generators.Emit;
 
-/// <summary>C# spelling of values: string literals, booleans, and text safe inside XML doc comments.</summary>
+/// <summary>C# spelling of values: string literals and arrays, booleans, and text safe inside XML doc comments.</summary>
 internal static class CSharp
 {
+    /// <summary>A <c>string[]</c> creation expression of <paramref name="values"/>.</summary>
+    public static string Strings(System.Collections.Generic.IReadOnlyList<string> values)
+    {
+        var builder = new StringBuilder("new string[] { ");
+        for (var i = 0; i < values.Count; i++)
+        {
+            builder.Append(i == 0 ? "" : ", ").Append(Literal(values[i]));
+        }
+
+        return builder.Append(" }").ToString();
+    }
+
     /// <summary>
     /// A regular string literal in plain ASCII: quotes and backslashes escaped, and every control or non-ASCII
     /// character written as <c>\uXXXX</c> (a surrogate pair as two escapes, which the compiler joins again). The

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using A2AGen.Declarations.Model;
+using A2AGen.Generators.Wire;
 
 namespace A2AGen.Generators.Emit;
 
@@ -9,21 +10,20 @@ namespace A2AGen.Generators.Emit;
 /// </summary>
 internal static class CardExtensions
 {
-    public const string RequestSigningUri = "urn:a2agen:ext:request-signing:v1";
+    public const string RequestSigningUri = A2AProtocol.RequestSigningExtensionUri;
 
     public const string RequestSigningDescription =
         "Requests may carry an A2A-Signature header: a compact JWS (EdDSA or ES256) over the HTTP method, URL and body hash, with a unique jti. Skills that require it refuse unsigned requests.";
 
-    public const string SecurePassportUri =
-        "https://github.com/a2aproject/a2a-samples/tree/main/samples/python/extensions/secure-passport";
+    public const string SecurePassportUri = A2AProtocol.SecurePassportExtensionUri;
 
     public static IReadOnlyList<ExtensionDeclaration> For(AgentSpec agent)
     {
         var requestSigningParams = new JsonObject()
             .Add("algorithms", JsonArray.OfStrings(["EdDSA", "ES256"]))
-            .Add("header", "A2A-Signature")
-            .Add("jwksPath", "/.well-known/jwks.json")
-            .Add("typ", "a2a-request+jwt");
+            .Add("header", A2AProtocol.SignatureHeader)
+            .Add("jwksPath", A2AProtocol.JwksPath)
+            .Add("typ", RequestSignatureFormat.Type);
         var list = new List<ExtensionDeclaration>
         {
             new(RequestSigningUri, RequestSigningDescription, false, requestSigningParams),

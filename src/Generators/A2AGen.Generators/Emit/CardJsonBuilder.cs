@@ -1,4 +1,5 @@
 using A2AGen.Declarations.Model;
+using A2AGen.Generators.Wire;
 
 namespace A2AGen.Generators.Emit;
 
@@ -16,8 +17,8 @@ internal static class CardJsonBuilder
             .Add("description", agent.Description)
             .Add("supportedInterfaces", new JsonArray().Add(new JsonObject()
                 .Add("url", agent.Url)
-                .Add("protocolBinding", "JSONRPC")
-                .Add("protocolVersion", "1.0")))
+                .Add("protocolBinding", A2AProtocol.JsonRpcBinding)
+                .Add("protocolVersion", A2AProtocol.Version)))
             .Add("version", agent.Version)
             .AddOptional("documentationUrl", agent.DocumentationUrl)
             .Add("capabilities", Capabilities(agent))

@@ -36,13 +36,14 @@ internal static class DescriptorEmitter
 
             if (keys.Length > 0)
             {
-                w.Line($"PassportKeys = {CardCodeEmitter.Strings(keys)},");
+                w.Line($"PassportKeys = {CSharp.Strings(keys)},");
             }
 
             w.Line($"PassportExtensionRequired = {CSharp.Bool(passport.ExtensionRequired)},");
         }
 
         w.Line($"RequestSignature = {Signature(agent.RequestSignature)},");
+        w.Line($"DeclaresUrl = {CSharp.Bool(agent.UrlDeclared)},");
         w.Close(";");
     }
 
@@ -93,12 +94,12 @@ internal static class DescriptorEmitter
         w.Line($"RequiresPassport = {CSharp.Bool(skill.RequiresPassport)},");
         if (skill.RequiredPassportKeys.Count > 0)
         {
-            w.Line($"RequiredPassportKeys = {CardCodeEmitter.Strings(skill.RequiredPassportKeys)},");
+            w.Line($"RequiredPassportKeys = {CSharp.Strings(skill.RequiredPassportKeys)},");
         }
 
         if (skill.RequiredScopes.Count > 0)
         {
-            w.Line($"RequiredScopes = {CardCodeEmitter.Strings(skill.RequiredScopes)},");
+            w.Line($"RequiredScopes = {CSharp.Strings(skill.RequiredScopes)},");
         }
 
         w.Line($"Input = global::A2AGen.SkillInputKind.{input},");

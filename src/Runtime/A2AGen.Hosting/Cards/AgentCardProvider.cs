@@ -17,9 +17,6 @@ namespace A2AGen.Hosting;
 /// </summary>
 internal sealed class AgentCardProvider
 {
-    /// <summary>The URL the generator writes when <c>[A2AAgent(Url = …)]</c> is absent: hosting supplies the real one.</summary>
-    public const string PlaceholderUrl = "http://localhost/";
-
     /// <summary>The name of the security scheme the host adds when it requires client certificates.</summary>
     public const string MutualTlsSchemeName = "mtls";
 
@@ -42,8 +39,9 @@ internal sealed class AgentCardProvider
         _path = path;
         _signingKey = options.SignCard ? signingKey : null;
         _mutualTls = mutualTls;
-        var declaredUrl = agent.Card.SupportedInterfaces.Count > 0 ? agent.Card.SupportedInterfaces[0].Url : PlaceholderUrl;
-        FixedUrl = options.PublicUrl ?? (declaredUrl == PlaceholderUrl ? null : declaredUrl);
+        // Without a declared URL the card's is a placeholder (AgentDescriptor.DeclaresUrl): the request's URL is served.
+        var declaredUrl = agent.Descriptor.DeclaresUrl && agent.Card.SupportedInterfaces.Count > 0 ? agent.Card.SupportedInterfaces[0].Url : null;
+        FixedUrl = options.PublicUrl ?? declaredUrl;
         if (FixedUrl is not null)
         {
             _fixed = Build(FixedUrl);

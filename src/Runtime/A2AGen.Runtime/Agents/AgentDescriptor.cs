@@ -34,6 +34,12 @@ public sealed class AgentDescriptor
     /// <summary>The agent-wide request-signature policy.</summary>
     public SignatureRequirement RequestSignature { get; init; } = SignatureRequirement.Optional;
 
+    /// <summary>
+    /// Whether <c>[A2AAgent(Url = …)]</c> declared the endpoint URL. When it did not, the card carries a placeholder
+    /// and hosting serves the configured public URL or the one each request arrived at.
+    /// </summary>
+    public bool DeclaresUrl { get; init; }
+
     /// <summary>The skill ids, comma-separated, for error messages.</summary>
     public string SkillIds { get; }
 

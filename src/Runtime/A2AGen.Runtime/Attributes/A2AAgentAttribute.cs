@@ -34,7 +34,9 @@ public sealed class A2AAgentAttribute : Attribute
 
     /// <summary>
     /// The public JSON-RPC endpoint URL (card <c>supportedInterfaces[0].url</c>). Hosting replaces it with the
-    /// configured public URL at run time. When absent the compile-time card uses <c>http://localhost/</c>.
+    /// configured public URL at run time. When absent the compile-time card carries the placeholder
+    /// <c>http://localhost/</c>, <see cref="AgentDescriptor.DeclaresUrl"/> is false, and hosting serves the configured
+    /// public URL or the URL each request arrived at.
     /// </summary>
     public string? Url { get; set; }
 

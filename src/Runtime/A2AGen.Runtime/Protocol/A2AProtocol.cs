@@ -1,7 +1,18 @@
+// Also compiled into the generator (linked, internal there, in its own namespace), so that the cards it writes use
+// the runtime's wire constants instead of copies.
+#if A2AGEN_GENERATOR
+namespace A2AGen.Generators.Wire;
+#else
 namespace A2AGen.Protocol;
+#endif
 
 /// <summary>Protocol constants: version, service-parameter headers, well-known paths and metadata keys.</summary>
-public static class A2AProtocol
+#if A2AGEN_GENERATOR
+internal
+#else
+public
+#endif
+static class A2AProtocol
 {
     /// <summary>The A2A protocol version A2AGen speaks.</summary>
     public const string Version = "1.0";
@@ -33,6 +44,9 @@ public static class A2AProtocol
     /// <summary>The Secure Passport extension URI, also its message metadata key.</summary>
     public const string SecurePassportExtensionUri =
         "https://github.com/a2aproject/a2a-samples/tree/main/samples/python/extensions/secure-passport";
+
+    /// <summary>The JSON-RPC protocol binding name of an agent interface.</summary>
+    public const string JsonRpcBinding = "JSONRPC";
 
     /// <summary>The A2AGen request-signing extension URI declared in cards.</summary>
     public const string RequestSigningExtensionUri = "urn:a2agen:ext:request-signing:v1";

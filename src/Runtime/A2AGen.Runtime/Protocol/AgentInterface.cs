@@ -4,7 +4,7 @@ namespace A2AGen.Protocol;
 public sealed record AgentInterface
 {
     /// <summary>The JSON-RPC binding name.</summary>
-    public const string JsonRpcBinding = "JSONRPC";
+    public const string JsonRpcBinding = A2AProtocol.JsonRpcBinding;
 
     /// <summary>The endpoint URL. Required.</summary>
     public string Url { get; init => field = value ?? ""; } = "";

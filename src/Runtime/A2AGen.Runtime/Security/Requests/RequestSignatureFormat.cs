@@ -1,7 +1,20 @@
+using System;
+
+// Also compiled into the generator (linked, internal there, in its own namespace): the card's request-signing
+// extension announces this format.
+#if A2AGEN_GENERATOR
+namespace A2AGen.Generators.Wire;
+#else
 namespace A2AGen.Security;
+#endif
 
 /// <summary>The wire format of an <c>A2A-Signature</c> request signature (DESIGN §6.4): header type, claim names, defaults.</summary>
-public static class RequestSignatureFormat
+#if A2AGEN_GENERATOR
+internal
+#else
+public
+#endif
+static class RequestSignatureFormat
 {
     /// <summary>The protected header's <c>typ</c>.</summary>
     public const string Type = "a2a-request+jwt";
