@@ -112,6 +112,26 @@ public sealed class KeysShowTests
         Assert.Equal(peer.PublicKey.Thumbprint, trusted.GetProperty("keys")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("Billing.jwks.json", "is not named after a valid agent id")]
+    [InlineData("billing.jwks.json", "is not a valid public JWK Set")]
+    public async Task A_trusted_file_the_agent_would_refuse_is_refused_with_the_agents_words(string file, string problem)
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, (await Tool.RunAsync("keys", "gen", "--out", temp.Path)).ExitCode);
+        using var peer = SigningKey.Create(SigningAlgorithm.Ed25519);
+        Directory.CreateDirectory(temp["trusted"]);
+        // A PEM public key is a fine key file, but not a JWK Set: the agent (KeyStore, hosting) refuses it, so keys show does too.
+        File.WriteAllText(temp["trusted/" + file], file.StartsWith('B') ? JsonWebKeySet.Create([peer.PublicKey]).ToJson() : peer.PublicKey.ExportPem());
+
+        var run = await Tool.RunAsync("keys", "show", "--dir", temp.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(problem, Tool.SingleErrorLine(run));
+        var agent = Assert.Throws<KeyStoreException>(() => KeyStore.Load(new KeyStoreOptions { KeysDirectory = temp.Path, AgentId = "echo-agent", GetEnvironmentVariable = _ => null }));
+        Assert.Contains(problem, agent.Message);
+    }
+
     [Fact]
     public async Task As_jwks_prints_the_published_key_set_a_peer_can_trust()
     {

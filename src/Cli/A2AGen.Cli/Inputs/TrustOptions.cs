@@ -14,7 +14,6 @@ namespace A2AGen.Cli.Inputs;
 /// </summary>
 internal sealed class TrustOptions
 {
-    private const string TrustedSuffix = ".jwks.json";
 
     public Option<string?> Jwks { get; } = new("--jwks")
     {
@@ -106,7 +105,7 @@ internal sealed class TrustOptions
         }
 
         string nested = Path.Combine(directory, KeyStore.TrustedFolder);
-        bool hasSets = Directory.EnumerateFiles(directory, "*" + TrustedSuffix).Any();
+        bool hasSets = Directory.EnumerateFiles(directory, "*" + TrustFolder.Suffix).Any();
         return !hasSets && Directory.Exists(nested) ? nested : directory;
     }
 
@@ -142,37 +141,22 @@ internal sealed class TrustOptions
 
     private static string LoadFolder(TrustStore store, string folder, CliConsole console)
     {
-        int count = 0;
-        foreach (string path in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        List<TrustedPeerFile> peers;
+        try
         {
-            string name = Path.GetFileName(path);
-            if (name.StartsWith('.') || !name.EndsWith(TrustedSuffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            string agentId = name[..^TrustedSuffix.Length];
-            if (Security.AgentId.GetProblem(agentId) is { } problem)
-            {
-                throw new CliException("INVALID_TRUST", $"'{path}' is not named after a valid agent id: {problem}");
-            }
-
-            byte[] bytes = InputFiles.Read(console, path, Sizes.JwkSet, "trusted key set");
-            JsonWebKeySet set;
-            try
-            {
-                set = JsonWebKeySet.Parse(bytes);
-            }
-            catch (Exception e) when (e is FormatException or JsonException)
-            {
-                throw new CliException("INVALID_TRUST", $"'{path}' is not a valid public JWK Set: {ErrorReporter.OneLine(e.Message)}");
-            }
-
-            Add(store, agentId, set, $"'{path}'");
-            count++;
+            peers = TrustFolder.Read(folder, path => InputFiles.Read(console, path, Sizes.JwkSet, "trusted key set"));
+        }
+        catch (KeyStoreException e)
+        {
+            throw new CliException("INVALID_TRUST", ErrorReporter.OneLine(e.Message));
         }
 
-        return $"trust folder {folder} ({count} agents)";
+        foreach (var peer in peers)
+        {
+            Add(store, peer.AgentId, peer.Keys, $"'{peer.Path}'");
+        }
+
+        return $"trust folder {folder} ({peers.Count} agents)";
     }
 
     private static void Add(TrustStore store, string agentId, JsonWebKeySet set, string source)

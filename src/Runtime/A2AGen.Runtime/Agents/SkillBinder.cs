@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -7,6 +8,8 @@ using A2AGen.Protocol.Serialization;
 namespace A2AGen;
 
 /// <summary>Binding helpers called by generated dispatch code: message parts → skill parameters.</summary>
+/// <remarks>Hidden from IntelliSense (as System.Text.Json hides <c>JsonMetadataServices</c>): only generated code calls it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SkillBinder
 {
     /// <summary>The message's text parts, joined with new lines.</summary>

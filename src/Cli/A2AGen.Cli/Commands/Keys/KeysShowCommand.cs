@@ -138,15 +138,21 @@ internal static class KeysShowCommand
 
         var trusted = new JsonArray();
         string trustedFolder = Path.Combine(directory, KeyStore.TrustedFolder);
-        if (Directory.Exists(trustedFolder))
+        List<TrustedPeerFile> peers;
+        try
         {
-            foreach (string path in Directory.GetFiles(trustedFolder, "*.jwks.json").Order(StringComparer.Ordinal))
-            {
-                string agentId = Path.GetFileName(path)[..^".jwks.json".Length];
-                var keys = KeyFiles.LoadPublicKeys(context.Console, path, "trusted key set");
-                trusted.Add(new JsonObject { ["agentId"] = agentId, ["file"] = path, ["keys"] = new JsonArray([.. keys.Select(k => (JsonNode)k.KeyId)]) });
-                text.AppendLine($"  trusted  {agentId}: {string.Join(", ", keys.Select(k => k.KeyId))}");
-            }
+            // The agent's own reader: what is listed here is exactly what the agent would trust.
+            peers = TrustFolder.Read(trustedFolder, path => InputFiles.Read(context.Console, path, Sizes.JwkSet, "trusted key set"));
+        }
+        catch (KeyStoreException e)
+        {
+            throw new CliException("INVALID_TRUST", ErrorReporter.OneLine(e.Message));
+        }
+
+        foreach (var peer in peers)
+        {
+            trusted.Add(new JsonObject { ["agentId"] = peer.AgentId, ["file"] = peer.Path, ["keys"] = new JsonArray([.. peer.Keys.Keys.Select(k => (JsonNode)k.KeyId)]) });
+            text.AppendLine($"  trusted  {peer.AgentId}: {string.Join(", ", peer.Keys.Keys.Select(k => k.KeyId))}");
         }
 
         var json = new JsonObject { ["directory"] = directory, ["signingKey"] = signingJson, ["retired"] = retired, ["trusted"] = trusted };

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,6 +9,11 @@ namespace A2AGen.Protocol.Serialization;
 /// v0.3 lower-case spellings (<c>user</c>).
 /// </summary>
 /// <typeparam name="TEnum">The enum.</typeparam>
+/// <remarks>
+/// Public only because <see cref="JsonConverterAttribute"/> on the enum names it, and System.Text.Json source
+/// generation in a caller's assembly must be able to construct it; not meant to be used directly.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class ProtoEnumConverter<TEnum> : JsonConverter<TEnum>, IProtoEnumNames
     where TEnum : struct, Enum
 {
@@ -74,6 +80,11 @@ internal interface IProtoEnumNames
 }
 
 /// <summary>ProtoJSON converter for <see cref="Role"/>.</summary>
+/// <remarks>
+/// Public only because <see cref="JsonConverterAttribute"/> on the enum names it, and System.Text.Json source
+/// generation in a caller's assembly must be able to construct it; not meant to be used directly.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RoleConverter : ProtoEnumConverter<Role>
 {
     /// <summary>Creates the converter.</summary>
@@ -86,6 +97,11 @@ public sealed class RoleConverter : ProtoEnumConverter<Role>
 }
 
 /// <summary>ProtoJSON converter for <see cref="TaskState"/>.</summary>
+/// <remarks>
+/// Public only because <see cref="JsonConverterAttribute"/> on the enum names it, and System.Text.Json source
+/// generation in a caller's assembly must be able to construct it; not meant to be used directly.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class TaskStateConverter : ProtoEnumConverter<TaskState>
 {
     /// <summary>Creates the converter.</summary>

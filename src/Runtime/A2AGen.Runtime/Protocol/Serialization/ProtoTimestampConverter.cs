@@ -8,7 +8,7 @@ namespace A2AGen.Protocol.Serialization;
 /// <c>google.protobuf.Timestamp</c> as the spec wants it (§5.6.1): ISO 8601 in UTC with a <c>Z</c> suffix and
 /// millisecond precision. Reads any ISO 8601 form.
 /// </summary>
-public sealed class ProtoTimestampConverter : JsonConverter<DateTimeOffset>
+internal sealed class ProtoTimestampConverter : JsonConverter<DateTimeOffset>
 {
     /// <inheritdoc />
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -7,7 +7,7 @@ namespace A2AGen.Security;
 /// Base64url (RFC 4648 §5) as JOSE uses it, strictly: no padding, no whitespace, only the URL-safe alphabet, and the
 /// unused low bits of the last character must be zero, so every byte string has exactly one accepted encoding.
 /// </summary>
-public static class StrictBase64Url
+internal static class StrictBase64Url
 {
     private static readonly SearchValues<char> AlphabetChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");

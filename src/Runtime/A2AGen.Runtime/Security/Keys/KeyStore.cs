@@ -25,8 +25,6 @@ public sealed class KeyStore : IDisposable
     /// <summary>The folder of peers' public keys, one <c>&lt;agent-id&gt;.jwks.json</c> per peer.</summary>
     public const string TrustedFolder = "trusted";
 
-    private const string TrustedSuffix = ".jwks.json";
-
     private readonly Lock _gate = new();
     private readonly List<(SigningKey? Private, VerificationKey Public)> _ring = [];
     private readonly HashSet<string> _peersFromEnvironment = new(StringComparer.Ordinal);
@@ -340,7 +338,7 @@ public sealed class KeyStore : IDisposable
     {
         foreach (var (agentId, set) in ReadTrustedDirectory())
         {
-            AddTrusted(agentId, set, $"'{Path.Combine(KeysDirectory, TrustedFolder, agentId + TrustedSuffix)}'");
+            AddTrusted(agentId, set, $"'{Path.Combine(KeysDirectory, TrustedFolder, agentId + TrustFolder.Suffix)}'");
         }
 
         if (NonEmpty(env(KeyEnvironment.TrustedKeys)) is not { } json)
@@ -377,42 +375,8 @@ public sealed class KeyStore : IDisposable
         }
     }
 
-    private Dictionary<string, JsonWebKeySet> ReadTrustedDirectory()
-    {
-        var sets = new Dictionary<string, JsonWebKeySet>(StringComparer.Ordinal);
-        string folder = Path.Combine(KeysDirectory, TrustedFolder);
-        if (!Directory.Exists(folder))
-        {
-            return sets;
-        }
-
-        foreach (string path in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
-        {
-            string name = Path.GetFileName(path);
-            if (name.StartsWith('.') || !name.EndsWith(TrustedSuffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            string agentId = name[..^TrustedSuffix.Length];
-            if (Security.AgentId.GetProblem(agentId) is { } problem)
-            {
-                throw new KeyStoreException($"'{path}' is not named after a valid agent id: {problem}");
-            }
-
-            var bytes = ReadFile(path);
-            try
-            {
-                sets[agentId] = JsonWebKeySet.Parse(bytes);
-            }
-            catch (FormatException e)
-            {
-                throw new KeyStoreException($"'{path}' is not a valid public JWK Set: {e.Message}", e);
-            }
-        }
-
-        return sets;
-    }
+    private Dictionary<string, JsonWebKeySet> ReadTrustedDirectory() =>
+        TrustFolder.Read(Path.Combine(KeysDirectory, TrustedFolder), ReadFile).ToDictionary(p => p.AgentId, p => p.Keys, StringComparer.Ordinal);
 
     private static JsonWebKeySet Merge(JsonWebKeySet set, IReadOnlyList<VerificationKey> own) =>
         JsonWebKeySet.Create(set.Keys.Concat(own.Where(k => !set.Keys.Any(j => j.PublicKey.Equals(k))).Select(k => JsonWebKey.FromPublicKey(k))));
