@@ -141,7 +141,7 @@ internal sealed class TrustOptions
 
     private static string LoadFolder(TrustStore store, string folder, CliConsole console)
     {
-        List<TrustedPeerFile> peers;
+        IReadOnlyList<TrustedPeerFile> peers;
         try
         {
             peers = TrustFolder.Read(folder, path => InputFiles.Read(console, path, Sizes.JwkSet, "trusted key set"));

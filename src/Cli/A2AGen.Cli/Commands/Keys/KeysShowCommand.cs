@@ -138,7 +138,7 @@ internal static class KeysShowCommand
 
         var trusted = new JsonArray();
         string trustedFolder = Path.Combine(directory, KeyStore.TrustedFolder);
-        List<TrustedPeerFile> peers;
+        IReadOnlyList<TrustedPeerFile> peers;
         try
         {
             // The agent's own reader: what is listed here is exactly what the agent would trust.

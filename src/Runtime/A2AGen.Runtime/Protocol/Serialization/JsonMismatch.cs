@@ -9,7 +9,9 @@ namespace A2AGen.Protocol.Serialization;
 /// the JSON metadata of the type: <c>expected an array, got a string</c>, <c>expected one of ROLE_USER, ROLE_AGENT
 /// (got "ROLE_NOPE")</c>. Never a .NET type name, never System.Text.Json's message.
 /// </summary>
-internal static class JsonMismatch
+// Public for A2AGen.Hosting (no InternalsVisibleTo between the packages); not meant for user code.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class JsonMismatch
 {
     private const int MaxQuotedValue = 40;
 

@@ -8,7 +8,9 @@ namespace A2AGen.Protocol.Serialization;
 /// names that are not identifiers are written <c>["urn:a2agen:skill"]</c>, through the one sanitizer, since they are
 /// the caller's text.
 /// </summary>
-internal static class JsonPaths
+// Public for A2AGen.Hosting (no InternalsVisibleTo between the packages); not meant for user code.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class JsonPaths
 {
     private const int MaxQuotedName = 96;
 

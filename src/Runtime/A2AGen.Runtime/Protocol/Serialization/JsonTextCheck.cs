@@ -11,7 +11,9 @@ namespace A2AGen.Protocol.Serialization;
 /// parses but can neither turn into a string nor write back out — and a text that does not parse is described in
 /// A2AGen's own words (what was found, line and byte, the path reached), never System.Text.Json's message.
 /// </summary>
-internal static class JsonTextCheck
+// Public for A2AGen.Hosting (no InternalsVisibleTo between the packages); not meant for user code.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class JsonTextCheck
 {
     /// <summary>
     /// The path of the first string (or member name) that is not valid Unicode, or null when every string is. Valid

@@ -12,7 +12,7 @@ namespace A2AGen.Security;
 /// the result is capped at a length, so a request can neither start a new log line, move a terminal's cursor, nor
 /// bloat an answer. Backslashes are left alone: a literal <c>\n</c> an attacker types stays on the same line.
 /// </summary>
-internal static class CallerText
+public static class CallerText
 {
     /// <summary>The cap of a quoted value when the caller of <see cref="Sanitize(string?, int)"/> names none.</summary>
     public const int DefaultMaxLength = 80;

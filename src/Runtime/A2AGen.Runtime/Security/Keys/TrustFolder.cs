@@ -3,14 +3,14 @@ using System.Text.Json;
 namespace A2AGen.Security;
 
 /// <summary>A peer's public keys as read from the trust folder: the agent id its file is named after, the set, the file.</summary>
-internal readonly record struct TrustedPeerFile(string AgentId, JsonWebKeySet Keys, string Path);
+public readonly record struct TrustedPeerFile(string AgentId, JsonWebKeySet Keys, string Path);
 
 /// <summary>
 /// Reads the trust folder (<c>trusted/</c>): one public JWK Set per peer, named <c>&lt;agent-id&gt;.jwks.json</c>.
 /// The one reader behind <see cref="KeyStore"/>, A2AGen.Hosting's key ring and the CLI, so all three trust the same
 /// files and refuse the same ones with the same words.
 /// </summary>
-internal static class TrustFolder
+public static class TrustFolder
 {
     /// <summary>The file name suffix after the agent id.</summary>
     public const string Suffix = ".jwks.json";
@@ -22,7 +22,7 @@ internal static class TrustFolder
     /// <param name="folder">The trust folder.</param>
     /// <param name="readFile">Reads one file; the caller decides size limits and how an unreadable file is reported.</param>
     /// <exception cref="KeyStoreException">A file is not named after a valid agent id or is not a public JWK Set.</exception>
-    public static List<TrustedPeerFile> Read(string folder, Func<string, byte[]> readFile)
+    public static IReadOnlyList<TrustedPeerFile> Read(string folder, Func<string, byte[]> readFile)
     {
         var peers = new List<TrustedPeerFile>();
         if (!Directory.Exists(folder))

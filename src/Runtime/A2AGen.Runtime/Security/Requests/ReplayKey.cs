@@ -8,7 +8,7 @@ namespace A2AGen.Security;
 /// The key a replay cache stores for a token id: SHA-256 of <c>issuer ‖ 0x00 ‖ jti</c>. Scoping by issuer keeps one
 /// caller's ids from colliding with another's; hashing gives fixed-size keys free of caller-chosen characters.
 /// </summary>
-internal static class ReplayKey
+public static class ReplayKey
 {
     /// <summary>The first 128 bits of the hash (for in-memory tables).</summary>
     public static UInt128 Compute(string issuer, string tokenId)
