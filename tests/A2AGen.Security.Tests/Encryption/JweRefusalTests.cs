@@ -156,6 +156,15 @@ public sealed class JweRefusalTests : IDisposable
     }
 
     [Fact]
+    public void Every_failure_has_a_distinct_upper_snake_reason_code()
+    {
+        var codes = Enum.GetValues<JweFailure>().Select(f => f.ToReasonCode()).ToList();
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^[A-Z_]+$", c));
+        Assert.Equal("COMPRESSION_NOT_ALLOWED", JweFailure.CompressionNotAllowed.ToReasonCode());
+    }
+
+    [Fact]
     public void Oversized_input_and_headers_are_refused()
     {
         AssertRefused(JweFailure.TooLarge, Jwe.Decrypt(new string('A', Jwe.MaxLength + 1), _x25519));
