@@ -70,6 +70,21 @@ public sealed class JweRoundTripTests
         Assert.Throws<InvalidOperationException>(() => imported.ExportPrivateJwk());
     }
 
+    [Theory]
+    [InlineData(JweKeyType.X25519)]
+    [InlineData(JweKeyType.P256)]
+    public void A_private_JWK_whose_public_members_belong_to_another_key_is_refused(JweKeyType keyType)
+    {
+        using var one = JweDecryptionKey.Generate(keyType, allowExport: true);
+        using var other = JweDecryptionKey.Generate(keyType, allowExport: true);
+        var mixed = JsonNode.Parse(one.ExportPrivateJwk())!.AsObject();
+        mixed["d"] = JsonNode.Parse(other.ExportPrivateJwk())!["d"]!.GetValue<string>();
+
+        var error = Assert.Throws<FormatException>(() => JweDecryptionKey.ImportPrivateJwk(Encoding.UTF8.GetBytes(mixed.ToJsonString())));
+        Assert.Contains("do not belong", error.Message);
+        Assert.DoesNotContain(mixed["d"]!.GetValue<string>(), error.Message);
+    }
+
     [Fact]
     public void Public_JWK_parsing_refuses_signature_keys_private_members_and_points_off_the_curve()
     {
