@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace A2AGen.Security;
+
+/// <summary>AES key wrap (RFC 3394 §2.2, default IV A6A6A6A6A6A6A6A6), which A256KW uses; the BCL has only the padded RFC 5649 form.</summary>
+internal static class AesKeyWrap
+{
+    private const ulong DefaultIv = 0xA6A6A6A6A6A6A6A6;
+
+    /// <summary>Wraps <paramref name="key"/> (a multiple of 8 bytes, at least 16) under <paramref name="kek"/>.</summary>
+    public static byte[] Wrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> key)
+    {
+        if (key.Length < 16 || key.Length % 8 != 0)
+        {
+            throw new ArgumentException("The key to wrap must be a multiple of 8 bytes, at least 16.", nameof(key));
+        }
+
+        int n = key.Length / 8;
+        var output = new byte[key.Length + 8];
+        key.CopyTo(output.AsSpan(8));
+        ulong a = DefaultIv;
+        Span<byte> block = stackalloc byte[16];
+        using var aes = Aes.Create();
+        aes.Key = kek.ToArray();
+        for (int j = 0; j <= 5; j++)
+        {
+            for (int i = 1; i <= n; i++)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(block, a);
+                output.AsSpan(8 * i, 8).CopyTo(block[8..]);
+                aes.EncryptEcb(block, block, PaddingMode.None);
+                a = BinaryPrimitives.ReadUInt64BigEndian(block) ^ (ulong)((n * j) + i);
+                block[8..].CopyTo(output.AsSpan(8 * i, 8));
+            }
+        }
+
+        BinaryPrimitives.WriteUInt64BigEndian(output, a);
+        CryptographicOperations.ZeroMemory(block);
+        return output;
+    }
+
+    /// <summary>Unwraps into <paramref name="key"/>; false when the integrity check fails (wrong KEK or altered input).</summary>
+    public static bool TryUnwrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> wrapped, Span<byte> key)
+    {
+        if (wrapped.Length < 24 || wrapped.Length % 8 != 0 || key.Length != wrapped.Length - 8)
+        {
+            return false;
+        }
+
+        int n = key.Length / 8;
+        wrapped[8..].CopyTo(key);
+        ulong a = BinaryPrimitives.ReadUInt64BigEndian(wrapped);
+        Span<byte> block = stackalloc byte[16];
+        using var aes = Aes.Create();
+        aes.Key = kek.ToArray();
+        for (int j = 5; j >= 0; j--)
+        {
+            for (int i = n; i >= 1; i--)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(block, a ^ (ulong)((n * j) + i));
+                key.Slice(8 * (i - 1), 8).CopyTo(block[8..]);
+                aes.DecryptEcb(block, block, PaddingMode.None);
+                a = BinaryPrimitives.ReadUInt64BigEndian(block);
+                block[8..].CopyTo(key.Slice(8 * (i - 1), 8));
+            }
+        }
+
+        CryptographicOperations.ZeroMemory(block);
+        Span<byte> expected = stackalloc byte[8];
+        Span<byte> actual = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(expected, DefaultIv);
+        BinaryPrimitives.WriteUInt64BigEndian(actual, a);
+        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
+        {
+            CryptographicOperations.ZeroMemory(key);
+            return false;
+        }
+
+        return true;
+    }
+}
