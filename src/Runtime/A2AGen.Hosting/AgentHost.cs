@@ -21,8 +21,9 @@ internal sealed class AgentHost
     private readonly RequestTarget? _fixedTarget;
     private readonly ConcurrentDictionary<string, RequestTarget> _derivedTargets = new(StringComparer.Ordinal);
 
-    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All)
+    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null)
     {
+        Grpc = bindings.HasFlag(A2ABindings.Grpc) ? grpc : null;
         Registration = registration;
         Options = options;
         Path = path;
@@ -45,7 +46,7 @@ internal sealed class AgentHost
             TimeProvider = Time,
         });
         var mutualTlsScheme = MutualTls is null ? null : new MutualTlsSecurityScheme { Description = MutualTls.Options.SchemeDescription };
-        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings);
+        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings, Grpc);
         Jwks = new JwksEndpoint(Keys.Published);
         if (Cards.FixedUrl is { } fixedUrl)
         {
@@ -126,6 +127,16 @@ internal sealed class AgentHost
 
         return target;
     }
+
+    /// <summary>The agent's gRPC endpoint when it serves gRPC, else null.</summary>
+    public GrpcEndpoint? Grpc { get; }
+
+    /// <summary>
+    /// The agent's gRPC interface URL as its card lists it (what a gRPC request signature's <c>aud</c> names); for a
+    /// request that reached the gRPC endpoint it always exists.
+    /// </summary>
+    public string GrpcUrl(HttpRequest request) =>
+        Grpc?.Url(Cards.FixedUrl ?? Cards.EndpointUrl(request)) ?? string.Concat(request.Scheme, "://", request.Host.ToUriComponent());
 
     public ExtensionNegotiation Extensions { get; }
 

@@ -5,6 +5,7 @@ internal sealed class A2AEndpointRegistry
 {
     private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<MappedAgent> _agents = [];
+    private bool _grpcRoutesMapped;
 
     /// <summary>The mapped agents, in mapping order.</summary>
     public IReadOnlyList<MappedAgent> Agents
@@ -15,6 +16,35 @@ internal sealed class A2AEndpointRegistry
             {
                 return [.. _agents];
             }
+        }
+    }
+
+    /// <summary>The agent whose gRPC endpoint the connection of <paramref name="http"/> came in through, or null.</summary>
+    public MappedAgent? GrpcAgentFor(Microsoft.AspNetCore.Http.HttpContext http)
+    {
+        foreach (var agent in Agents)
+        {
+            if (agent.Bindings.HasFlag(A2ABindings.Grpc) && agent.Grpc.Accepts(http.Connection))
+            {
+                return agent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Claims the gRPC routes for the host (they are mapped once, for every agent); false when already claimed.</summary>
+    public bool ClaimGrpcRoutes()
+    {
+        lock (_paths)
+        {
+            if (_grpcRoutesMapped)
+            {
+                return false;
+            }
+
+            _grpcRoutesMapped = true;
+            return true;
         }
     }
 

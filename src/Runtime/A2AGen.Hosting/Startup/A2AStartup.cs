@@ -36,7 +36,7 @@ internal sealed class A2AStartup(
         {
             var registration = agent.Registration;
             var options = agentOptions.Get(registration.AgentId);
-            var host = Guard(() => new AgentHost(registration, options, agent.Path, services, agent.Bindings));
+            var host = Guard(() => new AgentHost(registration, options, agent.Path, services, agent.Bindings, agent.Grpc));
             if (host.Cards.IsDerivedFromRequest && host.Cards.IsSigned && !development)
             {
                 throw new A2AStartupException(
