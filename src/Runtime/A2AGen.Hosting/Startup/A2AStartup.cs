@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,16 @@ internal sealed class A2AStartup(
 
         // Resolving it reads the trust folder: a missing or wrong folder is a startup problem, not a handshake failure.
         _ = Guard(() => services.GetService<ClientCertificateTrust>());
+
+        // Kestrel binds its endpoints after this: the agents' gRPC endpoints join the options it holds.
+        if (services.GetService<IOptions<KestrelServerOptions>>() is { } kestrel)
+        {
+            Guard(() =>
+            {
+                services.GetRequiredService<GrpcListeners>().Open(kestrel.Value);
+                return true;
+            });
+        }
         foreach (var agent in registry.Agents.Where(a => !a.IsStarted))
         {
             var registration = agent.Registration;

@@ -192,14 +192,19 @@ internal sealed class GrpcBinding : IA2ABinding
     public string FieldPath(string path) => path;
 
     /// <summary><c>htu</c> names the method: the agent's gRPC interface URL with its path replaced by the method's path.</summary>
-    public RequestTarget UrlTarget(A2ARequest request)
+    public RequestTarget UrlTarget(A2ARequest request) => RequestTarget.Create(MethodUrl(request.Agent.GrpcUrl(request.Http.Request)));
+
+    /// <summary>
+    /// <c>aud</c> names the agent's gRPC interface URL, as its card lists it — or, as signers that sign the URL they call
+    /// write it (and as on HTTP+JSON), the method's URL.
+    /// </summary>
+    public RequestTarget AudienceTarget(A2ARequest request)
     {
         var url = request.Agent.GrpcUrl(request.Http.Request);
-        return RequestTarget.Create(new Uri(url).GetLeftPart(UriPartial.Authority) + MethodPath);
+        return RequestTarget.Create(url, MethodUrl(url));
     }
 
-    /// <summary><c>aud</c> names the agent's gRPC interface URL, as its card lists it.</summary>
-    public RequestTarget AudienceTarget(A2ARequest request) => RequestTarget.Create(request.Agent.GrpcUrl(request.Http.Request));
+    private string MethodUrl(string grpcUrl) => new Uri(grpcUrl).GetLeftPart(UriPartial.Authority) + MethodPath;
 
     public async Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo)
     {

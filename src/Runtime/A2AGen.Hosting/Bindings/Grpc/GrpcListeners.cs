@@ -17,13 +17,17 @@ namespace A2AGen.Hosting;
 /// listens on those addresses itself, exactly as Kestrel would have; with no such address (the app configures its
 /// endpoints in code) and no <c>GrpcUrl</c>, the agent has no gRPC endpoint and its card does not list one.
 /// </summary>
+/// <remarks>
+/// Kestrel reads its options when the application is built, before agents are mapped, but binds its endpoints only when
+/// it starts: <see cref="A2AStartup"/> calls <see cref="Open"/> on the options Kestrel holds just before that.
+/// </remarks>
 internal sealed class GrpcListeners(A2AEndpointRegistry registry, IOptionsMonitor<A2AAgentOptions> agentOptions, IConfiguration configuration)
-    : IConfigureOptions<KestrelServerOptions>
 {
     /// <summary>The configuration key of a gRPC listening URL for every agent without <see cref="A2AAgentOptions.GrpcUrl"/>.</summary>
     public const string UrlKey = "A2A:Grpc:Url";
 
-    public void Configure(KestrelServerOptions options)
+    /// <summary>Adds the gRPC endpoints (and, when it adds any, the host's configured addresses) to Kestrel's options.</summary>
+    public void Open(KestrelServerOptions options)
     {
         var agents = registry.Agents.Where(a => a.Bindings.HasFlag(A2ABindings.Grpc)).ToList();
         if (agents.Count == 0)
@@ -35,6 +39,11 @@ internal sealed class GrpcListeners(A2AEndpointRegistry registry, IOptionsMonito
         var plan = new List<(MappedAgent Agent, BindingAddress Address)>();
         foreach (var agent in agents)
         {
+            if (agent.Grpc.HasListener)
+            {
+                continue; // already opened (a host started twice)
+            }
+
             var agentSettings = agentOptions.Get(agent.Registration.AgentId);
             agent.Grpc.PublicUrl = agentSettings.GrpcPublicUrl;
             var url = agentSettings.GrpcUrl ?? configuration[UrlKey];
