@@ -71,7 +71,9 @@ public sealed class JsSdkGrpcClientCallsOurAgentTests
         await using var host = await StartAsync();
         var output = await NodePeers.RunScriptAsync("a2a-grpc-client-calls-agent.mjs", new Uri(host.BaseAddress, "/agents/toolbox/").ToString(), "--as-is");
         using var document = JsonDocument.Parse(output);
-        Assert.True(document.RootElement.TryGetProperty("fatal", out _) || document.RootElement.GetProperty("send").ValueKind != JsonValueKind.Undefined);
+        var fatal = document.RootElement.GetProperty("fatal");
+        Assert.Equal(14, fatal.GetProperty("status").GetInt32()); // UNAVAILABLE
+        Assert.Contains("Name resolution failed for target dns:http://", fatal.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private static Task<TestHost> StartAsync() => TestHost.StartAsync(
