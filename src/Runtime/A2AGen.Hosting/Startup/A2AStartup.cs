@@ -70,13 +70,21 @@ internal sealed class A2AStartup(
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        // The agents' gRPC endpoints are not where their JSON-RPC and HTTP+JSON endpoints are.
+        var grpcPorts = registry.Agents.Select(a => a.Grpc.BoundPort).OfType<int>().ToHashSet();
+        var addresses = (services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Where(a => !(Uri.TryCreate(a, UriKind.Absolute, out var uri) && grpcPorts.Contains(uri.Port))).ToList();
         foreach (var agent in registry.Agents.Where(a => a.IsStarted))
         {
             var host = agent.Host;
             var urls = host.Cards.FixedUrl is { } fixedUrl
                 ? fixedUrl
                 : addresses.Count == 0 ? agent.Path : string.Join(", ", addresses.Select(a => a.TrimEnd('/') + (agent.Path == "/" ? "/" : agent.Path)));
+            if (host.Grpc?.Url(host.Cards.FixedUrl ?? addresses.FirstOrDefault() ?? "http://localhost") is { } grpcUrl)
+            {
+                urls += " (gRPC " + grpcUrl + ")";
+            }
+
             var ownIds = registry.Agents.Select(a => a.Registration.AgentId).ToHashSet(StringComparer.Ordinal);
             var peers = host.KeyRing.TrustStore.AgentIds.Count(id => !ownIds.Contains(id));
             HostingLog.AgentStarted(
