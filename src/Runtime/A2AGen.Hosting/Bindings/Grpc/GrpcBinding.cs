@@ -149,6 +149,13 @@ internal sealed class GrpcBinding : IA2ABinding
 
     public A2AError? Decode(A2ARequest request)
     {
+        // The hot path maps a plain message directly; anything with structured values takes the ProtoJSON reader.
+        if (request.GrpcMessage is Lf.A2a.V1.SendMessageRequest wire && ProtoMapping.TryRead(wire, out var direct))
+        {
+            request.Input = direct;
+            return null;
+        }
+
         var maxDepth = request.Agent.Options.MaxJsonDepth;
         try
         {
@@ -208,7 +215,12 @@ internal sealed class GrpcBinding : IA2ABinding
 
     public async Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo)
     {
-        var message = ProtoMessages.FromRecord(result, typeInfo, ProtoMessages.ResponseOf(_operation));
+        IMessage message = result switch
+        {
+            SendMessageResponse send => ProtoMapping.ToProto(send),
+            AgentTask task => ProtoMapping.ToProto(task),
+            _ => ProtoMessages.FromRecord(result, typeInfo, ProtoMessages.ResponseOf(_operation)),
+        };
         using var buffer = new PooledBufferWriter(PrefixLength + message.CalculateSize());
         ProtoMessages.WriteFrame(buffer, message);
         var response = request.Http.Response;
@@ -236,7 +248,7 @@ internal sealed class GrpcBinding : IA2ABinding
     public void WriteLateError(A2ARequest request, A2AError error) => GrpcStatus.Write(Trailers(request.Http.Response), error);
 
     public void WriteEvent(PooledBufferWriter buffer, A2ARequest request, StreamResponse item) =>
-        ProtoMessages.WriteFrame(buffer, ProtoMessages.FromRecord(item, A2AJson.GetTypeInfo<StreamResponse>(), Lf.A2a.V1.StreamResponse.Descriptor));
+        ProtoMessages.WriteFrame(buffer, ProtoMapping.ToProto(item));
 
     // The error that ends a stream is its status, in the trailers; no message is written.
     public void WriteErrorEvent(PooledBufferWriter buffer, A2ARequest request, A2AError error) =>

@@ -21,7 +21,7 @@ namespace A2AGen.Hosting;
 /// Kestrel reads its options when the application is built, before agents are mapped, but binds its endpoints only when
 /// it starts: <see cref="A2AStartup"/> calls <see cref="Open"/> on the options Kestrel holds just before that.
 /// </remarks>
-internal sealed class GrpcListeners(A2AEndpointRegistry registry, IOptionsMonitor<A2AAgentOptions> agentOptions, IConfiguration configuration)
+internal sealed class GrpcListeners(A2AEndpointRegistry registry, IOptionsMonitor<A2AAgentOptions> agentOptions, IConfiguration configuration, StartFailureReporting reporting)
 {
     /// <summary>The configuration key of a gRPC listening URL for every agent without <see cref="A2AAgentOptions.GrpcUrl"/>.</summary>
     public const string UrlKey = "A2A:Grpc:Url";
@@ -67,11 +67,14 @@ internal sealed class GrpcListeners(A2AEndpointRegistry registry, IOptionsMonito
             return;
         }
 
-        // Listening in code makes Kestrel ignore `urls`: listen on them here, first, so they stay the host's first addresses.
+        // Listening in code makes Kestrel ignore `urls`: listen on them here, first, so they stay the host's first
+        // addresses (and leave Kestrel's warning that it ignores them out of the start's log).
         foreach (var address in hostUrls)
         {
             Listen(options, address, null);
         }
+
+        reporting.ListensOnHostUrls = hostUrls.Count > 0;
 
         foreach (var (agent, address) in plan)
         {
