@@ -8,8 +8,9 @@ namespace A2AGen.Benchmarks.Hosting;
 /// <summary>
 /// <c>hosting-load [--seconds N] [--concurrency C] [--rounds R]</c>: a bounded loopback load test of <c>SendMessage</c>
 /// against our echo agent — unsigned, and signed (<c>A2A-Signature</c>, a fresh token per request, made by the load
-/// generator as a calling agent would) — and unsigned against the <c>@a2a-js/sdk</c> echo server, measured in the same
-/// run. Each server runs in its own process; the same closed-loop generator (C concurrent HTTP/1.1 keep-alive
+/// generator as a calling agent would), over JSON-RPC and over gRPC (HTTP/2, one connection multiplexing C calls, as
+/// gRPC clients do; signed over the serialized message) — and unsigned against the <c>@a2a-js/sdk</c> echo server,
+/// measured in the same run. Each server runs in its own process; the same closed-loop generator (C concurrent HTTP/1.1 keep-alive
 /// connections, one request in flight each) drives all three, rotating for R rounds after a warm-up. Every response
 /// is checked. Prints throughput, latency percentiles and the throughput ratios as a Markdown table.
 /// </summary>
@@ -17,6 +18,14 @@ public static class LoadTest
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(
         """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"hello, load test"}]}}}""");
+
+    // The same request as an a2a.proto SendMessageRequest, and as a length-prefixed gRPC message.
+    private static readonly byte[] GrpcMessage = Google.Protobuf.MessageExtensions.ToByteArray(new Lf.A2a.V1.SendMessageRequest
+    {
+        Message = new Lf.A2a.V1.Message { MessageId = "bench-1", Role = Lf.A2a.V1.Role.User, Parts = { new Lf.A2a.V1.Part { Text = "hello, load test" } } },
+    });
+
+    private static readonly byte[] GrpcBody = [0, .. BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(GrpcMessage.Length)), .. GrpcMessage];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -36,16 +45,19 @@ public static class LoadTest
         await using var js = await ChildServer.StartAsync("node", ["a2a-echo-server.mjs", "0"], Path.Combine(repoRoot, "tests", "interop"));
 
         var ourUrl = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc");
-        var targets = new (string Name, Uri Url, A2AGen.Security.RequestSigner? Signer)[]
+        var grpcUrl = new Uri($"http://127.0.0.1:{ours.ExtraPort}/lf.a2a.v1.A2AService/SendMessage");
+        var targets = new (string Name, Uri Url, A2AGen.Security.RequestSigner? Signer, bool Grpc)[]
         {
-            ("A2AGen.Hosting (Kestrel), unsigned", ourUrl, null),
-            ("A2AGen.Hosting (Kestrel), signed", ourUrl, signer),
-            ("@a2a-js/sdk 1.3.0 (express), unsigned", new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc"), null),
+            ("A2AGen.Hosting (Kestrel), unsigned", ourUrl, null, false),
+            ("A2AGen.Hosting (Kestrel), signed", ourUrl, signer, false),
+            ("@a2a-js/sdk 1.3.0 (express), unsigned", new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc"), null, false),
+            ("A2AGen.Hosting gRPC, unsigned", grpcUrl, null, true),
+            ("A2AGen.Hosting gRPC, signed", grpcUrl, signer, true),
         };
 
         foreach (var target in targets)
         {
-            await MeasureAsync(target.Url, target.Signer, concurrency, warmup);
+            await MeasureAsync(target.Url, target.Signer, target.Grpc, concurrency, warmup);
         }
 
         var results = targets.ToDictionary(t => t.Name, _ => new List<Result>());
@@ -54,7 +66,7 @@ public static class LoadTest
             // Rotate the order so no target always runs first (or right after another's garbage collection).
             foreach (var target in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
             {
-                results[target.Name].Add(await MeasureAsync(target.Url, target.Signer, concurrency, TimeSpan.FromSeconds(seconds)));
+                results[target.Name].Add(await MeasureAsync(target.Url, target.Signer, target.Grpc, concurrency, TimeSpan.FromSeconds(seconds)));
             }
         }
 
@@ -75,11 +87,18 @@ public static class LoadTest
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours unsigned / JS: {throughput[targets[0].Name] / throughput[targets[2].Name]:0.00}×"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours signed / JS: {throughput[targets[1].Name] / throughput[targets[2].Name]:0.00}×"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours signed / ours unsigned: {throughput[targets[1].Name] / throughput[targets[0].Name]:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, gRPC unsigned / JSON-RPC unsigned: {throughput[targets[3].Name] / throughput[targets[0].Name]:0.00}×"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, gRPC signed / JSON-RPC signed: {throughput[targets[4].Name] / throughput[targets[1].Name]:0.00}×"));
         return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
     }
 
-    private static async Task<Result> MeasureAsync(Uri url, A2AGen.Security.RequestSigner? signer, int concurrency, TimeSpan duration)
+    private static async Task<Result> MeasureAsync(Uri url, A2AGen.Security.RequestSigner? signer, bool grpc, int concurrency, TimeSpan duration)
     {
+        if (grpc)
+        {
+            return await MeasureGrpcAsync(url, signer, concurrency, duration);
+        }
+
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -104,6 +123,60 @@ public static class LoadTest
                     using var response = await http.SendAsync(request);
                     var text = await response.Content.ReadAsStringAsync();
                     if (!response.IsSuccessStatusCode || !text.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal))
+                    {
+                        errors++;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    errors++;
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+            }
+
+            return (latencies, errors);
+        })).ToArray();
+
+        var done = await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return new Result(done.SelectMany(w => w.latencies).ToArray(), done.Sum(w => w.errors), elapsed);
+    }
+
+    // gRPC over HTTP/2 with prior knowledge: C calls in flight on one connection (the way gRPC clients multiplex).
+    private static async Task<Result> MeasureGrpcAsync(Uri url, A2AGen.Security.RequestSigner? signer, int concurrency, TimeSpan duration)
+    {
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<double>(64 * 1024);
+            var errors = 0;
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                {
+                    Version = System.Net.HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                    Content = new ByteArrayContent(GrpcBody),
+                };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+                request.Headers.TryAddWithoutValidation("te", "trailers");
+                request.Headers.Add("a2a-version", "1.0");
+                if (signer is not null)
+                {
+                    request.Headers.Add("a2a-signature", signer.Sign("POST", url, GrpcMessage));
+                }
+
+                var begin = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    var body = await response.Content.ReadAsByteArrayAsync();
+                    if (!response.IsSuccessStatusCode || body.Length <= 5
+                        || !response.TrailingHeaders.TryGetValues("grpc-status", out var status) || status.First() != "0")
                     {
                         errors++;
                     }
@@ -168,13 +241,17 @@ internal sealed class ChildServer : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ChildServer(Process process, int port)
+    private ChildServer(Process process, int port, int extraPort)
     {
         _process = process;
         Port = port;
+        ExtraPort = extraPort;
     }
 
     public int Port { get; }
+
+    /// <summary>A second port the server printed (the echo server's gRPC endpoint), else 0.</summary>
+    public int ExtraPort { get; }
 
     public static async Task<ChildServer> StartAsync(string file, string[] arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -197,7 +274,8 @@ internal sealed class ChildServer : IAsyncDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not start (printed '{line}').");
         }
 
-        return new ChildServer(process, int.Parse(line["LISTENING ".Length..], CultureInfo.InvariantCulture));
+        var ports = line["LISTENING ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new ChildServer(process, int.Parse(ports[0], CultureInfo.InvariantCulture), ports.Length > 1 ? int.Parse(ports[1], CultureInfo.InvariantCulture) : 0);
     }
 
     public async ValueTask DisposeAsync()
