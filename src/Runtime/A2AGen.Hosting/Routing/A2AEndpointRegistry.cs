@@ -6,6 +6,7 @@ internal sealed class A2AEndpointRegistry
     private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<MappedAgent> _agents = [];
     private bool _grpcRoutesMapped;
+    private MappedAgent[] _grpcAgents = [];
 
     /// <summary>The mapped agents, in mapping order.</summary>
     public IReadOnlyList<MappedAgent> Agents
@@ -22,9 +23,9 @@ internal sealed class A2AEndpointRegistry
     /// <summary>The agent whose gRPC endpoint the connection of <paramref name="http"/> came in through, or null.</summary>
     public MappedAgent? GrpcAgentFor(Microsoft.AspNetCore.Http.HttpContext http)
     {
-        foreach (var agent in Agents)
+        foreach (var agent in Volatile.Read(ref _grpcAgents))
         {
-            if (agent.Bindings.HasFlag(A2ABindings.Grpc) && agent.Grpc.Accepts(http.Connection))
+            if (agent.Grpc.Accepts(http.Connection))
             {
                 return agent;
             }
@@ -60,6 +61,10 @@ internal sealed class A2AEndpointRegistry
             _paths[path] = registration.AgentId;
             var agent = new MappedAgent(registration, path, bindings);
             _agents.Add(agent);
+            if (bindings.HasFlag(A2ABindings.Grpc))
+            {
+                Volatile.Write(ref _grpcAgents, [.. _grpcAgents, agent]);
+            }
             return agent;
         }
     }

@@ -38,7 +38,10 @@ internal sealed class GrpcBinding : IA2ABinding
         .Where(o => o != A2AOperation.Unknown)
         .ToDictionary(o => o.Name(), o => new GrpcBinding(o), StringComparer.Ordinal);
 
+    private const int MaxCachedTargets = 64;
+
     private readonly A2AOperation _operation;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (RequestTarget Audience, RequestTarget Url)> _targets = new(StringComparer.Ordinal);
 
     private GrpcBinding(A2AOperation operation)
     {
@@ -199,16 +202,30 @@ internal sealed class GrpcBinding : IA2ABinding
     public string FieldPath(string path) => path;
 
     /// <summary><c>htu</c> names the method: the agent's gRPC interface URL with its path replaced by the method's path.</summary>
-    public RequestTarget UrlTarget(A2ARequest request) => RequestTarget.Create(MethodUrl(request.Agent.GrpcUrl(request.Http.Request)));
+    public RequestTarget UrlTarget(A2ARequest request) => Targets(request.Agent.GrpcUrl(request.Http.Request)).Url;
 
     /// <summary>
     /// <c>aud</c> names the agent's gRPC interface URL, as its card lists it — or, as signers that sign the URL they call
     /// write it (and as on HTTP+JSON), the method's URL.
     /// </summary>
-    public RequestTarget AudienceTarget(A2ARequest request)
+    public RequestTarget AudienceTarget(A2ARequest request) => Targets(request.Agent.GrpcUrl(request.Http.Request)).Audience;
+
+    // Normalizing URLs costs a few microseconds per signed call; an interface URL is one of a few (bounded like the cards).
+    private (RequestTarget Audience, RequestTarget Url) Targets(string grpcUrl)
     {
-        var url = request.Agent.GrpcUrl(request.Http.Request);
-        return RequestTarget.Create(url, MethodUrl(url));
+        if (_targets.TryGetValue(grpcUrl, out var cached))
+        {
+            return cached;
+        }
+
+        var methodUrl = MethodUrl(grpcUrl);
+        cached = (RequestTarget.Create(grpcUrl, methodUrl), RequestTarget.Create(methodUrl));
+        if (_targets.Count < MaxCachedTargets)
+        {
+            _targets.TryAdd(grpcUrl, cached);
+        }
+
+        return cached;
     }
 
     private string MethodUrl(string grpcUrl) => new Uri(grpcUrl).GetLeftPart(UriPartial.Authority) + MethodPath;

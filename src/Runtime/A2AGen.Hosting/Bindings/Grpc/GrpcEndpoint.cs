@@ -13,6 +13,7 @@ internal sealed class GrpcEndpoint
 {
     private ListenOptions? _listener;
     private string _scheme = "http";
+    private LastUrl? _last;
 
     /// <summary>The configured <see cref="A2AAgentOptions.GrpcPublicUrl"/>, else null.</summary>
     public string? PublicUrl { get; set; }
@@ -55,11 +56,20 @@ internal sealed class GrpcEndpoint
             return configured;
         }
 
+        if (Volatile.Read(ref _last) is { } last && ReferenceEquals(last.Card, cardUrl))
+        {
+            return last.Url; // a fixed card URL: the same string on every call
+        }
+
         if (BoundPort is not { } port || !Uri.TryCreate(cardUrl, UriKind.Absolute, out var card))
         {
             return null;
         }
 
-        return string.Concat(_scheme, "://", card.HostNameType == UriHostNameType.Dns ? card.IdnHost : card.Host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var url = string.Concat(_scheme, "://", card.HostNameType == UriHostNameType.Dns ? card.IdnHost : card.Host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Volatile.Write(ref _last, new LastUrl(cardUrl, url));
+        return url;
     }
+
+    private sealed record LastUrl(string Card, string Url);
 }
