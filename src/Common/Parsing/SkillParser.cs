@@ -364,6 +364,11 @@ internal static class SkillParser
             return new SkillReturnSpec(ReturnShape.Text, wrapper, names.FullyQualified(type), display, false);
         }
 
+        if (KnownSymbols.IsSkillResult(type))
+        {
+            return new SkillReturnSpec(ReturnShape.Result, wrapper, names.FullyQualified(type), display, false);
+        }
+
         if (KnownSymbols.IsMessage(type))
         {
             return new SkillReturnSpec(ReturnShape.Message, wrapper, names.FullyQualified(type), display, false);

@@ -125,14 +125,28 @@ internal static class TaskOperations
             if (!await execution.TryCancelAsync("by the client").ConfigureAwait(false))
             {
                 var finished = execution.Snapshot();
-                return A2AError.TaskNotCancelable(cancel.Id, TaskStateNames.Of(finished.Status.State));
-            }
+                if (!finished.Status.State.IsInterrupted())
+                {
+                    return A2AError.TaskNotCancelable(cancel.Id, TaskStateNames.Of(finished.Status.State));
+                }
 
-            return execution.Snapshot();
+                // The turn has just stopped for the caller: once its state is saved, cancel the interrupted task below.
+                await execution.Finished.WaitAsync(request.Aborted).ConfigureAwait(false);
+                record = record with { Task = execution.Snapshot() };
+            }
+            else
+            {
+                return execution.Snapshot();
+            }
         }
 
-        // Running on another instance (shared store): leave a request it polls for, and record the outcome now.
-        await agent.Store.RequestCancellationAsync(agent.AgentId, cancel.Id, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
+        if (!record.Task.Status.State.IsInterrupted())
+        {
+            // Running on another instance (shared store): leave a request it polls for, and record the outcome now.
+            // An interrupted task runs nowhere: its cancellation is only recorded.
+            await agent.Store.RequestCancellationAsync(agent.AgentId, cancel.Id, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
+        }
+
         var lifecycle = TaskLifecycle.Resume(record.Task);
         lifecycle.Finish(TaskState.Canceled, Message.AgentText("The task was canceled at the client's request.", record.Task.ContextId, record.TaskId), agent.Time.GetUtcNow());
         var canceled = lifecycle.Snapshot();
