@@ -114,9 +114,17 @@ internal static class SkillParser
         var result = BindReturn(method, id, agent.Names, reporter);
 
         var bindsRequiredPassport = false;
+        var bindsContext = false;
         foreach (var parameter in parameters)
         {
             bindsRequiredPassport |= parameter.Binding == ParameterBinding.RequiredPassport;
+            bindsContext |= parameter.Binding == ParameterBinding.Context;
+        }
+
+        // A skill that may stop for input is run again with the caller's answer; without the context it cannot tell turns apart.
+        if (result?.Shape == ReturnShape.Result && !bindsContext)
+        {
+            reporter.Report(ProblemDescriptors.InterruptingSkillWithoutContext, ProblemSite.Of(method), id);
         }
 
         var requiresPassport = arguments.NamedBool("RequirePassport") || !requiredKeys.IsEmpty ||
