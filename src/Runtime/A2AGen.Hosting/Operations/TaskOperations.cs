@@ -64,7 +64,9 @@ internal static class TaskOperations
             return notFound;
         }
 
-        var task = request.Agent.Runner.Find(request.Agent.AgentId, get.Id)?.Snapshot() ?? record!.Task;
+        // A running turn is newer than the store (saves are coalesced); a turn that has ended is not (a blocking
+        // continuation may have stored the next one).
+        var task = request.Agent.Runner.Find(request.Agent.AgentId, get.Id) is { Finished.IsCompleted: false } running ? running.Snapshot() : record!.Task;
         return TaskViews.WithHistory(task, get.HistoryLength);
     }
 
@@ -170,7 +172,8 @@ internal static class TaskOperations
             return A2AError.UnsupportedOperation($"Task '{subscribe.Id}' is {TaskStateNames.Of(record.Task.Status.State)}; a finished task has no updates to stream. Use GetTask.");
         }
 
-        if (agent.Runner.Find(agent.AgentId, subscribe.Id) is { } execution)
+        // A turn that has just ended (interrupted) may still be registered: its stream would end at once; poll instead.
+        if (agent.Runner.Find(agent.AgentId, subscribe.Id) is { Finished.IsCompleted: false } execution)
         {
             await TaskStreaming.WriteAsync(request, execution, execution.Subscribe()).ConfigureAwait(false);
         }

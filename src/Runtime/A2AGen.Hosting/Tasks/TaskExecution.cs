@@ -316,6 +316,10 @@ internal sealed class TaskExecution
         }
 
         await SaveLatestAsync().ConfigureAwait(false);
+
+        // Signalled before the streams end: a client that answers an interruption as soon as its stream closes finds
+        // this turn over, so the next turn can take its place in the runner.
+        _finishedSignal.TrySetResult();
         if (subscribers is not null)
         {
             foreach (var subscriber in subscribers)
@@ -325,7 +329,6 @@ internal sealed class TaskExecution
             }
         }
 
-        _finishedSignal.TrySetResult();
         return true;
     }
 

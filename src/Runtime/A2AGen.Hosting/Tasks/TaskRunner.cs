@@ -17,9 +17,24 @@ internal sealed class TaskRunner : IHostedService
 
     public void Add(TaskExecution execution)
     {
-        if (!_running.TryAdd((execution.AgentId, execution.TaskId), execution))
+        var key = (execution.AgentId, execution.TaskId);
+        while (!_running.TryAdd(key, execution))
         {
-            throw new InvalidOperationException($"Task '{execution.TaskId}' of agent '{execution.AgentId}' is already running.");
+            if (!_running.TryGetValue(key, out var previous))
+            {
+                continue; // removed meanwhile
+            }
+
+            // The previous turn of a continued task has saved its interruption but may not have left yet: replace it.
+            if (!previous.Finished.IsCompleted)
+            {
+                throw new InvalidOperationException($"Task '{execution.TaskId}' of agent '{execution.AgentId}' is already running.");
+            }
+
+            if (_running.TryUpdate(key, execution, previous))
+            {
+                return;
+            }
         }
     }
 
