@@ -5,7 +5,8 @@ namespace A2AGen.Hosting.Tests.Agents;
 
 /// <summary>
 /// A multi-turn agent (generated): <c>book</c> asks for a date before it books, <c>pay</c> stops for authorization
-/// until the caller answers <c>approved</c>, <c>ask-later</c> works a while (the text, in milliseconds) before it asks.
+/// until the caller answers <c>approved</c>, <c>ask-later</c> works a while (the text, in milliseconds) before it asks,
+/// <c>confirm</c> asks, then takes 300 ms over the answer.
 /// Each answer says what history the skill saw.
 /// </summary>
 [A2AAgent(Id, Name = "Booking", Description = "Asks for what it needs before it books.", Streaming = true,
@@ -48,6 +49,18 @@ public sealed partial class BookingAgent
 
         await Task.Delay(int.Parse(text, CultureInfo.InvariantCulture), cancellationToken);
         return SkillResult.InputRequired("Ready: what next?");
+    }
+
+    [Skill("confirm", Description = "Asks for a confirmation, then takes a while to confirm.", Tags = ["test"])]
+    public static async Task<SkillResult> ConfirmAsync(string text, SkillContext context, CancellationToken cancellationToken)
+    {
+        if (context.History.Count == 1)
+        {
+            return SkillResult.InputRequired("Confirm?");
+        }
+
+        await Task.Delay(300, cancellationToken);
+        return "confirmed: " + text;
     }
 
     private static string Describe(Message message) => (message.Role == Role.User ? "user:" : "agent:") + message.Parts[0].Text;

@@ -144,6 +144,21 @@ public sealed class MultiTurnTests(MultiTurnTests.BookingFixture fixture) : ICla
 
     [Theory]
     [MemberData(nameof(Bindings))]
+    public async Task Two_answers_racing_for_one_task_run_the_skill_once(string binding)
+    {
+        var olga = Caller("olga");
+        var taskId = (await SendAsync(binding, Message("order 7", "confirm"), olga)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        var answers = await Task.WhenAll(SendAsync(binding, FollowUp("yes", taskId), olga), SendAsync(binding, FollowUp("yes!", taskId), olga));
+
+        var done = Assert.Single(answers, a => !a.IsError);
+        Assert.Equal("TASK_STATE_COMPLETED", State(done.Result.GetProperty("task")));
+        var refused = Assert.Single(answers, a => a.IsError);
+        Assert.Equal("UNSUPPORTED_OPERATION", refused.Reason);
+        Assert.Equal(3, (await GetAsync(binding, taskId, null, olga)).Result.GetProperty("history").GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings))]
     public async Task A_mismatched_context_or_an_unknown_task_is_refused(string binding)
     {
         var erin = Caller("erin");

@@ -43,7 +43,12 @@ public class MultiTurnBenchmarks
             o.Capacity = 1_000_000;
             o.AnonymousCapacity = 1_000_000;
         });
-        builder.Services.AddA2AAgent<BenchBookingAgent>(o => o.TaskTimeToLive = TimeSpan.FromSeconds(20));
+        builder.Services.AddA2AAgent<BenchBookingAgent>(o =>
+        {
+            o.PublicUrl = "https://bench.example.com/a2a";
+            o.TaskTimeToLive = TimeSpan.FromSeconds(20);
+            o.SigningKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
+        });
         _app = builder.Build();
         _services = _app.Services;
         var registration = _services.GetServices<A2AAgentRegistration>().Single();
