@@ -73,13 +73,13 @@ public sealed class GrpcWireTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     public async Task A_data_part_takes_the_bridge_and_runs_its_skill()
     {
         using var channel = GrpcCalls.Channel(await GrpcCalls.UrlAsync(fixture.Host, "/toolbox"));
-        var reply = await GrpcCalls.SendAsync(channel, """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"data":{"amount":10,"currency":"EUR"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""");
+        var reply = await GrpcCalls.SendAsync(channel, """{"message":{"messageId":"{{Guid.NewGuid()}}","role":"ROLE_USER","parts":[{"data":{"amount":10,"currency":"EUR"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""".Replace("{{Guid.NewGuid()}}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
         Assert.Equal(StatusCode.OK, reply.Status);
         var quote = reply.Json.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("data");
         Assert.Equal(8, quote.GetProperty("amount").GetDouble());
 
         // A data part that does not fit the skill's input names the field, as on the JSON bindings.
-        var wrong = await GrpcCalls.SendAsync(channel, """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"data":{"amount":"ten","currency":"EUR"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""");
+        var wrong = await GrpcCalls.SendAsync(channel, """{"message":{"messageId":"{{Guid.NewGuid()}}","role":"ROLE_USER","parts":[{"data":{"amount":"ten","currency":"EUR"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""".Replace("{{Guid.NewGuid()}}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
         Assert.Equal(StatusCode.InvalidArgument, wrong.Status);
         Assert.Contains("message.parts[0].data.amount", wrong.Message, StringComparison.Ordinal);
     }
