@@ -1,3 +1,4 @@
+using System.Buffers;
 using A2AGen.Security;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -7,7 +8,7 @@ namespace A2AGen.Hosting;
 /// <summary>
 /// Signs each gRPC call (metadata <c>a2a-signature</c>): <c>htm</c> <c>POST</c>, <c>htu</c> the interface URL with its
 /// path replaced by the method's (<c>/lf.a2a.v1.A2AService/SendMessage</c>), <c>aud</c> the interface URL, <c>bh</c> over
-/// the request message serialized by the method's own marshaller — the serializer the channel then uses on the same
+/// the request message serialized by the method's own marshaller — the serializer the channel then runs on the same
 /// message, so the hash covers the bytes sent.
 /// </summary>
 internal sealed class GrpcSigningInterceptor(RequestSigner signer, Uri audience) : Interceptor
@@ -24,10 +25,32 @@ internal sealed class GrpcSigningInterceptor(RequestSigner signer, Uri audience)
         where TRequest : class
         where TResponse : class
     {
-        var body = context.Method.RequestMarshaller.Serializer(request);
+        var body = new CapturedMessage();
+        context.Method.RequestMarshaller.ContextualSerializer(request, body);
         var url = new UriBuilder(audience) { Path = context.Method.FullName, Query = "", Fragment = "" }.Uri;
         var headers = context.Options.Headers ?? [];
-        headers.Add(MetadataKey, signer.Sign("POST", url, audience, body));
+        headers.Add(MetadataKey, signer.Sign("POST", url, audience, body.Payload));
         return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
+    }
+
+    /// <summary>Receives what a marshaller writes, either way it writes it.</summary>
+    private sealed class CapturedMessage : SerializationContext
+    {
+        private ArrayBufferWriter<byte>? _writer;
+        private byte[]? _payload;
+
+        public ReadOnlySpan<byte> Payload => _payload ?? (_writer is null ? [] : _writer.WrittenSpan);
+
+        public override void Complete(byte[] payload) => _payload = payload;
+
+        public override IBufferWriter<byte> GetBufferWriter() => _writer ??= new ArrayBufferWriter<byte>();
+
+        public override void SetPayloadLength(int payloadLength)
+        {
+        }
+
+        public override void Complete()
+        {
+        }
     }
 }
