@@ -31,12 +31,6 @@ public sealed class A2ASigningHandler : DelegatingHandler
         Signer = signer ?? throw new ArgumentNullException(nameof(signer));
     }
 
-    /// <summary>
-    /// The request option naming the signature's audience (<c>aud</c>) when it is not the request URL: the HTTP+JSON
-    /// transport of <see cref="A2AClient"/> sets it to the agent's interface URL, and <c>htu</c> stays the route's URL.
-    /// </summary>
-    public static HttpRequestOptionsKey<Uri> AudienceOption { get; } = new("A2AGen.SignatureAudience");
-
     /// <summary>The signer (the calling agent's key and id).</summary>
     public RequestSigner Signer { get; }
 
@@ -62,7 +56,7 @@ public sealed class A2ASigningHandler : DelegatingHandler
 
         // Reading buffers the content; the buffer is what is sent, so the hash covers the bytes on the wire.
         var body = request.Content is { } content ? await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false) : [];
-        var audience = request.Options.TryGetValue(AudienceOption, out var agent) ? agent : url;
+        var audience = request is AgentRouteRequest route ? route.Audience : url;
         request.Headers.Remove(A2AProtocol.SignatureHeader);
         request.Headers.TryAddWithoutValidation(A2AProtocol.SignatureHeader, Signer.Sign(request.Method.Method, url, audience, body));
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -118,7 +118,8 @@ internal sealed class HttpJsonTransport : A2AClientTransport
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string route, byte[]? body, string accept, A2ACallOptions call)
     {
-        var request = new HttpRequestMessage(method, new Uri(_base + route));
+        // A request signature's aud names the agent's interface; htu names this route's URL.
+        var request = new AgentRouteRequest(method, new Uri(_base + route), Endpoint);
         if (body is not null)
         {
             var content = new ByteArrayContent(body);
@@ -132,8 +133,6 @@ internal sealed class HttpJsonTransport : A2AClientTransport
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(HttpCalls.JsonMediaType));
         }
 
-        // A request signature's aud names the agent's interface; htu names this route's URL.
-        request.Options.Set(A2ASigningHandler.AudienceOption, Endpoint);
         return request;
     }
 
