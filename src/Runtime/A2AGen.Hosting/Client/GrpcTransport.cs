@@ -137,8 +137,9 @@ internal sealed class GrpcTransport : A2AClientTransport
         {
             return ProtoJsonBridge.ToProto<TModel, TProto>(request);
         }
-        catch (InvalidProtocolBufferException ex)
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException)
         {
+            // The model allows what the proto cannot carry (e.g. a part with two kinds of content).
             throw new ArgumentException($"The {method} request cannot be written as its a2a.proto message: {ex.Message}", nameof(request), ex);
         }
     }
