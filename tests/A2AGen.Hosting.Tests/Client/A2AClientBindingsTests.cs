@@ -87,12 +87,13 @@ public sealed class A2AClientBindingsTests
     }
 
     [Fact]
-    public async Task Our_card_lists_both_bindings_and_the_preference_picks_one()
+    public async Task Our_card_lists_json_rpc_then_http_json_and_the_preference_picks_one()
     {
         await using var agent = await SignedAgent.StartAsync();
         using var http = new HttpClient();
         var byDefault = await A2AClient.ConnectAsync(http, agent.Url, agent.Options());
-        Assert.Equal([AgentInterface.JsonRpcBinding, AgentInterface.HttpJsonBinding], byDefault.Card!.Card.SupportedInterfaces!.Select(i => i.ProtocolBinding));
+        // JSON-RPC first, then HTTP+JSON (then gRPC, where the agent serves it).
+        Assert.Equal([AgentInterface.JsonRpcBinding, AgentInterface.HttpJsonBinding], byDefault.Card!.Card.SupportedInterfaces!.Select(i => i.ProtocolBinding).Take(2));
         Assert.Equal(AgentInterface.JsonRpcBinding, byDefault.ProtocolBinding);
 
         // gRPC first, but this client has no gRPC transport: HTTP+JSON, the next preference.

@@ -73,6 +73,16 @@ public sealed class A2AClient
     public ResolvedAgentCard? Card { get; private init; }
 
     /// <summary>
+    /// The agent URL a Secure Passport names as its audience (<c>aud</c>): the agent's HTTP endpoint, which agents check
+    /// a passport's audience against (A2AGen agents: the agent URL, or its agent id), so a passport is the same on every
+    /// binding. On JSON-RPC and HTTP+JSON it is <see cref="Endpoint"/>; on other bindings (gRPC) the card's first
+    /// JSON-RPC interface for A2A 1.0, else its first HTTP+JSON one, else <see cref="Endpoint"/>.
+    /// </summary>
+    public Uri PassportAudience =>
+        IsHttpBinding(ProtocolBinding) || Card is null ? Endpoint
+        : HttpEndpointOf(Card.Card, AgentInterface.JsonRpcBinding) ?? HttpEndpointOf(Card.Card, AgentInterface.HttpJsonBinding) ?? Endpoint;
+
+    /// <summary>
     /// Fetches and verifies the agent's card (<c>{agentUrl}/.well-known/agent-card.json</c>) and returns a client for
     /// the interface <see cref="A2AClientOptions.PreferredBindings"/> picks among those with protocol version 1.0 that
     /// a transport can call. The card must be signed by a key in <see cref="A2AClientOptions.CardTrust"/> unless
@@ -183,6 +193,25 @@ public sealed class A2AClient
     /// <summary><c>SendStreamingMessage</c> that also activates <paramref name="extension"/> for this call.</summary>
     internal IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
         Transport.SendStreamingMessageAsync(WithTenant(request), With(extension), cancellationToken);
+
+    private static bool IsHttpBinding(string binding) =>
+        string.Equals(binding, AgentInterface.JsonRpcBinding, StringComparison.OrdinalIgnoreCase) || string.Equals(binding, AgentInterface.HttpJsonBinding, StringComparison.OrdinalIgnoreCase);
+
+    private static Uri? HttpEndpointOf(AgentCard card, string binding)
+    {
+        foreach (var candidate in card.SupportedInterfaces ?? [])
+        {
+            if (candidate is not null
+                && string.Equals(candidate.ProtocolBinding, binding, StringComparison.OrdinalIgnoreCase)
+                && TransportSelection.IsVersion1(candidate.ProtocolVersion)
+                && BuiltInTransports.HttpUrl(candidate.Url) is { } url)
+            {
+                return url;
+            }
+        }
+
+        return null;
+    }
 
     private SendMessageRequest WithTenant(SendMessageRequest request)
     {
