@@ -152,6 +152,35 @@ public sealed class A2AClientBindingsTests
         Assert.Equal(-32602, error.Code);
     }
 
+    [Fact]
+    public async Task Each_call_is_an_activity_naming_its_binding()
+    {
+        await using var agent = await SignedAgent.StartAsync();
+        using var http = new HttpClient();
+        var recorded = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == A2AClient.ActivitySourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = recorded.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        // Other tests' calls may be recorded too (they run in parallel): this test's run in a trace of their own.
+        using var parent = new System.Diagnostics.Activity("test").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+        foreach (var binding in Bindings)
+        {
+            var client = await A2AClient.ConnectAsync(http, agent.Url, agent.Options(binding));
+            await Assert.ThrowsAsync<A2AClientException>(() => client.GetTaskAsync("no-such-task"));
+        }
+
+        var mine = recorded.Where(a => a.TraceId == parent.TraceId && a.OperationName == "A2A GetTask").ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, a => Assert.Equal((System.Diagnostics.ActivityStatusCode.Error, "TASK_NOT_FOUND"), (a.Status, (string?)a.GetTagItem("error.type"))));
+        Assert.Contains(mine, a => (string?)a.GetTagItem("rpc.system") == "jsonrpc");
+        Assert.Contains(mine, a => (string?)a.GetTagItem("rpc.system") == "http+json");
+    }
+
     /// <summary>The toolbox agent on a host with a fake clock, one trusted caller signing on that clock.</summary>
     private sealed class SignedAgent : IAsyncDisposable
     {

@@ -8,7 +8,7 @@ internal static class ClientActivity
     private static readonly ActivitySource Source = new(A2AClient.ActivitySourceName);
 
     /// <param name="method">The A2A method name.</param>
-    /// <param name="system">The <c>rpc.system</c> tag: <c>jsonrpc</c>, <c>http</c> or <c>grpc</c>.</param>
+    /// <param name="system">The <c>rpc.system</c> tag: <c>jsonrpc</c>, <c>http+json</c> or <c>grpc</c> (as the hosting side names them).</param>
     /// <param name="endpoint">The interface URL.</param>
     public static Activity? Start(string method, string system, Uri endpoint)
     {

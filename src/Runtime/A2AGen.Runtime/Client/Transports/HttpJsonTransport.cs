@@ -66,7 +66,7 @@ internal sealed class HttpJsonTransport : A2AClientTransport
 
     private async Task<TResult> CallAsync<TResult>(string method, HttpMethod httpMethod, string route, byte[]? body, JsonTypeInfo<TResult> resultType, A2ACallOptions call, CancellationToken cancellationToken)
     {
-        using var activity = ClientActivity.Start(method, "http", Endpoint);
+        using var activity = ClientActivity.Start(method, "http+json", Endpoint);
         using var request = CreateRequest(httpMethod, route, body, ContentType, call);
         try
         {
@@ -88,7 +88,7 @@ internal sealed class HttpJsonTransport : A2AClientTransport
 
     private async IAsyncEnumerable<StreamResponse> StreamAsync(string method, string route, byte[]? body, A2ACallOptions call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var activity = ClientActivity.Start(method, "http", Endpoint);
+        using var activity = ClientActivity.Start(method, "http+json", Endpoint);
         using var request = CreateRequest(HttpMethod.Post, route, body, HttpCalls.EventStreamMediaType, call);
         using var response = await HttpCalls.SendAsync(_http, request, HttpCompletionOption.ResponseHeadersRead, Endpoint, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != HttpCalls.EventStreamMediaType)
