@@ -161,6 +161,7 @@ internal static class SendMessageOperation
             }
 
             request.Stage = PipelineStage.Dispatch;
+            request.CreatedTaskId = taskId;
             var contextId = record.Task.ContextId ?? "";
             var background = streaming || send.Configuration?.ReturnImmediately == true;
             var lifecycle = TaskLifecycle.Resume(record.Task, describeChanges: background);
