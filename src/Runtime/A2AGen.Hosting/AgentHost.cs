@@ -20,6 +20,7 @@ internal sealed class AgentHost
 
     private readonly Dictionary<string, SkillModes> _skillModes;
     private readonly RequestTarget? _fixedTarget;
+    private RequestTarget? _listeningTarget;
     private readonly ConcurrentDictionary<string, RequestTarget> _derivedTargets = new(StringComparer.Ordinal);
 
     public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null)
@@ -130,6 +131,37 @@ internal sealed class AgentHost
             _derivedTargets.TryAdd(url, target);
         }
 
+        return target;
+    }
+
+    /// <summary>
+    /// The URLs that name this agent for a request that reached it over gRPC (a passport's audience): the fixed URL
+    /// when there is one; otherwise the host's listening addresses (its gRPC endpoints left out) with the agent's path —
+    /// a gRPC request's own address is the gRPC endpoint, which names no card's agent URL.
+    /// </summary>
+    public RequestTarget AgentTargetForGrpc(HttpContext http)
+    {
+        if (_fixedTarget is not null)
+        {
+            return _fixedTarget;
+        }
+
+        if (Volatile.Read(ref _listeningTarget) is { } cached)
+        {
+            return cached;
+        }
+
+        var grpcPort = Grpc?.BoundPort;
+        var addresses = http.RequestServices.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var urls = addresses
+            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri : null)
+            .Where(u => u is not null && u.Port != grpcPort && u.Scheme is "http" or "https")
+            .Select(u => u!.GetLeftPart(UriPartial.Authority) + (Path == "/" ? "/" : Path))
+            .Concat(Options.AcceptedRequestUrls)
+            .ToList();
+        var target = urls.Count == 0 ? SignatureTarget(http.Request) : RequestTarget.Create(urls);
+        Volatile.Write(ref _listeningTarget, target);
         return target;
     }
 

@@ -54,6 +54,9 @@ internal interface IA2ABinding
     /// <summary>The URL(s) a request signature's <c>aud</c> may name for this request.</summary>
     RequestTarget AudienceTarget(A2ARequest request);
 
+    /// <summary>The URL(s) that name the agent in a passport's audience: the agent's URL, whatever binding carried the request.</summary>
+    RequestTarget PassportAudience(A2ARequest request) => request.Agent.SignatureTarget(request.Http.Request);
+
     /// <summary>Writes an operation's result.</summary>
     Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo);
 

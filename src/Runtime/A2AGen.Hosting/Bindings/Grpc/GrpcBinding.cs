@@ -228,6 +228,9 @@ internal sealed class GrpcBinding : IA2ABinding
         return cached;
     }
 
+    /// <summary>A passport names the agent's URL (one passport for every binding), not the gRPC endpoint.</summary>
+    public RequestTarget PassportAudience(A2ARequest request) => request.Agent.AgentTargetForGrpc(request.Http);
+
     private string MethodUrl(string grpcUrl) => new Uri(grpcUrl).GetLeftPart(UriPartial.Authority) + MethodPath;
 
     public async Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo)
