@@ -16,7 +16,7 @@ internal static class V03Responses
 {
     /// <summary>Writes a <see cref="JsonNode"/> without reflection.</summary>
     public static readonly JsonTypeInfo<JsonNode> NodeTypeInfo =
-        JsonMetadataServices.CreateValueInfo<JsonNode>(new JsonSerializerOptions(), JsonMetadataServices.JsonNodeConverter);
+        JsonMetadataServices.CreateValueInfo<JsonNode>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.JsonNodeConverter);
 
     /// <summary>The 0.3 result of <paramref name="operation"/>.</summary>
     public static JsonNode Result<T>(A2AOperation operation, T result, JsonTypeInfo<T> typeInfo)
