@@ -67,6 +67,9 @@ public sealed class V03JsonRpcTests(ToolboxFixture fixture) : IClassFixture<Tool
         // v0.3 has no tasks/list on JSON-RPC.
         var list = await Rpc.SendAsync(Client, "/toolbox", Rpc.Request("tasks/list", "{}"), version: "0.3");
         Assert.Equal(-32601, list.ErrorCode);
+        // Push configs are the same operation as in 1.0: not supported (-32003).
+        var push = await Rpc.SendAsync(Client, "/toolbox", Rpc.Request("tasks/pushNotificationConfig/set", "{\"taskId\":\"t\",\"pushNotificationConfig\":{\"url\":\"https://example.com/hook\"}}"), version: "0.3");
+        Assert.Equal(-32003, push.ErrorCode);
         // A 0.3 name under 1.0 keeps today's answer.
         var legacy = await Rpc.SendAsync(Client, "/toolbox", Rpc.Request("message/send", V03Text("x")));
         Assert.Equal(-32601, legacy.ErrorCode);
@@ -273,5 +276,34 @@ public sealed class V03JsonRpcTests(ToolboxFixture fixture) : IClassFixture<Tool
         var entry = host.Logs.Entries.Last(e => e.EventId.Id is 1001 or 1002);
         var at = entry.Message.IndexOf(" at ", StringComparison.Ordinal) + 4;
         return entry.Message[at..entry.Message.IndexOf(':', at)];
+    }
+
+    [Fact]
+    public async Task The_v03_card_is_signed_and_the_extended_card_answers_in_v03_shape()
+    {
+        await using var host = await TestHost.StartAsync(
+            s => s.AddA2AAgent<EchoAgent>(o => o.ExtendedAgentCard = caller =>
+                caller.User.Identity?.IsAuthenticated == true ? EchoAgent.Card with { Description = "Extended for " + caller.User.Identity.Name } : null),
+            app => app.MapA2AAgent<EchoAgent>("/echo"));
+        var trust = host.Services.GetRequiredService<A2AKeyRing>().TrustStore;
+
+        var v10 = await host.Client.GetByteArrayAsync("/echo/.well-known/agent-card.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/echo/.well-known/agent-card.json?A2A-Version=0.3");
+        using var response = await host.Client.SendAsync(request);
+        var v03 = await response.Content.ReadAsByteArrayAsync();
+        var card = JsonDocument.Parse(v03).RootElement;
+        Assert.Equal("0.3.0", card.GetProperty("protocolVersion").GetString());
+        Assert.True(card.GetProperty("supportsAuthenticatedExtendedCard").GetBoolean());
+        Assert.True(new AgentCardVerifier(trust).Verify(v03, "echo-agent").IsVerified);
+        Assert.True(new AgentCardVerifier(trust).Verify(v10, "echo-agent").IsVerified);
+        // A 0.3 card changed after signing does not verify.
+        var changed = JsonNode.Parse(v03)!;
+        changed["url"] = "https://attacker.example/echo";
+        Assert.False(new AgentCardVerifier(trust).Verify(System.Text.Encoding.UTF8.GetBytes(changed.ToJsonString()), "echo-agent").IsVerified);
+
+        var extended = await Rpc.SendAsync(host.Client, "/echo", Rpc.Request("agent/getAuthenticatedExtendedCard", null), version: "0.3", headers: [Rpc.Header(TestHost.UserHeader, "alice")]);
+        Assert.Equal("Extended for alice", extended.Result.GetProperty("description").GetString());
+        Assert.Equal("0.3.0", extended.Result.GetProperty("protocolVersion").GetString());
+        Assert.Equal(-32007, (await Rpc.SendAsync(host.Client, "/echo", Rpc.Request("agent/getAuthenticatedExtendedCard", null), version: "0.3")).ErrorCode);
     }
 }
