@@ -306,4 +306,38 @@ public sealed class V03JsonRpcTests(ToolboxFixture fixture) : IClassFixture<Tool
         Assert.Equal("0.3.0", extended.Result.GetProperty("protocolVersion").GetString());
         Assert.Equal(-32007, (await Rpc.SendAsync(host.Client, "/echo", Rpc.Request("agent/getAuthenticatedExtendedCard", null), version: "0.3")).ErrorCode);
     }
+
+    [Fact]
+    public async Task A_v03_caller_answers_input_required_and_the_same_task_completes()
+    {
+        await using var host = await TestHost.StartAsync(
+            s => s.AddA2AAgent<BookingAgent>(),
+            app => app.MapA2AAgent<BookingAgent>("/booking"));
+        KeyValuePair<string, string>[] alice = [Rpc.Header(TestHost.UserHeader, "alice-" + Guid.NewGuid().ToString("N"))];
+
+        var first = await Rpc.SendAsync(host.Client, "/booking", Rpc.Request("message/send", V03Text("Lisbon")), version: "0.3", headers: alice);
+        Assert.False(first.IsError, first.Raw);
+        Assert.Equal("input-required", first.Result.GetProperty("status").GetProperty("state").GetString());
+        var question = first.Result.GetProperty("status").GetProperty("message");
+        Assert.Equal("message", question.GetProperty("kind").GetString());
+        Assert.Equal("agent", question.GetProperty("role").GetString());
+        var taskId = first.Result.GetProperty("id").GetString()!;
+
+        var second = await Rpc.SendAsync(host.Client, "/booking", Rpc.Request("message/send", V03Text("12 May", extraMessage: $",\"taskId\":\"{taskId}\"")), version: "0.3", headers: alice);
+        Assert.False(second.IsError, second.Raw);
+        Assert.Equal(taskId, second.Result.GetProperty("id").GetString());
+        Assert.Equal("completed", second.Result.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal(["user", "agent", "user"], second.Result.GetProperty("history").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+
+        // Streamed: the stream ends at the interruption, with final: true.
+        using var request = Rpc.Post("/booking", Rpc.Request("message/stream", V03Text("Porto"), "\"s-2\""), version: "0.3", headers: alice);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var last = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Trim()).Where(e => e.StartsWith("data: ", StringComparison.Ordinal))
+            .Select(e => JsonDocument.Parse(e[6..]).RootElement.GetProperty("result")).Last();
+        Assert.Equal("input-required", last.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal("status-update", last.GetProperty("kind").GetString());
+        Assert.True(last.GetProperty("final").GetBoolean());
+    }
 }
