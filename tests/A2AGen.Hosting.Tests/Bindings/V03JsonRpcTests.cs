@@ -57,6 +57,15 @@ public sealed class V03JsonRpcTests(ToolboxFixture fixture) : IClassFixture<Tool
     }
 
     [Fact]
+    public async Task Http_json_does_not_speak_v03()
+    {
+        using var request = Rest.Request(HttpMethod.Post, "/toolbox/message:send", Rpc.UserText("x"), version: "0.3");
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("VERSION_NOT_SUPPORTED", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_and_v10_methods_under_v03_are_method_not_found()
     {
         var unknown = await Rpc.SendAsync(Client, "/toolbox", Rpc.Request("tasks/teleport", "{}"), version: "0.3");
