@@ -36,11 +36,13 @@ public sealed class OpenTelemetryTests
         var client = await A2AClient.ConnectAsync(http, new Uri(one.BaseAddress, "/one"), new A2AClientOptions { AllowUnverifiedCard = true });
         var answer = await client.SendMessageAsync(Message.UserText("hi"));
         tracing.ForceFlush();
+        // Other tests running meanwhile export their spans into the same list (the sources are process-wide): read a copy.
+        var exported = spans.ToArray();
 
         Assert.Equal("three>two>one>hi", answer.Task?.Artifacts?[0].Parts[0].Text);
         // The root is the test's own client call; everything the three agents did hangs off its trace id.
-        var root = Assert.Single(spans, s => s.Source.Name == A2AClient.ActivitySourceName && s.Parent is null && s.ParentSpanId == default && s.GetTagItem("rpc.method") as string == "SendMessage" && s.TraceId == FindTrace(spans, "relay-one"));
-        var trace = spans.Where(s => s.TraceId == root.TraceId).ToArray();
+        var root = Assert.Single(exported, s => s.Source.Name == A2AClient.ActivitySourceName && s.ParentSpanId == default && s.GetTagItem("rpc.method") as string == "SendMessage" && s.TraceId == FindTrace(exported, "relay-one"));
+        var trace = exported.Where(s => s.TraceId == root.TraceId).ToArray();
         var served = trace.Where(s => s.Source.Name == A2AHostingTelemetry.Name).Select(s => s.GetTagItem("a2a.agent.id") as string).Order().ToArray();
         Assert.Equal(["relay-one", "relay-three", "relay-two"], served);
         // Three client calls in the chain: the test's, relay-one's and relay-two's (card fetches are not A2A calls).
@@ -66,7 +68,7 @@ public sealed class OpenTelemetryTests
         Assert.Contains(metrics, m => m.Name == "a2agen.hosting.request.duration");
     }
 
-    private static ActivityTraceId FindTrace(List<Activity> spans, string agentId) =>
+    private static ActivityTraceId FindTrace(Activity[] spans, string agentId) =>
         spans.First(s => s.Source.Name == A2AHostingTelemetry.Name && s.GetTagItem("a2a.agent.id") as string == agentId).TraceId;
 
     private static Activity Served(Activity[] trace, string agentId) =>

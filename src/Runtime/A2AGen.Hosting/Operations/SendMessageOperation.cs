@@ -46,6 +46,7 @@ internal static class SendMessageOperation
 
         var taskId = TaskIds.NewId();
         request.Activity?.SetTag("a2a.task.id", taskId);
+        request.CreatedTaskId = taskId;
         var userMessage = message with { ContextId = contextId, TaskId = taskId };
         if (streaming || send.Configuration?.ReturnImmediately == true)
         {
@@ -317,6 +318,7 @@ internal static class SendMessageOperation
             return Unwritable(request, skill, "message " + unwritable);
         }
 
+        request.DirectReply = reply;
         if (streaming)
         {
             using var events = new ServerSentEventWriter(request);

@@ -138,4 +138,12 @@ public sealed class A2AAgentOptions
     /// hosting acts on the generated card's declarations, so changing them here would make the card lie.
     /// </summary>
     public Func<AgentCard, AgentCard>? ConfigureCard { get; set; }
+
+    /// <summary>
+    /// How long an accepted message is remembered by (verified caller, <c>messageId</c>) so that sending it again — a
+    /// retry, even with a fresh request signature — answers the original task or reply instead of running the skill
+    /// again (default 10 minutes; at most 7 days; <see cref="TimeSpan.Zero"/> turns it off). The same id with another
+    /// message is refused (<c>IDEMPOTENCY_KEY_REUSED</c>). Stored in the host's <c>IIdempotencyStore</c>.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

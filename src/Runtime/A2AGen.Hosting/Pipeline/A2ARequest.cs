@@ -82,6 +82,12 @@ internal sealed class A2ARequest
 
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>The task a message operation created or continued (what an idempotent retry answers), or null.</summary>
+    public string? CreatedTaskId { get; set; }
+
+    /// <summary>The direct reply of a skill that answers with a message (what an idempotent retry answers), or null.</summary>
+    public Protocol.Message? DirectReply { get; set; }
+
     /// <summary>A request field's path as the binding names it (<c>params.message</c> in JSON-RPC, <c>message</c> in HTTP+JSON).</summary>
     public string Field(string path) => Binding.FieldPath(path);
 }
