@@ -303,6 +303,24 @@ public sealed class MultiTurnTests(MultiTurnTests.BookingFixture fixture) : ICla
         throw new TimeoutException($"Task {taskId} never reached {state}.");
     }
 
+    [Theory]
+    [MemberData(nameof(Bindings))]
+    public async Task A_follow_up_sent_again_answers_the_same_completed_task_instead_of_a_refusal(string binding)
+    {
+        var bob = Caller("bob");
+        var taskId = (await SendAsync(binding, Message("Porto"), bob)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        var followUp = FollowUp("3 June", taskId);
+
+        var first = await SendAsync(binding, followUp, bob);
+        // A retry of the same follow-up (same messageId and content): idempotency answers the task it continued; without
+        // it the finished task would refuse the message.
+        var again = await SendAsync(binding, followUp, bob);
+
+        Assert.Equal("TASK_STATE_COMPLETED", State(first.Result.GetProperty("task")));
+        Assert.Equal(first.Result.GetProperty("task").GetProperty("artifacts").GetRawText(), again.Result.GetProperty("task").GetProperty("artifacts").GetRawText());
+        Assert.Equal(taskId, again.Result.GetProperty("task").GetProperty("id").GetString());
+    }
+
     private async Task<Answer> SendAsync(string binding, string send, KeyValuePair<string, string>[] caller)
     {
         if (binding == "jsonrpc")
