@@ -142,6 +142,7 @@ public sealed class A2AClient
         using var request = CreateRequest(method, id, parameters, JsonMediaType, extension);
         try
         {
+            await AddBearerTokenAsync(request, method, parameters, cancellationToken).ConfigureAwait(false);
             using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await ResponseBodies.ReadAsync(response, _options.MaxResponseSize, cancellationToken).ConfigureAwait(false);
             return ReadResult(body, id, method, response.StatusCode, resultType);
@@ -159,6 +160,7 @@ public sealed class A2AClient
         using var activity = StartActivity(method);
         var id = Interlocked.Increment(ref _nextId);
         using var request = CreateRequest(method, id, parameters, EventStreamMediaType, extension);
+        await AddBearerTokenAsync(request, method, parameters, cancellationToken).ConfigureAwait(false);
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentType?.MediaType != EventStreamMediaType)
         {
@@ -217,6 +219,26 @@ public sealed class A2AClient
 
         TraceContext.Inject(request);
         return request;
+    }
+
+    // Header-based so that it applies to every transport alike; a handler's Authorization header wins.
+    private async ValueTask AddBearerTokenAsync<TParams>(HttpRequestMessage request, string method, TParams parameters, CancellationToken cancellationToken)
+    {
+        if (_options.BearerToken is not { } provider || request.Headers.Authorization is not null)
+        {
+            return;
+        }
+
+        var skill = parameters is SendMessageRequest { Message.Metadata: { } metadata } &&
+            metadata.TryGetValue(A2AProtocol.SkillMetadataKey, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+        var agentId = Card?.Verification?.Key?.AgentId ?? _options.ExpectedAgentId;
+        var token = await provider(new A2ACall(Endpoint, method, agentId, skill), cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)

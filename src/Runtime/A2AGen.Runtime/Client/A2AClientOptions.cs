@@ -31,6 +31,12 @@ public sealed class A2AClientOptions
     /// <summary>Algorithms and the <c>jku</c> allow-list for card verification.</summary>
     public AgentCardVerificationOptions? CardVerification { get; init; }
 
+    /// <summary>
+    /// The bearer token of each call (<c>Authorization: Bearer</c>), e.g. a Biscuit attenuated for that call; null sends
+    /// none. A request that already carries an <c>Authorization</c> header (set by a handler) keeps it.
+    /// </summary>
+    public A2ABearerTokenProvider? BearerToken { get; init; }
+
     /// <summary>The largest JSON-RPC response accepted, in bytes (default 16 MiB).</summary>
     public int MaxResponseSize { get; init; } = 16 * 1024 * 1024;
 
