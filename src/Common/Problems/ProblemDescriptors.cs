@@ -162,6 +162,13 @@ internal static class ProblemDescriptors
         "Agent '{0}' sets Streaming = false but skill '{1}' returns IAsyncEnumerable<T>: its card would tell callers not to stream, and a streaming call would get one final answer instead of the stream",
         Card);
 
+    /// <summary>{0} skill id, {1} line, {2} column (both in the policy text), {3} what is wrong.</summary>
+    public static readonly ProblemDescriptor InvalidBiscuitPolicy = new(
+        ProblemIds.InvalidBiscuitPolicy, ProblemSeverity.Error,
+        "Invalid Biscuit policy",
+        "The [RequiresBiscuit] policy of skill '{0}' is invalid Datalog at line {1}, column {2}: {3}",
+        Security);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<ProblemDescriptor> All { get; } =
     [
@@ -169,5 +176,6 @@ internal static class ProblemDescriptors
         EmptyCardField, InsecureAgentUrl, InvalidPassportKey, ScopesWithoutOAuth, PrivilegedSkillNotHigh,
         InvalidVersion, NonConstantArgument, MultipleDefaultSkills, InvalidSecurityDeclaration, InvalidUrl,
         InvalidText, DefaultSkillWithoutSkill, GeneratedNameClash, PassportWithoutDeclaration, StreamingDisabled,
+        InvalidBiscuitPolicy,
     ];
 }

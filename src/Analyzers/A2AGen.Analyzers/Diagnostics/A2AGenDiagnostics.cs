@@ -222,6 +222,16 @@ internal static class A2AGenDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + ProblemIds.StreamingDisabled + HelpLinks.Extension);
 
+    /// <summary>A2AG0022: see <see cref="ProblemDescriptors.InvalidBiscuitPolicy"/>.</summary>
+    public static readonly DiagnosticDescriptor InvalidBiscuitPolicy = new(
+        ProblemIds.InvalidBiscuitPolicy,
+        ProblemDescriptors.InvalidBiscuitPolicy.Title,
+        ProblemDescriptors.InvalidBiscuitPolicy.MessageFormat,
+        ProblemCategories.Security,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.Base + ProblemIds.InvalidBiscuitPolicy + HelpLinks.Extension);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -246,6 +256,7 @@ internal static class A2AGenDiagnostics
         GeneratedNameClash,
         PassportWithoutDeclaration,
         StreamingDisabled,
+        InvalidBiscuitPolicy,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
