@@ -90,9 +90,10 @@ internal static class BiscuitStage
             {
                 return (BiscuitToken.FromBase64(wire, root, trust.ReadOptions), null);
             }
-            catch (BiscuitFormatException e) when (e.Error == BiscuitFormatError.InvalidSignature)
+            catch (BiscuitFormatException e) when (e.Error is BiscuitFormatError.InvalidSignature or BiscuitFormatError.InvalidSignatureSize)
             {
-                // Try the next trusted root: the token names none (root key ids are optional).
+                // Try the next trusted root: the token names none (root key ids are optional), and a root of the other
+                // algorithm reads the signature as the wrong size.
                 failure = "its signatures do not verify with any trusted root key: an untrusted root, or a tampered, forged or reordered block";
             }
             catch (BiscuitFormatException e)
@@ -108,7 +109,6 @@ internal static class BiscuitStage
     {
         BiscuitFormatError.Revoked => "revoked: one of its revocation ids is on this host's deny list",
         BiscuitFormatError.TooLarge => "too large",
-        BiscuitFormatError.InvalidSignatureSize => "a signature has the wrong size",
         BiscuitFormatError.UnsupportedVersion => "unsupported Datalog or signature version",
         BiscuitFormatError.InvalidKey => "a block's public key is invalid",
         _ => "malformed: not a Biscuit in base64url",
