@@ -241,6 +241,33 @@ public sealed class BiscuitStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tokens_minted_and_attenuated_by_biscuit_wasm_are_accepted_and_their_checks_enforced()
+    {
+        var operations = new System.Text.Json.Nodes.JsonArray(
+            Mint("right(\"budget\", \"approve\");", []),
+            Mint("right(\"budget\", \"approve\");", ["check if agent(\"budget-agent\");", "check if skill(\"approve\");"]),
+            Mint("right(\"budget\", \"approve\");", ["check if agent(\"other-agent\");"]));
+        var output = await NodePeers.RunWasmScriptAsync("biscuit-peer.mjs", operations.ToJsonString());
+        var results = System.Text.Json.Nodes.JsonNode.Parse(output.TrimEnd().Split('\n')[^1])!.AsArray();
+        string Token(int i) => results[i]!["token"]!.GetValue<string>();
+
+        Assert.False((await Send("approve", Token(0))).IsError);
+        Assert.False((await Send("approve", Token(1))).IsError);
+        var forOther = await Send("approve", Token(2));
+        Assert.Equal("BISCUIT_UNAUTHORIZED", forOther.Reason);
+        Assert.Contains("check if agent(\"other-agent\")", forOther.ErrorMessage, StringComparison.Ordinal);
+
+        System.Text.Json.Nodes.JsonObject Mint(string authority, string[] blocks) => new()
+        {
+            ["op"] = "mint",
+            ["algorithm"] = "ed25519",
+            ["rootPrivateKey"] = Convert.ToHexStringLower(_root.ExportPrivateKey()),
+            ["authority"] = authority,
+            ["blocks"] = new System.Text.Json.Nodes.JsonArray([.. blocks.Select(b => (System.Text.Json.Nodes.JsonNode)b)]),
+        };
+    }
+
+    [Fact]
     public async Task Refusals_are_logged_at_the_biscuit_stage()
     {
         await Send("approve", null);
