@@ -268,6 +268,30 @@ public sealed class BiscuitStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A2AClient_asks_the_provider_per_call_and_sends_the_narrowed_token()
+    {
+        var attenuator = new BiscuitAttenuator(BiscuitToken.Create(_root, "right(\"budget\", \"approve\");"), _clock);
+        var calls = new List<A2AGen.Client.A2ACall>();
+        var client = new A2AGen.Client.A2AClient(_host.Client, new Uri(_host.BaseAddress, "/budget"), new A2AGen.Client.A2AClientOptions
+        {
+            ExpectedAgentId = BudgetAgent.Id,
+            BearerToken = (call, _) =>
+            {
+                calls.Add(call);
+                return ValueTask.FromResult<string?>(attenuator.ForCall(call.AgentId, call.SkillId));
+            },
+        });
+        var response = await client.SendMessageAsync(A2AGen.Protocol.Message.UserText("q1").ForSkill("approve"));
+        Assert.NotNull(response.Task);
+        var call = Assert.Single(calls);
+        Assert.Equal(("SendMessage", BudgetAgent.Id, "approve"), (call.Method, call.AgentId, call.SkillId));
+
+        var without = new A2AGen.Client.A2AClient(_host.Client, new Uri(_host.BaseAddress, "/budget"));
+        var refused = await Assert.ThrowsAsync<A2AGen.Client.A2AClientException>(() => without.SendMessageAsync(A2AGen.Protocol.Message.UserText("q1").ForSkill("approve")));
+        Assert.Equal("BISCUIT_MISSING", refused.Reason);
+    }
+
+    [Fact]
     public async Task Refusals_are_logged_at_the_biscuit_stage()
     {
         await Send("approve", null);
