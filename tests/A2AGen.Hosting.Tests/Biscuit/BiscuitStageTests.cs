@@ -191,6 +191,34 @@ public sealed class BiscuitStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rule_that_runs_more_rounds_than_allowed_stops_at_the_iterations_limit()
+    {
+        // A chain of 150 edges walked one edge per round: 150 rounds where 100 are allowed (well within 1000 facts).
+        var edges = string.Concat(Enumerable.Range(0, 150).Select(i => $"e({i}, {i + 1});"));
+        var token = Grant("right(\"budget\", \"approve\"); r(0);" + edges + "r($y) <- r($x), e($x, $y);");
+        var reply = await Send("approve", token);
+        Assert.Equal(403, reply.Status);
+        Assert.Equal("BISCUIT_UNAUTHORIZED", reply.Reason);
+        Assert.Contains("run limit reached", reply.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("budget-agent\u202E")]
+    [InlineData("budget-agent\u0000")]
+    [InlineData("bu\u0064get-agent\u200B")]
+    [InlineData("\U0001F4B0")]
+    public async Task Unicode_look_alikes_do_not_match_and_controls_are_escaped_in_the_answer(string agent)
+    {
+        var value = agent;
+        var token = BiscuitToken.Create(_root, "right(\"budget\", \"approve\");").Attenuate($"check if agent({A2AGen.Biscuit.Datalog.Term.String(value)});");
+        var reply = await Send("approve", token.ToBase64());
+        Assert.Equal(403, reply.Status);
+        Assert.Equal("BISCUIT_UNAUTHORIZED", reply.Reason);
+        Assert.DoesNotContain('\u202E', reply.ErrorMessage);
+        Assert.DoesNotContain('\u0000', reply.ErrorMessage);
+    }
+
+    [Fact]
     public async Task A_signed_caller_is_the_caller_fact_and_both_requirements_must_hold()
     {
         using var desk = new TestCaller("travel-desk", clock: _clock).TrustedBy(_host.Services.GetRequiredService<A2AKeyRing>().TrustStore);
