@@ -121,9 +121,17 @@ internal static class SkillParser
         var result = BindReturn(method, id, agent.Names, reporter);
 
         var bindsRequiredPassport = false;
+        var bindsContext = false;
         foreach (var parameter in parameters)
         {
             bindsRequiredPassport |= parameter.Binding == ParameterBinding.RequiredPassport;
+            bindsContext |= parameter.Binding == ParameterBinding.Context;
+        }
+
+        // A skill that may stop for input is run again with the caller's answer; without the context it cannot tell turns apart.
+        if (result?.Shape == ReturnShape.Result && !bindsContext)
+        {
+            reporter.Report(ProblemDescriptors.InterruptingSkillWithoutContext, ProblemSite.Of(method), id);
         }
 
         var requiresPassport = arguments.NamedBool("RequirePassport") || !requiredKeys.IsEmpty ||
@@ -145,7 +153,7 @@ internal static class SkillParser
             EquatableArray.From(parameters), result, biscuitPolicy);
     }
 
-    /// <summary>The valid policy of <c>[RequiresBiscuit]</c>, or null (absent, or reported as A2AG0022 at its position).</summary>
+    /// <summary>The valid policy of <c>[RequiresBiscuit]</c>, or null (absent, or reported as A2AG0023 at its position).</summary>
     private static string? BiscuitPolicy(IMethodSymbol method, string id, ProblemReporter reporter)
     {
         foreach (var attribute in method.GetAttributes())
@@ -423,6 +431,11 @@ internal static class SkillParser
         if (type.SpecialType == SpecialType.System_String)
         {
             return new SkillReturnSpec(ReturnShape.Text, wrapper, names.FullyQualified(type), display, false);
+        }
+
+        if (KnownSymbols.IsSkillResult(type))
+        {
+            return new SkillReturnSpec(ReturnShape.Result, wrapper, names.FullyQualified(type), display, false);
         }
 
         if (KnownSymbols.IsMessage(type))

@@ -7,7 +7,7 @@ namespace A2AGen.Declarations.Parsing;
 
 /// <summary>
 /// Maps an offset in a string constant's value to its place in the source, so a diagnostic can point at the character
-/// a problem is in (A2AG0022 inside a <c>[RequiresBiscuit]</c> policy). Regular literals (with escapes) and verbatim
+/// a problem is in (A2AG0023 inside a <c>[RequiresBiscuit]</c> policy). Regular literals (with escapes) and verbatim
 /// literals are mapped exactly; anything else (raw or interpolated strings, constants) is not, and the caller falls
 /// back to the whole argument.
 /// </summary>

@@ -1,3 +1,4 @@
+using A2AGen.Hosting.Idempotency;
 using System.Collections.Concurrent;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
@@ -27,6 +28,7 @@ internal sealed class AgentHost
         Options = options;
         Path = path;
         Store = services.GetRequiredService<ITaskStore>();
+        Idempotency = services.GetRequiredService<IIdempotencyStore>();
         Runner = services.GetRequiredService<TaskRunner>();
         Telemetry = services.GetRequiredService<A2AHostingTelemetry>();
         Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("A2AGen.Hosting." + registration.AgentType.Name);
@@ -70,6 +72,9 @@ internal sealed class AgentHost
     public string Path { get; }
 
     public ITaskStore Store { get; }
+
+    /// <summary>Where accepted messages are remembered by caller and message id (<see cref="A2AAgentOptions.IdempotencyWindow"/>).</summary>
+    public IIdempotencyStore Idempotency { get; }
 
     public TaskRunner Runner { get; }
 

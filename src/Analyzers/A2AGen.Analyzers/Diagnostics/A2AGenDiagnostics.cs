@@ -222,7 +222,17 @@ internal static class A2AGenDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + ProblemIds.StreamingDisabled + HelpLinks.Extension);
 
-    /// <summary>A2AG0022: see <see cref="ProblemDescriptors.InvalidBiscuitPolicy"/>.</summary>
+    /// <summary>A2AG0022: see <see cref="ProblemDescriptors.InterruptingSkillWithoutContext"/>.</summary>
+    public static readonly DiagnosticDescriptor InterruptingSkillWithoutContext = new(
+        ProblemIds.InterruptingSkillWithoutContext,
+        ProblemDescriptors.InterruptingSkillWithoutContext.Title,
+        ProblemDescriptors.InterruptingSkillWithoutContext.MessageFormat,
+        ProblemCategories.Usage,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.Base + ProblemIds.InterruptingSkillWithoutContext + HelpLinks.Extension);
+
+    /// <summary>A2AG0023: see <see cref="ProblemDescriptors.InvalidBiscuitPolicy"/>.</summary>
     public static readonly DiagnosticDescriptor InvalidBiscuitPolicy = new(
         ProblemIds.InvalidBiscuitPolicy,
         ProblemDescriptors.InvalidBiscuitPolicy.Title,
@@ -256,6 +266,7 @@ internal static class A2AGenDiagnostics
         GeneratedNameClash,
         PassportWithoutDeclaration,
         StreamingDisabled,
+        InterruptingSkillWithoutContext,
         InvalidBiscuitPolicy,
     ];
 

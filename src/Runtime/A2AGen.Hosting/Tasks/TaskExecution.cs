@@ -6,7 +6,9 @@ namespace A2AGen.Hosting.Tasks;
 /// <summary>
 /// A task running on this instance: it owns the task's <see cref="TaskLifecycle"/>, publishes each change to the task's streams in order,
 /// saves the latest state to the store (coalesced while running, awaited when the task finishes, so a stored task
-/// never goes back to an older state), and stops the skill through its cancellation token.
+/// never goes back to an older state), and stops the skill through its cancellation token. One execution is one turn
+/// of the skill: it ends when the task reaches a final state or stops for the caller (INPUT_REQUIRED, AUTH_REQUIRED);
+/// the caller's next message starts another execution over the resumed lifecycle.
 /// </summary>
 internal sealed class TaskExecution
 {
@@ -18,6 +20,7 @@ internal sealed class TaskExecution
     private readonly TaskCompletionSource _finishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly AgentHost _agent;
     private readonly TaskLifecycle _task;
+    private readonly bool _continued;
     private List<TaskSubscription>? _subscribers;
     private TaskSubscription? _primary;
     private long _savedVersion;
@@ -34,6 +37,30 @@ internal sealed class TaskExecution
         ContextId = contextId;
         OwnerId = ownerId;
         _task = new TaskLifecycle(taskId, contextId, userMessage, agent.Time.GetUtcNow());
+    }
+
+    /// <summary>Another turn of an interrupted task: <paramref name="continued"/> has taken the caller's message (<see cref="TaskLifecycle.Continue"/>).</summary>
+    public TaskExecution(AgentHost agent, SkillDescriptor skill, TaskLifecycle continued, string? ownerId)
+    {
+        _agent = agent;
+        Skill = skill;
+        TaskId = continued.TaskId;
+        ContextId = continued.ContextId;
+        OwnerId = ownerId;
+        _task = continued;
+        _continued = true;
+    }
+
+    /// <summary>The conversation as the skill starts (its <see cref="SkillContext.History"/>).</summary>
+    public IReadOnlyList<Message> History
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _task.History.ToArray();
+            }
+        }
     }
 
     public string TaskId { get; }
@@ -143,9 +170,18 @@ internal sealed class TaskExecution
         var poll = _agent.Store.IsShared ? PollForRemoteCancellationAsync() : Task.CompletedTask;
         try
         {
-            Publish(static (self, now) => self._task.Working(now)!);
+            if (!_continued)
+            {
+                Publish(static (self, now) => self._task.Working(now)!);
+            }
 
             var result = await dispatch.ConfigureAwait(false);
+            if (result.Interruption is { } interruption)
+            {
+                await CompleteAsync(interruption, SkillOutput.StatusMessage(result, ContextId, TaskId)).ConfigureAwait(false);
+                return;
+            }
+
             await EmitAsync(result).ConfigureAwait(false);
             await CompleteAsync(TaskState.Completed, null).ConfigureAwait(false);
         }
@@ -256,8 +292,8 @@ internal sealed class TaskExecution
     }
 
     /// <summary>
-    /// Moves the task to a final state once (the first caller wins: completion, cancellation or failure), saves it,
-    /// then sends the final status to every stream and closes them.
+    /// Ends this turn once (the first caller wins: completion, interruption, cancellation or failure): moves the task to
+    /// a final or interrupted state, saves it, then sends that status to every stream and closes them.
     /// </summary>
     private async Task<bool> CompleteAsync(TaskState state, Message? statusMessage)
     {
@@ -271,13 +307,19 @@ internal sealed class TaskExecution
             }
 
             _finished = true;
-            final = _task.Finish(state, statusMessage, _agent.Time.GetUtcNow())!;
+            final = state.IsInterrupted()
+                ? _task.Interrupt(state, statusMessage!, Skill.Id, _agent.Time.GetUtcNow())!
+                : _task.Finish(state, statusMessage, _agent.Time.GetUtcNow())!;
             subscribers = _subscribers;
             _subscribers = null;
             _primary = null;
         }
 
         await SaveLatestAsync().ConfigureAwait(false);
+
+        // Signalled before the streams end: a client that answers an interruption as soon as its stream closes finds
+        // this turn over, so the next turn can take its place in the runner.
+        _finishedSignal.TrySetResult();
         if (subscribers is not null)
         {
             foreach (var subscriber in subscribers)
@@ -287,7 +329,6 @@ internal sealed class TaskExecution
             }
         }
 
-        _finishedSignal.TrySetResult();
         return true;
     }
 

@@ -78,7 +78,8 @@ internal static class TaskStreaming
             using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
             var keepAlive = agent.Options.StreamKeepAliveInterval;
             var quietSince = agent.Time.GetTimestamp();
-            while (!last.Status.State.IsTerminal() && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
+            var first = last.Status;
+            while (!Ended(last.Status, first) && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
             {
                 var current = (await agent.Store.GetAsync(agent.AgentId, last.Id, request.Aborted).ConfigureAwait(false))?.Task;
                 if (current is null)
@@ -112,6 +113,11 @@ internal static class TaskStreaming
             HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
         }
     }
+
+    // A stream ends with the task's final state, or when it stops for the caller again after the stream began (a stream
+    // opened on an interrupted task waits for the next turn).
+    private static bool Ended(A2AGen.Protocol.TaskStatus status, A2AGen.Protocol.TaskStatus first) =>
+        status.State.IsTerminal() || (status.State.IsInterrupted() && (status.State != first.State || status.Timestamp != first.Timestamp));
 
     /// <summary>The events that turn <paramref name="before"/> into <paramref name="after"/>: new artifacts or parts, then the status.</summary>
     internal static IEnumerable<StreamResponse> Changes(AgentTask before, AgentTask after)

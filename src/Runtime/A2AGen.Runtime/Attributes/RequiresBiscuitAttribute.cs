@@ -3,7 +3,7 @@ namespace A2AGen;
 /// <summary>
 /// The skill requires a Biscuit capability token (<c>Authorization: Bearer &lt;biscuit&gt;</c>) that the host verifies
 /// against its trusted Biscuit root keys and authorizes with <see cref="Policy"/> (docs/biscuit.md). The card declares
-/// an HTTP bearer scheme with <c>bearerFormat: "biscuit"</c> for the skill; analyzer A2AG0022 reports invalid Datalog
+/// an HTTP bearer scheme with <c>bearerFormat: "biscuit"</c> for the skill; analyzer A2AG0023 reports invalid Datalog
 /// at compile time.
 /// </summary>
 /// <remarks>

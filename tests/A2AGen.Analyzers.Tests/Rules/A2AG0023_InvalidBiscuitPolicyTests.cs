@@ -3,10 +3,10 @@ using Microsoft.CodeAnalysis;
 
 namespace A2AGen.Analyzers.Tests.Rules;
 
-/// <summary>A2AG0022: a <c>[RequiresBiscuit]</c> policy that is not valid authorizer Datalog, reported at the character at fault.</summary>
-public class A2AG0022_InvalidBiscuitPolicyTests
+/// <summary>A2AG0023: a <c>[RequiresBiscuit]</c> policy that is not valid authorizer Datalog, reported at the character at fault.</summary>
+public class A2AG0023_InvalidBiscuitPolicyTests
 {
-    private const string Id = "A2AG0022";
+    private const string Id = "A2AG0023";
 
     private static string Agent(string policyArgument) => $$"""
         using A2AGen;
@@ -53,6 +53,6 @@ public class A2AG0022_InvalidBiscuitPolicyTests
     {
         var descriptor = new AgentDeclarationAnalyzer().SupportedDiagnostics.Single(d => d.Id == Id);
         Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
-        Assert.EndsWith("A2AG0022.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.EndsWith("A2AG0023.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
     }
 }
