@@ -1,8 +1,8 @@
 namespace A2AGen.Client;
 
 /// <summary>
-/// Gives the bearer token for one call (<c>Authorization: Bearer &lt;token&gt;</c>), or null to send none. Called once
-/// per call, so a provider can narrow a token to the call: <c>A2AGen.Biscuit.BiscuitAttenuator</c> appends a block that
+/// Gives the bearer token for one call (<c>Authorization: Bearer &lt;token&gt;</c>), or null to send none. Called for
+/// each message call (<c>SendMessage</c>, <c>SendStreamingMessage</c>), so a provider can narrow a token to the call: <c>A2AGen.Biscuit.BiscuitAttenuator</c> appends a block that
 /// limits a Biscuit to the agent, the skill and a short lifetime (docs/biscuit.md).
 /// </summary>
 /// <param name="call">What is being called.</param>
