@@ -81,6 +81,8 @@ public static class AgentServer
             builder.Services.Configure(configureKeys);
         }
 
+        options.ConfigureServices?.Invoke(builder.Services);
+
         var app = builder.Build();
         app.MapA2AAgent<TAgent>("/");
 

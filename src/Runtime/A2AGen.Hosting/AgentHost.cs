@@ -56,6 +56,7 @@ internal sealed class AgentHost
             _fixedTarget = RequestTarget.Create([fixedUrl, .. options.AcceptedRequestUrls]);
         }
         Extensions = new ExtensionNegotiation(registration.Card);
+        Biscuits = BiscuitPolicies.Create(registration, services.GetRequiredService<BiscuitTrust>);
         _skillModes = BuildSkillModes(registration.Card);
     }
 
@@ -176,6 +177,9 @@ internal sealed class AgentHost
         Grpc?.Url(Cards.FixedUrl ?? Cards.EndpointUrl(request)) ?? string.Concat(request.Scheme, "://", request.Host.ToUriComponent());
 
     public ExtensionNegotiation Extensions { get; }
+
+    /// <summary>The skills' Biscuit policies and the host's Biscuit trust (only loaded when a skill needs it).</summary>
+    public BiscuitPolicies Biscuits { get; }
 
     public bool SupportsStreaming => Card.Capabilities.Streaming == true;
 

@@ -143,6 +143,8 @@ public static class A2AServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>(),
             sp.GetRequiredService<IOptions<A2AKeyOptions>>(),
             sp.GetService<IHostEnvironment>()));
+        services.AddOptions<A2ABiscuitOptions>();
+        services.TryAddSingleton<BiscuitTrust>();
         services.AddOptions<A2APassportOptions>();
         services.TryAddSingleton<IPassportVerifier, SecurePassportVerifier>();
         services.TryAddSingleton<A2AEndpointRegistry>();
