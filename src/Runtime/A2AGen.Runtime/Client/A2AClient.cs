@@ -32,6 +32,7 @@ public sealed class A2AClient
     private readonly HttpClient _http;
     private readonly A2AClientOptions _options;
     private readonly string? _extensions;
+    private readonly ClientProvenance? _provenance;
     private long _nextId;
 
     /// <summary>Creates a client for a known JSON-RPC endpoint.</summary>
@@ -57,7 +58,27 @@ public sealed class A2AClient
     public Uri Endpoint { get; }
 
     /// <summary>The card this client was created from, when it was (see <see cref="ConnectAsync"/>).</summary>
-    public ResolvedAgentCard? Card { get; private init; }
+    public ResolvedAgentCard? Card
+    {
+        get;
+        private init
+        {
+            field = value;
+            _provenance = ClientProvenance.For(value, _options);
+        }
+    }
+
+    /// <summary>
+    /// The provenance check of an artifact or agent message this client returned, when the agent's card declares the
+    /// provenance extension (see <see cref="A2AClientOptions.Provenance"/>): Verified (with the chain of custody),
+    /// Unverified or Invalid with the reason. Null when nothing was checked. For a streamed artifact, ask with its last chunk's artifact.
+    /// </summary>
+    /// <param name="artifact">An artifact from a task or an artifact update this client returned.</param>
+    public A2AGen.Provenance.ProvenanceVerificationResult? ProvenanceOf(Artifact artifact) => _provenance?.ResultOf(artifact);
+
+    /// <summary>The provenance check of an agent message this client returned (a direct reply, or an interrupted task's status message); null when nothing was checked.</summary>
+    /// <param name="message">The message.</param>
+    public A2AGen.Provenance.ProvenanceVerificationResult? ProvenanceOf(Message message) => _provenance?.ResultOf(message);
 
     /// <summary>
     /// Fetches and verifies the agent's card (<c>{agentUrl}/.well-known/agent-card.json</c>) and returns a client for
@@ -83,7 +104,7 @@ public sealed class A2AClient
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(A2AMethods.SendMessage, request, A2AJson.GetTypeInfo<SendMessageResponse>(), cancellationToken);
+        Checked(CallAsync(A2AMethods.SendMessage, request, A2AJson.GetTypeInfo<SendMessageResponse>(), cancellationToken));
 
     /// <summary>Sends a user message with default configuration.</summary>
     /// <param name="message">The message.</param>
@@ -95,14 +116,14 @@ public sealed class A2AClient
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation (closes the stream; the task goes on).</param>
     public IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        StreamAsync(A2AMethods.SendStreamingMessage, request, cancellationToken);
+        Checked(StreamAsync(A2AMethods.SendStreamingMessage, request, cancellationToken));
 
     /// <summary>Reads a task (<c>GetTask</c>).</summary>
     /// <param name="taskId">The task id.</param>
     /// <param name="historyLength">How many history messages to include (null: the agent's default).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<AgentTask> GetTaskAsync(string taskId, int? historyLength = null, CancellationToken cancellationToken = default) =>
-        CallAsync(A2AMethods.GetTask, new GetTaskRequest { Id = taskId, HistoryLength = historyLength }, A2AJson.GetTypeInfo<AgentTask>(), cancellationToken);
+        Checked(CallAsync(A2AMethods.GetTask, new GetTaskRequest { Id = taskId, HistoryLength = historyLength }, A2AJson.GetTypeInfo<AgentTask>(), cancellationToken));
 
     /// <summary>Lists the caller's tasks (<c>ListTasks</c>).</summary>
     /// <param name="request">Filters and paging; null lists the first page.</param>
@@ -120,7 +141,7 @@ public sealed class A2AClient
     /// <param name="taskId">The task id.</param>
     /// <param name="cancellationToken">Cancellation (closes the stream; the task goes on).</param>
     public IAsyncEnumerable<StreamResponse> SubscribeToTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
-        StreamAsync(A2AMethods.SubscribeToTask, new SubscribeToTaskRequest { Id = taskId }, cancellationToken);
+        Checked(StreamAsync(A2AMethods.SubscribeToTask, new SubscribeToTaskRequest { Id = taskId }, cancellationToken));
 
     /// <summary>Fetches the authenticated extended card (<c>GetExtendedAgentCard</c>).</summary>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -129,11 +150,18 @@ public sealed class A2AClient
 
     /// <summary><c>SendMessage</c> that also activates <paramref name="extension"/> for this call (e.g. the Secure Passport).</summary>
     internal Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        CallAsync(A2AMethods.SendMessage, request, A2AJson.GetTypeInfo<SendMessageResponse>(), cancellationToken, extension);
+        Checked(CallAsync(A2AMethods.SendMessage, request, A2AJson.GetTypeInfo<SendMessageResponse>(), cancellationToken, extension));
 
     /// <summary><c>SendStreamingMessage</c> that also activates <paramref name="extension"/> for this call.</summary>
     internal IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        StreamAsync(A2AMethods.SendStreamingMessage, request, cancellationToken, extension);
+        Checked(StreamAsync(A2AMethods.SendStreamingMessage, request, cancellationToken, extension));
+
+    // Provenance checks (when the card declares the extension) wrap the calls that return artifacts or agent messages.
+    private Task<SendMessageResponse> Checked(Task<SendMessageResponse> call) => _provenance is null ? call : _provenance.CheckAsync(call);
+
+    private Task<AgentTask> Checked(Task<AgentTask> call) => _provenance is null ? call : _provenance.CheckAsync(call);
+
+    private IAsyncEnumerable<StreamResponse> Checked(IAsyncEnumerable<StreamResponse> events) => _provenance is null ? events : _provenance.CheckAsync(events);
 
     private async Task<TResult> CallAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken, string? extension = null)
     {
