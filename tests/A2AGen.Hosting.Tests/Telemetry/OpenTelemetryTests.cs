@@ -44,7 +44,7 @@ public sealed class OpenTelemetryTests
         // The root is the test's own client call; everything the three agents did hangs off its trace id.
         var root = Assert.Single(exported, s => s.Source.Name == A2AClient.ActivitySourceName && s.ParentSpanId == default && s.GetTagItem("rpc.method") as string == "SendMessage" && s.TraceId == FindTrace(exported, "relay-one"));
         var trace = exported.Where(s => s.TraceId == root.TraceId).ToArray();
-        var served = trace.Where(s => s.Source.Name == A2AHostingTelemetry.Name).Select(s => s.GetTagItem("a2a.agent.id") as string).Order().ToArray();
+        var served = trace.Where(s => s.Source.Name == A2AHostingTelemetry.Name).Select(s => s.GetTagItem("a2a.agent.id") as string ?? "").Order().ToArray();
         Assert.Equal(["relay-one", "relay-three", "relay-two"], served);
         // Three client calls in the chain: the test's, relay-one's and relay-two's (card fetches are not A2A calls).
         Assert.Equal(3, trace.Count(s => s.Source.Name == A2AClient.ActivitySourceName && s.GetTagItem("rpc.method") as string == "SendMessage"));

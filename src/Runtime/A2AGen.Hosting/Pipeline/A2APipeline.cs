@@ -160,6 +160,12 @@ internal static class A2APipeline
     private static A2AError? CheckVersion(A2ARequest request)
     {
         var error = ProtocolVersion.Check(request.Http.Request, request.Agent.Options.TreatMissingVersionAsCurrent);
+        if (error is not null && V03Dialect.MayApply(request))
+        {
+            // 0.3 or no version on JSON-RPC: the method name decides once parsed (V03Dialect.Select).
+            error = null;
+        }
+
         if (error is not null)
         {
             request.Binding.PrepareEarlyRefusal(request);
@@ -191,7 +197,7 @@ internal static class A2APipeline
         request.ActivatedExtensions = activated;
         if (activated.Length > 0)
         {
-            request.Http.Response.Headers[A2AProtocol.ExtensionsHeader] = string.Join(", ", activated);
+            request.Http.Response.Headers[request.IsV03 ? A2AProtocol.LegacyExtensionsHeader : A2AProtocol.ExtensionsHeader] = string.Join(", ", activated);
         }
 
         return null;

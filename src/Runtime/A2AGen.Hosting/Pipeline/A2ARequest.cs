@@ -45,6 +45,9 @@ internal sealed class A2ARequest
     /// <summary>The JSON-RPC request id to echo (raw JSON), empty for null.</summary>
     public ReadOnlyMemory<byte> Id { get; set; }
 
+    /// <summary>Whether the request speaks A2A 0.3 (JSON-RPC only): decoded from, and answered in, 0.3 shapes.</summary>
+    public bool IsV03 { get; set; }
+
     /// <summary>The operation the request names, once parsed.</summary>
     public A2AOperation Operation { get; set; }
 
