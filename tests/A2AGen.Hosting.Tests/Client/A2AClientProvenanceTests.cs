@@ -77,6 +77,28 @@ public sealed class A2AClientProvenanceTests(A2AClientProvenanceTests.NotaryFixt
     }
 
     [Fact]
+    public async Task Over_HTTP_JSON_the_same_checks_apply()
+    {
+        var client = await A2AClient.ConnectAsync(fixture.Host.Client, AgentUrl, new A2AClientOptions
+        {
+            CardTrust = Trust,
+            ExpectedAgentId = NotaryAgent.Id,
+            PreferredBindings = [AgentInterface.HttpJsonBinding],
+        });
+        Assert.Equal(AgentInterface.HttpJsonBinding, client.ProtocolBinding);
+
+        var task = (await client.SendMessageAsync(Message.UserText("the deed").ForSkill("attest"))).Task!;
+        Assert.True(client.ProvenanceOf(task.Artifacts![0])!.IsVerified);
+        StreamResponse? last = null;
+        await foreach (var item in client.SendStreamingMessageAsync(new SendMessageRequest { Message = Message.UserText("a b").ForSkill("witness") }))
+        {
+            last = item.ArtifactUpdate is not null ? item : last;
+        }
+
+        Assert.True(client.ProvenanceOf(last!.ArtifactUpdate!.Artifact)!.IsVerified);
+    }
+
+    [Fact]
     public async Task Tampered_content_is_Invalid_with_its_reason_and_can_be_made_to_throw()
     {
         using var tampering = new HttpClient(new TamperingHandler("the deed", "the dead") { InnerHandler = new HttpClientHandler() }) { BaseAddress = fixture.Host.BaseAddress };
