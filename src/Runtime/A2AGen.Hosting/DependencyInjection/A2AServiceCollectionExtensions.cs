@@ -146,6 +146,7 @@ public static class A2AServiceCollectionExtensions
         services.AddOptions<A2APassportOptions>();
         services.TryAddSingleton<IPassportVerifier, SecurePassportVerifier>();
         services.TryAddSingleton<A2AEndpointRegistry>();
+        services.TryAddSingleton<GrpcListeners>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
 
         // The agents start (keys, options, card) before the server listens; StartA2AAsync/RunA2AAsync report problems in one line.

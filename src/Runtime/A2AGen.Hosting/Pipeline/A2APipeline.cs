@@ -130,7 +130,7 @@ internal static class A2APipeline
     private static A2AError? CheckMediaType(A2ARequest request)
     {
         var contentType = request.Http.Request.ContentType;
-        if (!request.Binding.HasBody(request) || RequestBody.IsJsonContentType(contentType))
+        if (!request.Binding.HasBody(request) || request.Binding.AcceptsMediaType(contentType))
         {
             return null;
         }
@@ -140,7 +140,7 @@ internal static class A2APipeline
 
     private static async ValueTask<A2AError?> ReadBodyAsync(A2ARequest request)
     {
-        var (body, error) = await RequestBody.ReadAsync(request.Http, request.Agent.Options.MaxRequestBodySize).ConfigureAwait(false);
+        var (body, error) = await RequestBody.ReadAsync(request.Http, request.Agent.Options.MaxRequestBodySize, request.Binding.FramingOverhead).ConfigureAwait(false);
         if (error is not null)
         {
             return request.PendingRefusal ?? error;
@@ -269,6 +269,7 @@ internal static class A2APipeline
         var response = request.Http.Response;
         if (response.HasStarted)
         {
+            request.Binding.WriteLateError(request, error);
             return;
         }
 
