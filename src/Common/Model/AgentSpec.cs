@@ -3,7 +3,8 @@ namespace A2AGen.Declarations.Model;
 /// <summary>
 /// Everything the generator needs to emit one agent, with every default resolved: the card's final values, the
 /// skills with their effective policy and binding shapes, the passport and the security declarations. Only
-/// strings, booleans, enums and equatable arrays: never a Roslyn object.
+/// strings, booleans, enums and equatable arrays: never a Roslyn object. <c>Provenance</c>: some skill signs what it
+/// produces, so the card declares the provenance extension.
 /// </summary>
 internal sealed record AgentSpec(
     AgentTypeSpec Type,
@@ -25,7 +26,8 @@ internal sealed record AgentSpec(
     string? DefaultSkillId,
     PassportSpec? Passport,
     EquatableArray<SecuritySchemeSpec> SecuritySchemes,
-    EquatableArray<SecurityRequirementSpec> SecurityRequirements);
+    EquatableArray<SecurityRequirementSpec> SecurityRequirements,
+    bool Provenance);
 
 /// <summary>The card's <c>provider</c>: both fields are required when present.</summary>
 internal sealed record ProviderSpec(string Organization, string Url);

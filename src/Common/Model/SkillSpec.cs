@@ -21,6 +21,7 @@ namespace A2AGen.Declarations.Model;
 /// <param name="Parameters">The method's parameters in order, each with its binding.</param>
 /// <param name="Return">What the method returns.</param>
 /// <param name="BiscuitPolicy">The <c>[RequiresBiscuit]</c> authorizer Datalog, or null.</param>
+/// <param name="SignsProvenance">Whether hosting signs what it produces (<c>[Provenance]</c> on it or its agent).</param>
 internal sealed record SkillSpec(
     string Id,
     string MethodName,
@@ -41,7 +42,8 @@ internal sealed record SkillSpec(
     bool IsDefault,
     EquatableArray<SkillParameterSpec> Parameters,
     SkillReturnSpec Return,
-    string? BiscuitPolicy);
+    string? BiscuitPolicy,
+    bool SignsProvenance);
 
 /// <summary>What a skill parameter binds to.</summary>
 internal enum ParameterBinding

@@ -83,7 +83,8 @@ internal static class AgentParser
         var security = SecurityParser.Parse(type, owner, reporter);
         var passportClassName = type.Name + "Passport";
         var passport = PassportParser.Parse(type, passportClassName, typeSpec.IsPublic, owner, reporter);
-        var agent = new SkillParser.AgentContext(id, owner, requestSignature, passport, passportClassName, security);
+        var agentProvenance = HasProvenance(type);
+        var agent = new SkillParser.AgentContext(id, owner, requestSignature, passport, passportClassName, security, agentProvenance);
         var (skills, defaultSkillId) = ParseSkills(type, agent, arguments, reporter);
         CheckGeneratedNames(type, passportClassName, passport is not null, reporter);
 
@@ -106,7 +107,34 @@ internal static class AgentParser
         return new AgentSpec(
             typeSpec, id, name, description, version, url, urlDeclared, provider, documentationUrl, iconUrl, inputModes, outputModes,
             streaming, pushNotifications, requestSignature, skills, defaultSkillId, passport, schemes,
-            security.CardRequirements());
+            security.CardRequirements(), AnySkillSigns(skills));
+    }
+
+    /// <summary>Whether <c>[Provenance]</c> is on the agent class or a skill method.</summary>
+    internal static bool HasProvenance(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (KnownSymbols.IsAttribute(attribute, "ProvenanceAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnySkillSigns(EquatableArray<SkillSpec> skills)
+    {
+        foreach (var skill in skills)
+        {
+            if (skill.SignsProvenance)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -11,8 +11,9 @@ internal static class SkillParser
     /// <summary>What the skill parser needs to know about its agent.</summary>
     internal sealed class AgentContext
     {
-        public AgentContext(string id, OwnerName owner, SignaturePolicy requestSignature, PassportSpec? passport, string passportClassName, SecurityDeclarations security)
+        public AgentContext(string id, OwnerName owner, SignaturePolicy requestSignature, PassportSpec? passport, string passportClassName, SecurityDeclarations security, bool provenance)
         {
+            Provenance = provenance;
             Id = id;
             Owner = owner;
             RequestSignature = requestSignature;
@@ -37,6 +38,9 @@ internal static class SkillParser
         public string PassportClassName { get; }
 
         public SecurityDeclarations Security { get; }
+
+        /// <summary>Whether the agent class has <c>[Provenance]</c> (every skill signs).</summary>
+        public bool Provenance { get; }
     }
 
     public static SkillSpec? Parse(IMethodSymbol method, AttributeData skillAttribute, bool isDefault, AgentContext agent, ProblemReporter reporter)
@@ -150,7 +154,7 @@ internal static class SkillParser
         return new SkillSpec(
             id, method.Name, method.IsStatic, name, description, tags, examples, inputModes, outputModes, skillRequirements,
             privilege, requestSignature, passportSignature, requiresPassport, requiredKeys, requiredScopes, isDefault,
-            EquatableArray.From(parameters), result, biscuitPolicy);
+            EquatableArray.From(parameters), result, biscuitPolicy, agent.Provenance || AgentParser.HasProvenance(method));
     }
 
     /// <summary>The valid policy of <c>[RequiresBiscuit]</c>, or null (absent, or reported as A2AG0023 at its position).</summary>

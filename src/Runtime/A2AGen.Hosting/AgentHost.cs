@@ -2,6 +2,7 @@ using A2AGen.Hosting.Idempotency;
 using System.Collections.Concurrent;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
+using A2AGen.Provenance;
 using A2AGen.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ internal sealed class AgentHost
         {
             _fixedTarget = RequestTarget.Create([fixedUrl, .. options.AcceptedRequestUrls]);
         }
+        ProvenanceSigner = CreateProvenanceSigner(registration.Descriptor, Keys, Time);
         Extensions = new ExtensionNegotiation(registration.Card);
         Biscuits = BiscuitPolicies.Create(registration, services.GetRequiredService<BiscuitTrust>);
         _skillModes = BuildSkillModes(registration.Card);
@@ -181,6 +183,9 @@ internal sealed class AgentHost
     /// <summary>The skills' Biscuit policies and the host's Biscuit trust (only loaded when a skill needs it).</summary>
     public BiscuitPolicies Biscuits { get; }
 
+    /// <summary>Signs what <see cref="ProvenanceAttribute"/> skills produce, with the agent's own signing key; null when no skill signs.</summary>
+    public ProvenanceSigner? ProvenanceSigner { get; }
+
     public bool SupportsStreaming => Card.Capabilities.Streaming == true;
 
     public bool SupportsPushNotifications => Card.Capabilities.PushNotifications == true;
@@ -188,6 +193,19 @@ internal sealed class AgentHost
     /// <summary>The media types a skill accepts and produces (its own, else the card's defaults).</summary>
     public SkillModes ModesOf(SkillDescriptor skill) =>
         _skillModes.TryGetValue(skill.Id, out var modes) ? modes : new SkillModes(Card.DefaultInputModes, Card.DefaultOutputModes);
+
+    private static ProvenanceSigner? CreateProvenanceSigner(AgentDescriptor descriptor, AgentKeys keys, TimeProvider time)
+    {
+        if (!descriptor.Skills.Any(static s => s.SignsProvenance))
+        {
+            return null;
+        }
+
+        // Fail closed: a [Provenance] agent that cannot sign would hand out unsigned content its card promises signed.
+        var key = keys.SigningKey ?? throw new InvalidOperationException(
+            $"A2A agent '{descriptor.AgentId}' has [Provenance] skills but no signing key; give it one (A2AAgentOptions.SigningKey or its key folder).");
+        return new ProvenanceSigner(key, descriptor.AgentId, new ProvenanceSigningOptions { TimeProvider = time });
+    }
 
     private static Dictionary<string, SkillModes> BuildSkillModes(AgentCard card)
     {

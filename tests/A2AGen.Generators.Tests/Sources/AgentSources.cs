@@ -295,6 +295,42 @@ internal static class AgentSources
                 new(SkillResult.FromText(context.History.Count.ToString()));
         }
         """;
+
+    /// <summary><c>[Provenance]</c> on an agent (every skill signs) and on one skill of another agent.</summary>
+    public const string Provenance = """
+        using System.Collections.Generic;
+        using A2AGen;
+
+        namespace Custody;
+
+        [A2AAgent("notary-agent", Description = "Signs everything it says")]
+        [Provenance]
+        public partial class NotaryAgent
+        {
+            [Skill("attest", Description = "Attests a statement", Tags = ["custody"])]
+            [DefaultSkill]
+            public string Attest(string text) => "attested: " + text;
+
+            [Skill("witness", Description = "Witnesses line by line", Tags = ["custody"])]
+            public async IAsyncEnumerable<string> WitnessAsync(string text)
+            {
+                await System.Threading.Tasks.Task.Yield();
+                yield return text;
+            }
+        }
+
+        [A2AAgent("ledger-agent", Description = "Signs only its figures")]
+        public partial class LedgerAgent
+        {
+            [Skill("figure", Description = "A signed figure", Tags = ["finance"])]
+            [Provenance]
+            [DefaultSkill]
+            public decimal Figure(SkillContext context) => 42m;
+
+            [Skill("chat", Description = "Unsigned small talk", Tags = ["chat"])]
+            public string Chat(string text) => text;
+        }
+        """;
 }
 
 /// <summary>Named access to the sources, for theories.</summary>
@@ -308,6 +344,7 @@ internal static class AgentSourcesByName
         [nameof(AgentSources.Placement)] = AgentSources.Placement,
         [nameof(AgentSources.Escaping)] = AgentSources.Escaping,
         [nameof(AgentSources.MultiTurn)] = AgentSources.MultiTurn,
+        [nameof(AgentSources.Provenance)] = AgentSources.Provenance,
     };
 
     public static TheoryData<string> Names => new(All.Keys);

@@ -1,7 +1,9 @@
+extern alias components;
+
 using System.Collections.Immutable;
-using A2AGen.Analyzers;
+using components::A2AGen.Analyzers;
 using A2AGen.Benchmarks.Generator;
-using A2AGen.Generators;
+using components::A2AGen.Generators;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

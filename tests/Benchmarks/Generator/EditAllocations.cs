@@ -1,6 +1,8 @@
+extern alias components;
+
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using A2AGen.Generators;
+using components::A2AGen.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,8 +1,10 @@
+extern alias components;
+
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Reflection;
-using A2AGen.Generators;
+using components::A2AGen.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

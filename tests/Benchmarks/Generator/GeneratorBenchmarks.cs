@@ -1,4 +1,6 @@
-using A2AGen.Generators;
+extern alias components;
+
+using components::A2AGen.Generators;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -6,7 +6,8 @@ namespace A2AGen.Generators.Emit;
 
 /// <summary>
 /// The card's <c>capabilities.extensions</c>, in the order docs/architecture.md fixes: A2AGen request signing
-/// (always), then Secure Passport (with <c>[PassportKeys]</c>). One list feeds both <c>Card</c> and <c>CardJson</c>.
+/// (always), then Secure Passport (with <c>[PassportKeys]</c>), then provenance (with <c>[Provenance]</c>). One list
+/// feeds both <c>Card</c> and <c>CardJson</c>.
 /// </summary>
 internal static class CardExtensions
 {
@@ -16,6 +17,12 @@ internal static class CardExtensions
         "Requests may carry an A2A-Signature header: a compact JWS (EdDSA or ES256) over the HTTP method, URL and body hash, with a unique jti. Skills that require it refuse unsigned requests.";
 
     public const string SecurePassportUri = A2AProtocol.SecurePassportExtensionUri;
+
+    /// <summary>A2AGen.Provenance's <c>ProvenanceFormat.ExtensionUri</c> (the runtime is not referenced by the generator).</summary>
+    public const string ProvenanceUri = "urn:a2agen:ext:provenance:v1";
+
+    public const string ProvenanceDescription =
+        "Artifacts and agent messages of the listed skills carry a signed provenance envelope in metadata[\"urn:a2agen:ext:provenance:v1\"]: a detached JWS (EdDSA or ES256, typ a2a-provenance+jws) over a statement binding the content digest to this agent, the task, context and content id, citing parent envelopes by digest. Verify it with the keys at jwksPath.";
 
     public static IReadOnlyList<ExtensionDeclaration> For(AgentSpec agent)
     {
@@ -44,6 +51,25 @@ internal static class CardExtensions
             }
 
             list.Add(new ExtensionDeclaration(SecurePassportUri, null, passport.ExtensionRequired, passportParams));
+        }
+
+        if (agent.Provenance)
+        {
+            var signing = new List<string>(agent.Skills.Count);
+            foreach (var skill in agent.Skills)
+            {
+                if (skill.SignsProvenance)
+                {
+                    signing.Add(skill.Id);
+                }
+            }
+
+            var provenanceParams = new JsonObject()
+                .Add("algorithms", JsonArray.OfStrings(["EdDSA", "ES256"]))
+                .Add("jwksPath", A2AProtocol.JwksPath)
+                .Add("skills", JsonArray.OfStrings(signing))
+                .Add("typ", "a2a-provenance+jws");
+            list.Add(new ExtensionDeclaration(ProvenanceUri, ProvenanceDescription, false, provenanceParams));
         }
 
         return list;

@@ -124,6 +124,10 @@ internal static class DescriptorEmitter
         w.Line($"BindsContext = {CSharp.Bool(bindsContext)},");
         w.Line($"BindsCancellation = {CSharp.Bool(bindsCancellation)},");
         w.Line($"IsDefault = {CSharp.Bool(skill.IsDefault)},");
+        if (skill.SignsProvenance)
+        {
+            w.Line("SignsProvenance = true,");
+        }
         w.Close(",");
     }
 

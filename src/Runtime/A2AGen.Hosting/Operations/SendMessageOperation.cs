@@ -200,6 +200,7 @@ internal static class SendMessageOperation
                 PeerCertificate = request.PeerCertificate,
                 User = request.Http.User,
                 ActivatedExtensions = request.ActivatedExtensions,
+                Provenance = new SkillProvenance { Signs = skill.SignsProvenance },
                 Services = services,
                 CancellationToken = cancellationToken,
             },
@@ -253,6 +254,8 @@ internal static class SendMessageOperation
             lifecycle = new TaskLifecycle(taskId, contextId, userMessage, now, describeChanges: false);
             lifecycle.Working(now);
         }
+
+        lifecycle.Provenance = ProvenanceSealer.For(agent, invocation.Context);
 
         if (result.Interruption is { } interruption)
         {
@@ -319,6 +322,11 @@ internal static class SendMessageOperation
             return Unwritable(request, skill, "message " + unwritable);
         }
 
+        if (ProvenanceSealer.For(agent, invocation.Context) is { } sealer)
+        {
+            reply = sealer.Seal(reply);
+        }
+
         request.DirectReply = reply;
         if (streaming)
         {
@@ -343,6 +351,7 @@ internal static class SendMessageOperation
         try
         {
             var invocation = Invocation(request, skill, userMessage, taskId, contextId, scope.ServiceProvider, execution.Token, history.Count > 1 ? history : null);
+            execution.Provenance = ProvenanceSealer.For(agent, invocation.Context);
             dispatch = agent.Registration.Dispatch(scope.ServiceProvider, invocation);
             if (dispatch.IsFaulted)
             {

@@ -71,6 +71,19 @@ internal sealed class TaskExecution
 
     public SkillDescriptor Skill { get; }
 
+    /// <summary>Signs this turn's artifacts and status messages (set before <see cref="Start"/> for a <see cref="ProvenanceAttribute"/> skill).</summary>
+    public ProvenanceSealer? Provenance
+    {
+        get => _task.Provenance;
+        set
+        {
+            lock (_gate)
+            {
+                _task.Provenance = value;
+            }
+        }
+    }
+
     public string AgentId => _agent.AgentId;
 
     /// <summary>Canceled by <c>CancelTask</c> or when the host stops.</summary>
@@ -218,38 +231,61 @@ internal sealed class TaskExecution
         switch (result.Kind)
         {
             case SkillOutputKind.Text:
-                AddPart(TaskIds.NewId(), Part.FromText(result.Text ?? ""), append: false);
+                AddPart(TaskIds.NewId(), Part.FromText(result.Text ?? ""), append: false, lastChunk: true);
                 break;
             case SkillOutputKind.Data when result.Data is { } data:
-                AddPart(TaskIds.NewId(), Part.FromData(data), append: false);
+                AddPart(TaskIds.NewId(), Part.FromData(data), append: false, lastChunk: true);
                 break;
             case SkillOutputKind.Message when result.Message is { } message:
                 var id = TaskIds.NewId();
                 for (var i = 0; i < message.Parts.Count; i++)
                 {
-                    AddPart(id, message.Parts[i], append: i > 0);
+                    AddPart(id, message.Parts[i], append: i > 0, lastChunk: i == message.Parts.Count - 1);
                 }
 
                 break;
             case SkillOutputKind.Stream when result.Stream is { } stream:
-                var artifactId = TaskIds.NewId();
-                var first = true;
-                await foreach (var part in stream.WithCancellation(_cts.Token).ConfigureAwait(false))
-                {
-                    if (Volatile.Read(ref _primary) is { } primary)
-                    {
-                        await primary.TakeCreditAsync(_cts.Token).ConfigureAwait(false);
-                    }
-
-                    AddPart(artifactId, part, append: !first);
-                    first = false;
-                }
-
+                await EmitStreamAsync(stream).ConfigureAwait(false);
                 break;
         }
     }
 
-    private void AddPart(string artifactId, Part part, bool append)
+    // A signed stream holds each part back until the next one arrives (or the stream ends), so that its last chunk can
+    // carry the envelope over the whole artifact with lastChunk set; an unsigned stream sends each part at once.
+    private async Task EmitStreamAsync(IAsyncEnumerable<Part> stream)
+    {
+        var artifactId = TaskIds.NewId();
+        var signs = Provenance is not null;
+        var sent = 0;
+        Part? held = null;
+        await foreach (var part in stream.WithCancellation(_cts.Token).ConfigureAwait(false))
+        {
+            if (Volatile.Read(ref _primary) is { } primary)
+            {
+                await primary.TakeCreditAsync(_cts.Token).ConfigureAwait(false);
+            }
+
+            if (!signs)
+            {
+                AddPart(artifactId, part, append: sent++ > 0, lastChunk: false);
+                continue;
+            }
+
+            if (held is not null)
+            {
+                AddPart(artifactId, held, append: sent++ > 0, lastChunk: false);
+            }
+
+            held = part;
+        }
+
+        if (held is not null)
+        {
+            AddPart(artifactId, held, append: sent > 0, lastChunk: true);
+        }
+    }
+
+    private void AddPart(string artifactId, Part part, bool append, bool lastChunk)
     {
         // Checked before it is published or stored: a value no writer can write would poison the task.
         if (SkillOutput.FindUnwritable(part, 0) is { } path)
@@ -257,7 +293,7 @@ internal sealed class TaskExecution
             throw new UnwritableSkillOutputException("artifact " + path);
         }
 
-        Publish((self, _) => self._task.AddPart(artifactId, part, append)!);
+        Publish((self, _) => self._task.AddPart(artifactId, part, append, lastChunk)!);
     }
 
     /// <summary>Applies a non-final change and sends its event to every stream; a stream too far behind is cut off.</summary>

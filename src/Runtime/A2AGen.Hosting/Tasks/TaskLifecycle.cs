@@ -11,7 +11,9 @@ namespace A2AGen.Hosting.Tasks;
 /// the event that describes it, which <see cref="TaskExecution"/> publishes to the task's streams; the history holds
 /// every message of the task (the user's, and each status message the agent sends). Not thread-safe: its owner
 /// serializes changes. A task nobody can watch (run to completion, answered only when final) is built without
-/// describing its changes.
+/// describing its changes. With a <see cref="Provenance"/> sealer (a <see cref="ProvenanceAttribute"/> skill), every
+/// artifact is signed when its last part arrives and every status message the skill sends is signed as it joins the
+/// history: the one place where provenance envelopes are made for tasks, whichever way the task runs.
 /// </summary>
 /// <remarks>
 /// States: SUBMITTED → WORKING → (artifact parts) → a final state, or → INPUT_REQUIRED / AUTH_REQUIRED (interrupted:
@@ -51,11 +53,14 @@ internal sealed class TaskLifecycle
         Status = task.Status;
         foreach (var artifact in task.Artifacts ?? [])
         {
-            (_artifacts ??= []).Add(new ArtifactBuilder(artifact.ArtifactId, [.. artifact.Parts]));
+            (_artifacts ??= []).Add(new ArtifactBuilder(artifact.ArtifactId, [.. artifact.Parts]) { Metadata = artifact.Metadata });
         }
     }
 
     public string TaskId { get; }
+
+    /// <summary>Signs this turn's artifacts and status messages (the skill has <see cref="ProvenanceAttribute"/>), or null.</summary>
+    public ProvenanceSealer? Provenance { get; set; }
 
     public string ContextId { get; }
 
@@ -111,6 +116,12 @@ internal sealed class TaskLifecycle
             throw new ArgumentOutOfRangeException(nameof(state), state, "An interruption is INPUT_REQUIRED or AUTH_REQUIRED.");
         }
 
+        // The skill's own word to the caller: signed like its artifacts.
+        if (Provenance is { } sealer)
+        {
+            message = sealer.Seal(message);
+        }
+
         if (SkillIn(_metadata) != skillId)
         {
             var buffer = new ArrayBufferWriter<byte>();
@@ -130,8 +141,12 @@ internal sealed class TaskLifecycle
     /// <summary>The skill started working.</summary>
     public StreamResponse? Working(DateTimeOffset now) => SetStatus(TaskState.Working, null, now);
 
-    /// <summary>The skill produced a part of an artifact (a new artifact, or appended to one).</summary>
-    public StreamResponse? AddPart(string artifactId, Part part, bool append)
+    /// <summary>
+    /// The skill produced a part of an artifact (a new artifact, or appended to one). <paramref name="lastChunk"/>: the
+    /// artifact is complete; with a <see cref="Provenance"/> sealer it is signed, and this chunk carries the envelope
+    /// over the whole assembled artifact (earlier chunks carry none).
+    /// </summary>
+    public StreamResponse? AddPart(string artifactId, Part part, bool append, bool lastChunk = false)
     {
         EnsureWorking();
         _artifacts ??= [];
@@ -143,6 +158,12 @@ internal sealed class TaskLifecycle
         }
 
         builder.Parts.Add(part);
+        var sealing = lastChunk && Provenance is not null;
+        if (sealing)
+        {
+            Seal(builder);
+        }
+
         Version++;
         return !_describe ? null : new StreamResponse
         {
@@ -150,8 +171,9 @@ internal sealed class TaskLifecycle
             {
                 TaskId = TaskId,
                 ContextId = ContextId,
-                Artifact = new Artifact { ArtifactId = artifactId, Parts = [part] },
+                Artifact = new Artifact { ArtifactId = artifactId, Parts = [part], Metadata = sealing ? builder.Metadata : null },
                 Append = append,
+                LastChunk = sealing,
             },
         };
     }
@@ -163,14 +185,20 @@ internal sealed class TaskLifecycle
         {
             for (var i = 0; i < parts.Count; i++)
             {
-                AddPart(artifactId, parts[i], append: i > 0);
+                AddPart(artifactId, parts[i], append: i > 0, lastChunk: i == parts.Count - 1);
             }
 
             return;
         }
 
         EnsureWorking();
-        (_artifacts ??= []).Add(new ArtifactBuilder(artifactId, parts));
+        var builder = new ArtifactBuilder(artifactId, parts);
+        if (Provenance is not null)
+        {
+            Seal(builder);
+        }
+
+        (_artifacts ??= []).Add(builder);
         Version++;
     }
 
@@ -196,7 +224,7 @@ internal sealed class TaskLifecycle
             artifacts = new Artifact[_artifacts.Count];
             for (var i = 0; i < artifacts.Length; i++)
             {
-                artifacts[i] = new Artifact { ArtifactId = _artifacts[i].Id, Parts = final ? _artifacts[i].Parts : _artifacts[i].Parts.ToArray() };
+                artifacts[i] = new Artifact { ArtifactId = _artifacts[i].Id, Parts = final ? _artifacts[i].Parts : _artifacts[i].Parts.ToArray(), Metadata = _artifacts[i].Metadata };
             }
         }
 
@@ -235,10 +263,20 @@ internal sealed class TaskLifecycle
         return !_describe ? null : new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent { TaskId = TaskId, ContextId = ContextId, Status = Status } };
     }
 
+    // The envelope covers the artifact exactly as the snapshot (and so every reader) shows it: id, parts, metadata.
+    private void Seal(ArtifactBuilder builder)
+    {
+        var signed = Provenance!.Seal(new Artifact { ArtifactId = builder.Id, Parts = builder.Parts.ToArray(), Metadata = builder.Metadata }, TaskId, ContextId);
+        builder.Metadata = signed.Metadata;
+    }
+
     private sealed class ArtifactBuilder(string id, List<Part> parts)
     {
         public string Id { get; } = id;
 
         public List<Part> Parts { get; } = parts;
+
+        /// <summary>The artifact's metadata: its provenance envelope once sealed.</summary>
+        public IReadOnlyDictionary<string, JsonElement>? Metadata { get; set; }
     }
 }

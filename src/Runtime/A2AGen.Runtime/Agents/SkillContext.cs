@@ -61,6 +61,16 @@ public sealed class SkillContext
     /// <summary>Services of the current request scope.</summary>
     public IServiceProvider? Services { get; init; }
 
+    /// <summary>
+    /// Provenance of what the skill produces: whether hosting signs it (<see cref="ProvenanceAttribute"/>), and the
+    /// signed content it was made from (<see cref="SkillProvenance.AddParent(A2AGen.Provenance.ProvenanceEnvelope)"/>).
+    /// </summary>
+    public SkillProvenance Provenance
+    {
+        get => field ??= new SkillProvenance();
+        init;
+    }
+
     /// <summary>Canceled when the task is canceled (<c>CancelTask</c>) or the client goes away.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

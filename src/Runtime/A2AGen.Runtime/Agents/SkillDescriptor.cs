@@ -69,6 +69,9 @@ public sealed class SkillDescriptor
 
     /// <summary>Whether this is the agent's <see cref="DefaultSkillAttribute"/> skill.</summary>
     public bool IsDefault { get; init; }
+
+    /// <summary>Whether hosting signs the artifacts and messages this skill produces (<see cref="ProvenanceAttribute"/> on it or its agent).</summary>
+    public bool SignsProvenance { get; init; }
 }
 
 /// <summary>What a skill's input parameter binds.</summary>

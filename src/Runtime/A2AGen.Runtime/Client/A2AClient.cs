@@ -20,6 +20,7 @@ public sealed class A2AClient
     private readonly A2AClientOptions _options;
     private readonly A2ACallOptions _call;
     private readonly string? _tenant;
+    private readonly ClientProvenance? _provenance;
 
     /// <summary>Creates a client for a known JSON-RPC endpoint.</summary>
     /// <param name="httpClient">The HTTP client (its handlers apply to every call).</param>
@@ -70,7 +71,27 @@ public sealed class A2AClient
     public AgentInterface? Interface { get; }
 
     /// <summary>The card this client was created from, when it was (see <see cref="ConnectAsync"/>).</summary>
-    public ResolvedAgentCard? Card { get; private init; }
+    public ResolvedAgentCard? Card
+    {
+        get;
+        private init
+        {
+            field = value;
+            _provenance = ClientProvenance.For(value, _options);
+        }
+    }
+
+    /// <summary>
+    /// The provenance check of an artifact or agent message this client returned, when the agent's card declares the
+    /// provenance extension (see <see cref="A2AClientOptions.Provenance"/>): Verified (with the chain of custody),
+    /// Unverified or Invalid with the reason. Null when nothing was checked. For a streamed artifact, ask with its last chunk's artifact.
+    /// </summary>
+    /// <param name="artifact">An artifact from a task or an artifact update this client returned.</param>
+    public A2AGen.Provenance.ProvenanceVerificationResult? ProvenanceOf(Artifact artifact) => _provenance?.ResultOf(artifact);
+
+    /// <summary>The provenance check of an agent message this client returned (a direct reply, or an interrupted task's status message); null when nothing was checked.</summary>
+    /// <param name="message">The message.</param>
+    public A2AGen.Provenance.ProvenanceVerificationResult? ProvenanceOf(Message message) => _provenance?.ResultOf(message);
 
     /// <summary>
     /// The agent URL a Secure Passport names as its audience (<c>aud</c>): the agent's HTTP endpoint, which agents check
@@ -130,7 +151,7 @@ public sealed class A2AClient
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        SendWithTokenAsync(WithTenant(request), _call, cancellationToken);
+        Checked(SendWithTokenAsync(WithTenant(request), _call, cancellationToken));
 
     /// <summary>Sends a user message with default configuration.</summary>
     /// <param name="message">The message.</param>
@@ -142,14 +163,14 @@ public sealed class A2AClient
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation (closes the stream; the task goes on).</param>
     public IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        StreamWithTokenAsync(WithTenant(request), _call, cancellationToken);
+        Checked(StreamWithTokenAsync(WithTenant(request), _call, cancellationToken));
 
     /// <summary>Reads a task (<c>GetTask</c>).</summary>
     /// <param name="taskId">The task id.</param>
     /// <param name="historyLength">How many history messages to include (null: the agent's default).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<AgentTask> GetTaskAsync(string taskId, int? historyLength = null, CancellationToken cancellationToken = default) =>
-        Transport.GetTaskAsync(new GetTaskRequest { Id = taskId, HistoryLength = historyLength, Tenant = _tenant }, _call, cancellationToken);
+        Checked(Transport.GetTaskAsync(new GetTaskRequest { Id = taskId, HistoryLength = historyLength, Tenant = _tenant }, _call, cancellationToken));
 
     /// <summary>Lists the caller's tasks (<c>ListTasks</c>).</summary>
     /// <param name="request">Filters and paging; null lists the first page.</param>
@@ -170,7 +191,7 @@ public sealed class A2AClient
     /// <param name="taskId">The task id.</param>
     /// <param name="cancellationToken">Cancellation (closes the stream; the task goes on).</param>
     public IAsyncEnumerable<StreamResponse> SubscribeToTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
-        Transport.SubscribeToTaskAsync(new SubscribeToTaskRequest { Id = taskId, Tenant = _tenant }, _call, cancellationToken);
+        Checked(Transport.SubscribeToTaskAsync(new SubscribeToTaskRequest { Id = taskId, Tenant = _tenant }, _call, cancellationToken));
 
     /// <summary>Asks the agent to send a task's updates to a webhook (<c>CreateTaskPushNotificationConfig</c>); agents without push notifications answer <c>PUSH_NOTIFICATION_NOT_SUPPORTED</c>.</summary>
     /// <param name="config">The configuration, with its task id.</param>
@@ -188,11 +209,11 @@ public sealed class A2AClient
 
     /// <summary><c>SendMessage</c> that also activates <paramref name="extension"/> for this call (e.g. the Secure Passport).</summary>
     internal Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        SendWithTokenAsync(WithTenant(request), With(extension), cancellationToken);
+        Checked(SendWithTokenAsync(WithTenant(request), With(extension), cancellationToken));
 
     /// <summary><c>SendStreamingMessage</c> that also activates <paramref name="extension"/> for this call.</summary>
     internal IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        StreamWithTokenAsync(WithTenant(request), With(extension), cancellationToken);
+        Checked(StreamWithTokenAsync(WithTenant(request), With(extension), cancellationToken));
 
     // The bearer token of a message call (A2AClientOptions.BearerToken), asked for each call so that a provider can
     // narrow it to the agent and skill called; carried by the call options, so every transport sends it.
@@ -223,6 +244,13 @@ public sealed class A2AClient
         var token = await provider(new A2ACall(Endpoint, method, agentId, skill), cancellationToken).ConfigureAwait(false);
         return string.IsNullOrEmpty(token) ? call : new A2ACallOptions(call.Extensions) { BearerToken = token };
     }
+
+    // Provenance checks (when the card declares the extension) wrap the calls that return artifacts or agent messages.
+    private Task<SendMessageResponse> Checked(Task<SendMessageResponse> call) => _provenance is null ? call : _provenance.CheckAsync(call);
+
+    private Task<AgentTask> Checked(Task<AgentTask> call) => _provenance is null ? call : _provenance.CheckAsync(call);
+
+    private IAsyncEnumerable<StreamResponse> Checked(IAsyncEnumerable<StreamResponse> events) => _provenance is null ? events : _provenance.CheckAsync(events);
 
     private static bool IsHttpBinding(string binding) =>
         string.Equals(binding, AgentInterface.JsonRpcBinding, StringComparison.OrdinalIgnoreCase) || string.Equals(binding, AgentInterface.HttpJsonBinding, StringComparison.OrdinalIgnoreCase);

@@ -59,4 +59,18 @@ public sealed class A2AClientOptions
 
     /// <summary>The largest single streamed event accepted, in bytes (default 4 MiB).</summary>
     public int MaxEventSize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// What the client does with provenance envelopes when the agent's card declares <c>urn:a2agen:ext:provenance:v1</c>
+    /// (only then, and only for a client made by <see cref="A2AClient.ConnectAsync"/>): by default it verifies every
+    /// artifact and agent message and reports each result (<see cref="A2AClient.ProvenanceOf(A2AGen.Protocol.Artifact)"/>);
+    /// it can throw instead.
+    /// </summary>
+    public ClientProvenanceMode Provenance { get; init; }
+
+    /// <summary>The keys provenance envelopes are checked against, by signer agent id; null uses <see cref="CardTrust"/>.</summary>
+    public IJwsKeyResolver? ProvenanceTrust { get; init; }
+
+    /// <summary>Limits, algorithms, clock and parent resolver of provenance verification; null for the defaults.</summary>
+    public A2AGen.Provenance.ProvenanceVerifierOptions? ProvenanceVerification { get; init; }
 }
