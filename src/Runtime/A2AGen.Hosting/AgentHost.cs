@@ -27,6 +27,7 @@ internal sealed class AgentHost
         Options = options;
         Path = path;
         Store = services.GetRequiredService<ITaskStore>();
+        Events = services.GetService<ITaskEventLog>();
         Runner = services.GetRequiredService<TaskRunner>();
         Telemetry = services.GetRequiredService<A2AHostingTelemetry>();
         Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("A2AGen.Hosting." + registration.AgentType.Name);
@@ -69,6 +70,9 @@ internal sealed class AgentHost
     public string Path { get; }
 
     public ITaskStore Store { get; }
+
+    /// <summary>The shared log of task events when one is registered (instances follow each other's tasks through it), else null.</summary>
+    public ITaskEventLog? Events { get; }
 
     public TaskRunner Runner { get; }
 

@@ -1,0 +1,107 @@
+using A2AGen.Protocol;
+
+namespace A2AGen.Hosting.Tasks;
+
+/// <summary>
+/// <c>SubscribeToTask</c> for a task running on another instance, through the shared <see cref="ITaskEventLog"/>: the
+/// log is read from its start and folded into the task sent first, then every later event is sent as it is read, until
+/// the final status. The snapshot and the live events come from one ordered log, so nothing falls between them. A log
+/// that does not start with the task (written before the log existed, expired) leaves the task to the store poll; a
+/// gap in the numbering (an append that never reached the log) switches the rest of the stream to the store poll.
+/// </summary>
+internal static class TaskEventFollowing
+{
+    private const int MaxCatchUpReads = 10_000;
+
+    /// <summary>Streams the task; false (nothing written) when the log cannot be followed.</summary>
+    public static async Task<bool> FollowAsync(A2ARequest request, TaskRecord record, ITaskEventLog log)
+    {
+        var agent = request.Agent;
+        var folding = new TaskEventFolding();
+        string? position = null;
+        long expected = 0;
+        for (var read = 0; read < MaxCatchUpReads; read++)
+        {
+            var batch = await log.ReadAsync(agent.AgentId, record.TaskId, position, TimeSpan.Zero, request.Aborted).ConfigureAwait(false);
+            if (batch.Events.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in batch.Events)
+            {
+                if (entry.Sequence != expected || !folding.Apply(entry.Item))
+                {
+                    return false;
+                }
+
+                expected++;
+            }
+
+            position = batch.Position;
+        }
+
+        if (folding.Current is not { } snapshot)
+        {
+            return false;
+        }
+
+        using var events = new ServerSentEventWriter(request);
+        try
+        {
+            await events.WriteAsync(new StreamResponse { Task = snapshot }, request.Aborted).ConfigureAwait(false);
+            var keepAlive = agent.Options.StreamKeepAliveInterval;
+            var wait = keepAlive > TimeSpan.Zero ? keepAlive : TimeSpan.FromSeconds(5);
+            while (!folding.IsFinal)
+            {
+                TaskEventBatch batch;
+                try
+                {
+                    batch = await log.ReadAsync(agent.AgentId, record.TaskId, position, wait, request.Aborted).ConfigureAwait(false);
+                }
+                catch (TaskStoreUnavailableException)
+                {
+                    await events.WriteErrorAsync(A2AError.Unavailable(TaskStoreUnavailableException.Reason,
+                        $"The shared state store cannot be reached; call SubscribeToTask for task '{record.TaskId}' again later."), request.Aborted).ConfigureAwait(false);
+                    return true;
+                }
+
+                if (batch.Events.Count == 0)
+                {
+                    if (keepAlive > TimeSpan.Zero)
+                    {
+                        await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                foreach (var entry in batch.Events)
+                {
+                    if (entry.Sequence != expected)
+                    {
+                        // An event never reached the log: the store holds the truth from here on.
+                        await TaskStreaming.PollChangesAsync(request, events, folding.Current!).ConfigureAwait(false);
+                        return true;
+                    }
+
+                    folding.Apply(entry.Item);
+                    expected++;
+                    await events.WriteAsync(entry.Item, request.Aborted).ConfigureAwait(false);
+                    if (folding.IsFinal)
+                    {
+                        break;
+                    }
+                }
+
+                position = batch.Position;
+            }
+        }
+        catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
+        {
+            HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
+        }
+
+        return true;
+    }
+}
