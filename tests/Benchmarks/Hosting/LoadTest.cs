@@ -78,7 +78,7 @@ public static class LoadTest
         return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
     }
 
-    private static async Task<Result> MeasureAsync(Uri url, A2AGen.Security.RequestSigner? signer, int concurrency, TimeSpan duration)
+    internal static async Task<Result> MeasureAsync(Uri url, A2AGen.Security.RequestSigner? signer, int concurrency, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -124,13 +124,13 @@ public static class LoadTest
         return new Result(done.SelectMany(w => w.latencies).ToArray(), done.Sum(w => w.errors), elapsed);
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -143,7 +143,7 @@ public static class LoadTest
         throw new InvalidOperationException("Run the load test from inside the repository (A2AGen.sln not found above the binaries).");
     }
 
-    private sealed record Result(double[] Latencies, int Errors, TimeSpan Elapsed)
+    internal sealed record Result(double[] Latencies, int Errors, TimeSpan Elapsed)
     {
         public double RequestsPerSecond => Latencies.Length / Elapsed.TotalSeconds;
 

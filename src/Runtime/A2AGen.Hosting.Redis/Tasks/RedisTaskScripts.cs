@@ -12,8 +12,8 @@ internal static class RedisTaskScripts
     /// Conditional write of a task (a hash: <c>rev</c>, <c>data</c>) and its place in the owner's index (a sorted set of
     /// task ids scored by expiry, Unix ms). KEYS: task, owner index. ARGV: expected revision (-1: any), data, time to
     /// live (ms), now (Unix ms), 1 if the owner is identified, capacity per caller, anonymous capacity, task key prefix
-    /// (for evictions), task id. A task not stored yet is admitted first: the owner's expired entries are dropped, an
-    /// identified owner at capacity is refused, the oldest anonymous tasks make room for a new anonymous one.
+    /// (for evictions), task id. A task not stored yet is admitted first: an
+    /// identified owner at capacity is refused (expired entries are dropped first, only when the budget looks full), the oldest anonymous tasks make room for a new anonymous one.
     /// Returns the new revision, or <see cref="Conflict"/>, <see cref="QuotaExceeded"/>, <see cref="NoAnonymousTasks"/>.
     /// </summary>
     public const string Save = """
@@ -23,8 +23,12 @@ internal static class RedisTaskScripts
         local ttl = tonumber(ARGV[3])
         local now = tonumber(ARGV[4])
         if rev == 0 then
-          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+          local limit = tonumber(ARGV[5] == '1' and ARGV[6] or ARGV[7])
           local held = redis.call('ZCARD', KEYS[2])
+          if held >= limit then
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+            held = redis.call('ZCARD', KEYS[2])
+          end
           if ARGV[5] == '1' then
             if held >= tonumber(ARGV[6]) then return -2 end
           else
