@@ -104,6 +104,51 @@ public sealed class TasksAcrossInstancesTests(RedisFixture redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_task_whose_event_log_is_gone_is_followed_by_polling_the_store()
+    {
+        const string Prefix = "nolog:";
+        await using var instances = await TwoInstances.StartAsync(redis.Server, prefix: Prefix);
+        var created = await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "SendMessage", Background("wait", "x"));
+        var taskId = created.Result.GetProperty("task").GetProperty("id").GetString()!;
+        await using (var connection = await redis.Server.ConnectAsync())
+        {
+            Assert.True(await connection.GetDatabase().KeyDeleteAsync($"{Prefix}{{relay-agent}}:events:{taskId}"));
+        }
+
+        var stream = Rpc.StreamAsync(instances.B.Client, TwoInstances.Path, "SubscribeToTask", $$"""{"id":"{{taskId}}"}""");
+        await Task.Delay(300);
+        await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "CancelTask", $$"""{"id":"{{taskId}}"}""");
+        var events = await stream.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(taskId, events[0].GetProperty("result").GetProperty("task").GetProperty("id").GetString());
+        Assert.Equal("TASK_STATE_CANCELED", events[^1].GetProperty("result").GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_event_log_is_bridged_from_the_store_and_no_part_is_lost_or_doubled()
+    {
+        const string Prefix = "gap:";
+        await using var instances = await TwoInstances.StartAsync(redis.Server, prefix: Prefix);
+        var created = await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "SendMessage", Background("count", "40 25"));
+        var taskId = created.Result.GetProperty("task").GetProperty("id").GetString()!;
+        await Task.Delay(300);
+        await using (var connection = await redis.Server.ConnectAsync())
+        {
+            // An append that never reached Redis: event 3 (an artifact part) is missing from the log.
+            var key = $"{Prefix}{{relay-agent}}:events:{taskId}";
+            var entries = await connection.GetDatabase().StreamRangeAsync(key);
+            var third = entries.Single(e => e["s"] == 3);
+            Assert.Equal(1, await connection.GetDatabase().StreamDeleteAsync(key, [third.Id]));
+        }
+
+        var events = await Rpc.StreamAsync(instances.B.Client, TwoInstances.Path, "SubscribeToTask", $$"""{"id":"{{taskId}}"}""");
+        var parts = Texts(events[0].GetProperty("result").GetProperty("task"));
+        parts.AddRange(events.Skip(1).Select(e => e.GetProperty("result")).Where(r => r.TryGetProperty("artifactUpdate", out _))
+            .SelectMany(r => r.GetProperty("artifactUpdate").GetProperty("artifact").GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("text").GetString()!)));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => i.ToString(CultureInfo.InvariantCulture)), parts);
+        Assert.Equal("TASK_STATE_COMPLETED", events[^1].GetProperty("result").GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task ListTasks_on_either_instance_lists_the_callers_tasks_from_both_newest_first_in_pages()
     {
         await using var instances = await TwoInstances.StartAsync(redis.Server);
