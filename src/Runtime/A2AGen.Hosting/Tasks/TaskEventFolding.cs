@@ -19,7 +19,8 @@ internal sealed class TaskEventFolding
         Artifacts = _artifacts.Count == 0 ? null : _artifacts.Select(a => new Artifact { ArtifactId = a.Id, Parts = a.Parts.ToArray() }).ToArray(),
     };
 
-    public bool IsFinal => _task?.Status.State.IsTerminal() == true;
+    /// <summary>Whether the task has stopped: a final state, or waiting for the caller (input or authorization required).</summary>
+    public bool IsSettled => _task?.Status.State is { } state && (state.IsTerminal() || state is TaskState.InputRequired or TaskState.AuthRequired);
 
     /// <summary>Applies one event; false when it cannot apply (no task event first).</summary>
     public bool Apply(StreamResponse item)

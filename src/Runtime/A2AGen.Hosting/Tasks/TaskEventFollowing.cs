@@ -5,7 +5,8 @@ namespace A2AGen.Hosting.Tasks;
 /// <summary>
 /// <c>SubscribeToTask</c> for a task running on another instance, through the shared <see cref="ITaskEventLog"/>: the
 /// log is read from its start and folded into the task sent first, then every later event is sent as it is read, until
-/// the final status. The snapshot and the live events come from one ordered log, so nothing falls between them. A log
+/// the task stops (a final state, or waiting for the caller). Each execution of the task numbers its events from 0,
+/// starting with the task itself, so a later turn of a multi-turn task continues the same log. The snapshot and the live events come from one ordered log, so nothing falls between them. A log
 /// that does not start with the task (written before the log existed, expired) leaves the task to the store poll; a
 /// gap in the numbering (an append that never reached the log) switches the rest of the stream to the store poll.
 /// </summary>
@@ -30,12 +31,10 @@ internal static class TaskEventFollowing
 
             foreach (var entry in batch.Events)
             {
-                if (entry.Sequence != expected || !folding.Apply(entry.Item))
+                if (!NextInOrder(entry, ref expected) || !folding.Apply(entry.Item))
                 {
                     return false;
                 }
-
-                expected++;
             }
 
             position = batch.Position;
@@ -52,7 +51,7 @@ internal static class TaskEventFollowing
             await events.WriteAsync(new StreamResponse { Task = snapshot }, request.Aborted).ConfigureAwait(false);
             var keepAlive = agent.Options.StreamKeepAliveInterval;
             var wait = keepAlive > TimeSpan.Zero ? keepAlive : TimeSpan.FromSeconds(5);
-            while (!folding.IsFinal)
+            while (!folding.IsSettled)
             {
                 TaskEventBatch batch;
                 try
@@ -78,7 +77,7 @@ internal static class TaskEventFollowing
 
                 foreach (var entry in batch.Events)
                 {
-                    if (entry.Sequence != expected)
+                    if (!NextInOrder(entry, ref expected))
                     {
                         // An event never reached the log: the store holds the truth from here on.
                         await TaskStreaming.PollChangesAsync(request, events, folding.Current!).ConfigureAwait(false);
@@ -86,9 +85,8 @@ internal static class TaskEventFollowing
                     }
 
                     folding.Apply(entry.Item);
-                    expected++;
                     await events.WriteAsync(entry.Item, request.Aborted).ConfigureAwait(false);
-                    if (folding.IsFinal)
+                    if (folding.IsSettled)
                     {
                         break;
                     }
@@ -103,5 +101,17 @@ internal static class TaskEventFollowing
         }
 
         return true;
+    }
+
+    // Events are numbered from 0 per turn of the task: a task event numbered 0 starts the next turn's numbering.
+    private static bool NextInOrder(TaskLogEvent entry, ref long expected)
+    {
+        if (entry.Sequence == expected || (entry.Sequence == 0 && entry.Item.Task is not null))
+        {
+            expected = entry.Sequence + 1;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -116,8 +116,16 @@ internal sealed class TaskExecution
 
         if (_agent.Store is IRevisionedTaskStore revisioned)
         {
-            _revision = await revisioned.TrySaveAsync(Record(snapshot), 0, _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Task id '{TaskId}' of agent '{AgentId}' is already stored.");
+            var saved = await revisioned.TrySaveAsync(Record(snapshot), 0, _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+            if (saved is null
+                && await revisioned.GetRevisionAsync(AgentId, TaskId, cancellationToken).ConfigureAwait(false) is { } stored
+                && string.Equals(stored.Record.OwnerId, OwnerId, StringComparison.Ordinal) && !stored.Record.Task.Status.State.IsTerminal())
+            {
+                // The task is stored already (another turn of it): this execution continues it from the revision read.
+                saved = await revisioned.TrySaveAsync(Record(snapshot), stored.Revision, _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+            }
+
+            _revision = saved ?? throw new InvalidOperationException($"Task '{TaskId}' of agent '{AgentId}' is stored already and changed meanwhile.");
         }
         else
         {
