@@ -6,17 +6,29 @@ using System.Text;
 namespace A2AGen.Benchmarks.Hosting;
 
 /// <summary>
-/// <c>hosting-load [--seconds N] [--concurrency C] [--rounds R]</c>: a bounded loopback load test of <c>SendMessage</c>
-/// against our echo agent — unsigned, and signed (<c>A2A-Signature</c>, a fresh token per request, made by the load
-/// generator as a calling agent would) — and unsigned against the <c>@a2a-js/sdk</c> echo server, measured in the same
-/// run. Each server runs in its own process; the same closed-loop generator (C concurrent HTTP/1.1 keep-alive
-/// connections, one request in flight each) drives all three, rotating for R rounds after a warm-up. Every response
-/// is checked. Prints throughput, latency percentiles and the throughput ratios as a Markdown table.
+/// <c>hosting-load [--seconds N] [--concurrency C] [--rounds R] [--warmup W] [--generator builtin|wrk] [--baseline DLL]</c>: a bounded
+/// loopback load test of <c>SendMessage</c>. Servers, each in its own process: our echo agent (every binding it serves),
+/// the floor (<see cref="FloorServer"/>: the same request parsed and the same answer written by a bare Kestrel endpoint)
+/// and the <c>@a2a-js/sdk</c> echo server. Targets: ours over JSON-RPC and HTTP+JSON, unsigned and signed (a fresh
+/// <c>A2A-Signature</c> per request, made by the load generator as a calling agent would), the floor, and the JS server,
+/// measured in the same run in rotating order. The built-in generator is closed-loop (C concurrent HTTP/1.1 keep-alive
+/// connections, one request in flight each) and checks every response; <c>--generator wrk</c> drives the unsigned
+/// HTTP targets with <c>wrk</c> instead (C connections, 2 threads), which leaves more of the shared cores to the server
+/// (wrk cannot sign a fresh token per request, so signed targets are left out in that mode). Besides throughput and
+/// latency, each target's server CPU per request is read from <c>/proc/&lt;pid&gt;/stat</c> over the measured window.
+/// Prints a Markdown table and the ratios between targets.
 /// </summary>
 public static class LoadTest
 {
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes(
+    private const string Text = "hello, load test";
+    private const string BaselineUnsigned = "baseline JSON-RPC, unsigned";
+    private const string BaselineSigned = "baseline JSON-RPC, signed";
+
+    private static readonly byte[] JsonRpcBody = Encoding.UTF8.GetBytes(
         """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"hello, load test"}]}}}""");
+
+    private static readonly byte[] RestBody = Encoding.UTF8.GetBytes(
+        """{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"hello, load test"}]}}""");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -24,6 +36,7 @@ public static class LoadTest
         var concurrency = Option(args, "--concurrency", 32);
         var rounds = Option(args, "--rounds", 2);
         var warmup = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
+        var useWrk = OptionText(args, "--generator", "builtin") == "wrk";
         var repoRoot = FindRepoRoot();
 
         // The calling agent of the signed runs: its key lives in this process, the server trusts it through the
@@ -33,34 +46,67 @@ public static class LoadTest
         var trusted = "{\"load-client\":" + A2AGen.Security.JsonWebKeySet.Create([callerKey.PublicKey]).ToJson() + "}";
         await using var ours = await ChildServer.StartAsync("dotnet", [typeof(LoadTest).Assembly.Location, "hosting-echo-server", "0"], repoRoot,
             new Dictionary<string, string> { [A2AGen.Security.KeyEnvironment.TrustedKeys] = trusted });
+        await using var floor = await ChildServer.StartAsync("dotnet", [typeof(LoadTest).Assembly.Location, "hosting-floor-server", "0"], repoRoot);
         await using var js = await ChildServer.StartAsync("node", ["a2a-echo-server.mjs", "0"], Path.Combine(repoRoot, "tests", "interop"));
+        // --baseline DLL: the same echo server built from an earlier commit (its A2AGen.Benchmarks.dll), measured in the
+        // same run, so a change to the hot path is compared with what it replaced on the same machine at the same time.
+        var baselineDll = OptionText(args, "--baseline", "");
+        await using var baseline = baselineDll.Length == 0 ? null
+            : await ChildServer.StartAsync("dotnet", [Path.GetFullPath(baselineDll), "hosting-echo-server", "0"], repoRoot,
+                new Dictionary<string, string> { [A2AGen.Security.KeyEnvironment.TrustedKeys] = trusted });
 
-        var ourUrl = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc");
-        var targets = new (string Name, Uri Url, A2AGen.Security.RequestSigner? Signer)[]
+        var jsonRpc = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc");
+        var rest = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc/message:send");
+        var all = new List<Target>
         {
-            ("A2AGen.Hosting (Kestrel), unsigned", ourUrl, null),
-            ("A2AGen.Hosting (Kestrel), signed", ourUrl, signer),
-            ("@a2a-js/sdk 1.3.0 (express), unsigned", new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc"), null),
+            new("A2AGen JSON-RPC, unsigned", ours, jsonRpc, JsonRpcBody, null),
+            new("A2AGen JSON-RPC, signed", ours, jsonRpc, JsonRpcBody, signer),
+            new("A2AGen HTTP+JSON, unsigned", ours, rest, RestBody, null),
+            new("A2AGen HTTP+JSON, signed", ours, rest, RestBody, signer),
+            new("floor (bare Kestrel, JSON-RPC)", floor, new Uri($"http://127.0.0.1:{floor.Port}/a2a/jsonrpc"), JsonRpcBody, null),
+            new("@a2a-js/sdk 1.3.0 JSON-RPC, unsigned", js, new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc"), JsonRpcBody, null),
         };
-
-        foreach (var target in targets)
+        if (baseline is not null)
         {
-            await MeasureAsync(target.Url, target.Signer, concurrency, warmup);
+            var baselineUrl = new Uri($"http://127.0.0.1:{baseline.Port}/a2a/jsonrpc");
+            all.Add(new(BaselineUnsigned, baseline, baselineUrl, JsonRpcBody, null));
+            all.Add(new(BaselineSigned, baseline, baselineUrl, JsonRpcBody, signer));
         }
 
-        var results = targets.ToDictionary(t => t.Name, _ => new List<Result>());
-        for (var round = 0; round < rounds; round++)
+        var targets = useWrk ? all.Where(t => t.Signer is null).ToArray() : all.ToArray();
+        var scriptDirectory = Directory.CreateTempSubdirectory("a2agen-wrk-");
+        try
         {
-            // Rotate the order so no target always runs first (or right after another's garbage collection).
-            foreach (var target in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
+            foreach (var target in targets)
             {
-                results[target.Name].Add(await MeasureAsync(target.Url, target.Signer, concurrency, TimeSpan.FromSeconds(seconds)));
+                await CheckAnswerAsync(target);
+                await MeasureAsync(target, concurrency, warmup, useWrk, scriptDirectory.FullName);
             }
-        }
 
-        Console.WriteLine($"SendMessage, loopback, {concurrency} connections, {rounds} × {seconds} s per target (after {warmup.TotalSeconds:0} s warm-up), {Environment.ProcessorCount} cores");
+            var results = targets.ToDictionary(t => t.Name, _ => new List<Result>());
+            for (var round = 0; round < rounds; round++)
+            {
+                // Rotate the order so no target always runs first (or right after another's garbage collection).
+                foreach (var target in targets.Skip(round % targets.Length).Concat(targets.Take(round % targets.Length)))
+                {
+                    results[target.Name].Add(await MeasureAsync(target, concurrency, TimeSpan.FromSeconds(seconds), useWrk, scriptDirectory.FullName));
+                }
+            }
+
+            Report(results, concurrency, rounds, seconds, warmup, useWrk ? "wrk, 2 threads" : "built-in closed loop");
+            return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
+        }
+        finally
+        {
+            scriptDirectory.Delete(recursive: true);
+        }
+    }
+
+    private static void Report(Dictionary<string, List<Result>> results, int concurrency, int rounds, int seconds, TimeSpan warmup, string generator)
+    {
+        Console.WriteLine($"SendMessage, loopback, {concurrency} connections, {rounds} × {seconds} s per target (after {warmup.TotalSeconds:0} s warm-up), generator: {generator}, {Environment.ProcessorCount} cores");
         Console.WriteLine();
-        Console.WriteLine("| server | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |");
+        Console.WriteLine("| target | requests/s | server CPU µs/request | p50 ms | p90 ms | p99 ms | errors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         var throughput = new Dictionary<string, double>();
         foreach (var (name, list) in results)
@@ -68,17 +114,63 @@ public static class LoadTest
             var merged = Result.Merge(list);
             throughput[name] = merged.RequestsPerSecond;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {merged.RequestsPerSecond:N0} | {merged.Percentile(0.50):0.00} | {merged.Percentile(0.90):0.00} | {merged.Percentile(0.99):0.00} | {merged.Percentile(1):0.00} | {merged.Errors} |"));
+                $"| {name} | {merged.RequestsPerSecond:N0} | {merged.CpuMicrosecondsPerRequest:0.0} | {merged.P50:0.00} | {merged.P90:0.00} | {merged.P99:0.00} | {merged.Errors} |"));
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours unsigned / JS: {throughput[targets[0].Name] / throughput[targets[2].Name]:0.00}×"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours signed / JS: {throughput[targets[1].Name] / throughput[targets[2].Name]:0.00}×"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput ratio, ours signed / ours unsigned: {throughput[targets[1].Name] / throughput[targets[0].Name]:0.00}"));
-        return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
+        void Ratio(string label, string numerator, string denominator)
+        {
+            if (throughput.TryGetValue(numerator, out var a) && throughput.TryGetValue(denominator, out var b) && b > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {a / b:0.00}×"));
+            }
+        }
+
+        Ratio("JSON-RPC unsigned / floor", "A2AGen JSON-RPC, unsigned", "floor (bare Kestrel, JSON-RPC)");
+        Ratio("HTTP+JSON unsigned / JSON-RPC unsigned", "A2AGen HTTP+JSON, unsigned", "A2AGen JSON-RPC, unsigned");
+        Ratio("HTTP+JSON signed / JSON-RPC signed", "A2AGen HTTP+JSON, signed", "A2AGen JSON-RPC, signed");
+        Ratio("JSON-RPC unsigned / JS", "A2AGen JSON-RPC, unsigned", "@a2a-js/sdk 1.3.0 JSON-RPC, unsigned");
+        Ratio("JSON-RPC signed / JS", "A2AGen JSON-RPC, signed", "@a2a-js/sdk 1.3.0 JSON-RPC, unsigned");
+        Ratio("JSON-RPC signed / unsigned", "A2AGen JSON-RPC, signed", "A2AGen JSON-RPC, unsigned");
+        Ratio("JSON-RPC unsigned / baseline", "A2AGen JSON-RPC, unsigned", BaselineUnsigned);
+        Ratio("JSON-RPC signed / baseline", "A2AGen JSON-RPC, signed", BaselineSigned);
     }
 
-    internal static async Task<Result> MeasureAsync(Uri url, A2AGen.Security.RequestSigner? signer, int concurrency, TimeSpan duration)
+    /// <summary>One request before measuring: a target that does not answer a completed task is a broken benchmark.</summary>
+    private static async Task CheckAnswerAsync(Target target)
+    {
+        using var http = new HttpClient();
+        using var response = await http.SendAsync(NewRequest(target));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || !text.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal) || !text.Contains(Text, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{target.Name} answered {(int)response.StatusCode}: {text}");
+        }
+    }
+
+    private static HttpRequestMessage NewRequest(Target target)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(target.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("A2A-Version", "1.0");
+        if (target.Signer is not null)
+        {
+            request.Headers.Add("A2A-Signature", target.Signer.Sign("POST", target.Url, target.Body));
+        }
+
+        return request;
+    }
+
+    private static async Task<Result> MeasureAsync(Target target, int concurrency, TimeSpan duration, bool useWrk, string scriptDirectory)
+    {
+        var cpuBefore = target.Server.CpuTime();
+        var result = useWrk
+            ? await WrkAsync(target, concurrency, duration, scriptDirectory)
+            : await ClosedLoopAsync(target, concurrency, duration);
+        return result with { ServerCpu = target.Server.CpuTime() - cpuBefore };
+    }
+
+    private static async Task<Result> ClosedLoopAsync(Target target, int concurrency, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -90,14 +182,7 @@ public static class LoadTest
             var errors = 0;
             while (Stopwatch.GetTimestamp() < stopAt)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("A2A-Version", "1.0");
-                if (signer is not null)
-                {
-                    request.Headers.Add("A2A-Signature", signer.Sign("POST", url, Body));
-                }
-
+                using var request = NewRequest(target);
                 var begin = Stopwatch.GetTimestamp();
                 try
                 {
@@ -121,16 +206,44 @@ public static class LoadTest
 
         var done = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return new Result(done.SelectMany(w => w.latencies).ToArray(), done.Sum(w => w.errors), elapsed);
+        var all = done.SelectMany(w => w.latencies).Order().ToArray();
+        return new Result(all.Length, done.Sum(w => w.errors), elapsed, Percentile(all, 0.50), Percentile(all, 0.90), Percentile(all, 0.99), TimeSpan.Zero);
     }
 
-    internal static int Option(string[] args, string name, int fallback)
+    /// <summary>
+    /// Runs <c>wrk</c> on one target. Its Lua script only sets the method, headers and body (a <c>response</c> callback
+    /// would make wrk parse every answer in Lua and become the bottleneck); non-2xx answers are wrk's error count, and
+    /// <see cref="CheckAnswerAsync"/> checked the answer's content before.
+    /// </summary>
+    private static async Task<Result> WrkAsync(Target target, int concurrency, TimeSpan duration, string scriptDirectory)
+    {
+        var script = Path.Combine(scriptDirectory, "send-message.lua");
+        var body = Encoding.UTF8.GetString(target.Body).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(script, $$"""
+            wrk.method = "POST"
+            wrk.body = '{{body}}'
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["A2A-Version"] = "1.0"
+            """);
+        var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-t2", $"-c{concurrency}", $"-d{Math.Max(1, (int)duration.TotalSeconds)}s", "--latency", "-s", script, target.Url.ToString() })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var wrk = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        return WrkOutput.Parse(output);
+    }
+
+    private static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    internal static string FindRepoRoot()
+    private static string FindRepoRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -143,23 +256,32 @@ public static class LoadTest
         throw new InvalidOperationException("Run the load test from inside the repository (A2AGen.sln not found above the binaries).");
     }
 
-    internal sealed record Result(double[] Latencies, int Errors, TimeSpan Elapsed)
+    private static string OptionText(string[] args, string name, string fallback)
     {
-        public double RequestsPerSecond => Latencies.Length / Elapsed.TotalSeconds;
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
 
-        public double Percentile(double p)
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private sealed record Target(string Name, ChildServer Server, Uri Url, byte[] Body, A2AGen.Security.RequestSigner? Signer);
+
+    /// <summary>One measured window: completed requests, errors, percentiles (ms) and the server's CPU time over it.</summary>
+    internal sealed record Result(long Requests, long Errors, TimeSpan Elapsed, double P50, double P90, double P99, TimeSpan ServerCpu)
+    {
+        public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+
+        public double CpuMicrosecondsPerRequest => Requests == 0 ? double.NaN : ServerCpu.TotalMicroseconds / Requests;
+
+        /// <summary>Windows of one target: counts and times add up; each percentile is the request-weighted mean of the windows'.</summary>
+        public static Result Merge(List<Result> results)
         {
-            if (Latencies.Length == 0)
-            {
-                return double.NaN;
-            }
-
-            var sorted = Latencies.Order().ToArray();
-            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1 < 0 ? 0 : (int)Math.Ceiling(p * sorted.Length) - 1)];
+            var requests = results.Sum(r => r.Requests);
+            double Weighted(Func<Result, double> pick) => requests == 0 ? double.NaN : results.Sum(r => pick(r) * r.Requests) / requests;
+            return new(requests, results.Sum(r => r.Errors), TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)),
+                Weighted(r => r.P50), Weighted(r => r.P90), Weighted(r => r.P99), TimeSpan.FromTicks(results.Sum(r => r.ServerCpu.Ticks)));
         }
-
-        public static Result Merge(List<Result> results) =>
-            new(results.SelectMany(r => r.Latencies).ToArray(), results.Sum(r => r.Errors), TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)));
     }
 }
 
@@ -175,6 +297,13 @@ internal sealed class ChildServer : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The CPU time the server process has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
 
     public static async Task<ChildServer> StartAsync(string file, string[] arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -17,14 +17,17 @@ namespace A2AGen.Benchmarks.Hosting;
 /// </summary>
 public static class RedisLoadTest
 {
+    private static readonly byte[] Body = System.Text.Encoding.UTF8.GetBytes(
+        """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"hello, load test"}]}}}""");
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = LoadTest.Option(args, "--seconds", 8);
-        var concurrency = LoadTest.Option(args, "--concurrency", 32);
-        var rounds = LoadTest.Option(args, "--rounds", 3);
-        var warmup = TimeSpan.FromSeconds(LoadTest.Option(args, "--warmup", 3));
-        var checks = LoadTest.Option(args, "--checks", 50_000);
-        var repoRoot = LoadTest.FindRepoRoot();
+        var seconds = Option(args, "--seconds", 8);
+        var concurrency = Option(args, "--concurrency", 32);
+        var rounds = Option(args, "--rounds", 3);
+        var warmup = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
+        var checks = Option(args, "--checks", 50_000);
+        var repoRoot = FindRepoRoot();
 
         await using var redis = await LocalRedis.StartAsync();
         using var callerKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
@@ -40,15 +43,15 @@ public static class RedisLoadTest
         };
         foreach (var target in targets)
         {
-            await LoadTest.MeasureAsync(target.Url, signer, concurrency, warmup);
+            await MeasureAsync(target.Url, signer, concurrency, warmup);
         }
 
-        var results = targets.ToDictionary(t => t.Name, _ => new List<LoadTest.Result>());
+        var results = targets.ToDictionary(t => t.Name, _ => new List<Measurement>());
         for (var round = 0; round < rounds; round++)
         {
             foreach (var target in round % 2 == 0 ? targets : targets.Reverse())
             {
-                results[target.Name].Add(await LoadTest.MeasureAsync(target.Url, signer, concurrency, TimeSpan.FromSeconds(seconds)));
+                results[target.Name].Add(await MeasureAsync(target.Url, signer, concurrency, TimeSpan.FromSeconds(seconds)));
             }
         }
 
@@ -59,7 +62,7 @@ public static class RedisLoadTest
         var throughput = new Dictionary<string, double>();
         foreach (var (name, list) in results)
         {
-            var merged = LoadTest.Result.Merge(list);
+            var merged = Measurement.Merge(list);
             throughput[name] = merged.RequestsPerSecond;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {merged.RequestsPerSecond:N0} | {merged.Percentile(0.50):0.00} | {merged.Percentile(0.90):0.00} | {merged.Percentile(0.99):0.00} | {merged.Percentile(1):0.00} | {merged.Errors} |"));
@@ -98,13 +101,93 @@ public static class RedisLoadTest
                     latencies[i] = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
                 }
             })));
-            var check = new LoadTest.Result(latencies, refusedHere, Stopwatch.GetElapsedTime(started));
+            var check = new Measurement(latencies, refusedHere, Stopwatch.GetElapsedTime(started));
             refused += refusedHere;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {callers} | {check.RequestsPerSecond:N0} | {check.Percentile(0.50):0.000} | {check.Percentile(0.90):0.000} | {check.Percentile(0.99):0.000} | {check.Percentile(1):0.000} | {refusedHere} |"));
         }
 
         return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) || refused > 0 ? 1 : 0;
+    }
+
+    // The closed-loop generator of the load test: C keep-alive connections, one signed request in flight on each.
+    private static async Task<Measurement> MeasureAsync(Uri url, A2AGen.Security.RequestSigner signer, int concurrency, TimeSpan duration)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<double>(64 * 1024);
+            var errors = 0;
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Body) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.Add("A2A-Version", "1.0");
+                request.Headers.Add("A2A-Signature", signer.Sign("POST", url, Body));
+                var begin = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (!response.IsSuccessStatusCode || !text.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal))
+                    {
+                        errors++;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    errors++;
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+            }
+
+            return (latencies, errors);
+        })).ToArray();
+
+        var done = await Task.WhenAll(workers);
+        return new Measurement(done.SelectMany(w => w.latencies).ToArray(), done.Sum(w => w.errors), Stopwatch.GetElapsedTime(started));
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "A2AGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the Redis load test from inside the repository (A2AGen.sln not found above the binaries).");
+    }
+
+    private sealed record Measurement(double[] Latencies, int Errors, TimeSpan Elapsed)
+    {
+        public double RequestsPerSecond => Latencies.Length / Elapsed.TotalSeconds;
+
+        public double Percentile(double p)
+        {
+            if (Latencies.Length == 0)
+            {
+                return double.NaN;
+            }
+
+            var sorted = Latencies.Order().ToArray();
+            return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        }
+
+        public static Measurement Merge(List<Measurement> results) =>
+            new(results.SelectMany(r => r.Latencies).ToArray(), results.Sum(r => r.Errors), TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)));
     }
 
     /// <summary>A <c>redis-server</c> on a free loopback port with a temporary directory, no persistence; stopped on dispose.</summary>
