@@ -20,4 +20,7 @@ public sealed class A2ARedisOptions
     /// replaces the oldest anonymous ones, never an identified caller's. 0 keeps no anonymous task.
     /// </summary>
     public int AnonymousCapacity { get; set; } = 1_000;
+
+    /// <summary>The most push-notification configurations one task keeps (default 10); a new one beyond it is refused.</summary>
+    public int MaxPushConfigsPerTask { get; set; } = 10;
 }

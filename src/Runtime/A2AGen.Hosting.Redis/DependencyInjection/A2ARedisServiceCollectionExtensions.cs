@@ -1,3 +1,4 @@
+using A2AGen.Hosting.Push;
 using A2AGen.Hosting.Redis;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Security;
@@ -70,6 +71,10 @@ public static class A2ARedisServiceCollectionExtensions
         services.AddSingleton<ITaskStore, RedisTaskStore>();
         services.RemoveAll<ITaskEventLog>();
         services.AddSingleton<ITaskEventLog, RedisTaskEventLog>();
+        services.RemoveAll<IPushConfigStore>();
+        services.AddSingleton<IPushConfigStore, RedisPushConfigStore>();
+        services.RemoveAll<IPushDeliveryQueue>();
+        services.AddSingleton<IPushDeliveryQueue, RedisPushDeliveryQueue>();
         return services;
     }
 }
