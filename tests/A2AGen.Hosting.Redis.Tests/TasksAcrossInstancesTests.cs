@@ -18,6 +18,8 @@ public sealed class TasksAcrossInstancesTests(RedisFixture redis) : IClassFixtur
         Assert.IsType<RedisTaskStore>(instances.A.Services.GetRequiredService<ITaskStore>());
         Assert.IsType<RedisReplayCache>(instances.A.Services.GetRequiredService<A2AGen.Security.IReplayCache>());
         Assert.IsType<RedisTaskEventLog>(instances.A.Services.GetRequiredService<ITaskEventLog>());
+        Assert.IsType<RedisPushConfigStore>(instances.A.Services.GetRequiredService<A2AGen.Hosting.Push.IPushConfigStore>());
+        Assert.IsType<RedisPushDeliveryQueue>(instances.A.Services.GetRequiredService<A2AGen.Hosting.Push.IPushDeliveryQueue>());
     }
 
     [Fact]
