@@ -51,6 +51,15 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = _directory,
         };
+        // CI runs the suite a second time under libfaketime, which is preloaded into child processes; redis-server (its
+        // jemalloc) cannot start with it. Redis runs on the real clock: nothing A2AGen stores depends on Redis's time
+        // except relative expiries (PX), which mean the same on any clock.
+        start.Environment.Remove("LD_PRELOAD");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("FAKETIME", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var argument in new[]
         {
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory,

@@ -216,6 +216,7 @@ public static class RedisLoadTest
 
             var directory = Directory.CreateTempSubdirectory("a2agen-bench-redis-").FullName;
             var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, WorkingDirectory = directory };
+            info.Environment.Remove("LD_PRELOAD"); // redis-server cannot start under libfaketime
             foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "no", "--loglevel", "warning" })
             {
                 info.ArgumentList.Add(argument);
