@@ -216,6 +216,38 @@ public sealed class DispatchTests : IDisposable
         Assert.Same(convert, descriptor.Route(Text("x"), out _));
     }
 
+    [Fact]
+    public async Task Skills_returning_SkillResult_answer_or_interrupt_and_see_the_history()
+    {
+        using var agents = LoadedAgents.Compile(AgentSources.MultiTurn);
+        var agent = agents.Create("Conversations.InterviewAgent");
+        var descriptor = agents.Descriptor("Conversations.InterviewAgent");
+        Assert.All(descriptor.Skills, s => Assert.Equal(SkillOutputKind.Result, s.Output));
+        Assert.Equal("A2AGen.SkillResult", descriptor.FindSkill("book")!.OutputTypeName);
+
+        var question = Text("Lisbon");
+        var asked = await agent.DispatchAsync(Invocation(descriptor, "book", question, [question]));
+        Assert.Equal(TaskState.InputRequired, asked.Interruption);
+        Assert.Equal("Which date?", asked.StatusMessage!.Parts.Single().Text);
+
+        var answer = Text("May");
+        var booked = await agent.DispatchAsync(Invocation(descriptor, "book", answer, [question, asked.StatusMessage, answer]));
+        Assert.Null(booked.Interruption);
+        Assert.Equal((SkillOutputKind.Text, "booked May"), (booked.Kind, booked.Text));
+
+        var auth = await agent.DispatchAsync(Invocation(descriptor, "pay", Text("100"), null));
+        Assert.Equal(TaskState.AuthRequired, auth.Interruption);
+        Assert.Equal("paid", (await agent.DispatchAsync(Invocation(descriptor, "pay", Text("approved"), null))).Text);
+        Assert.Equal("1", (await agent.DispatchAsync(Invocation(descriptor, "check", Text("x"), null))).Text);
+    }
+
+    private static SkillInvocation Invocation(AgentDescriptor descriptor, string skill, Message message, IReadOnlyList<Message>? history) => new()
+    {
+        Skill = descriptor.FindSkill(skill)!,
+        Json = LoadedAgents.Json,
+        Context = new SkillContext { AgentId = descriptor.AgentId, SkillId = skill, Message = message, History = history!, TaskId = "t", ContextId = "c" },
+    };
+
     private async Task<SkillResult> Dispatch(string skill, Message message, PassportContext? passport = null, CancellationToken cancellation = default) =>
         await _agent.DispatchAsync(Invocation(skill, message, passport, cancellation));
 

@@ -125,7 +125,8 @@ public class ParserProblemTests
     [InlineData("public string S<T>(T value) => \"\";", "S")]
     [InlineData("public async void S() { await Task.Yield(); }", "S")]
     [InlineData("public Task<IAsyncEnumerable<string>> S() => null!;", "S")]
-    [InlineData("public SkillResult S() => SkillResult.None;", "S")]
+    [InlineData("public IAsyncEnumerable<SkillResult> S() => null!;", "S")]
+    [InlineData("public string S(SkillResult r) => \"\";", "r")]
     [InlineData("public dynamic S() => 1;", "S")]
     [InlineData("public ref int S() => ref field; private int field;", "S")]
     [InlineData("public IAsyncEnumerable<Action> S() => null!;", "S")]
@@ -391,10 +392,19 @@ public class ParserProblemTests
     }
 
     [Fact]
+    public void A2AG0022_a_skill_that_can_stop_for_input_without_a_context()
+    {
+        var problems = ProblemAssert.Problems("""[A2AAgent("a", Description = "d")] public partial class A { [Skill("s", Description = "d", Tags = ["t"])] public SkillResult S(string text) => text; }""",
+            (ProblemIds.InterruptingSkillWithoutContext, "S"));
+        Assert.Equal(ProblemSeverity.Info, problems[0].Descriptor.Severity);
+        ProblemAssert.Problems("""[A2AAgent("a", Description = "d")] public partial class A { [Skill("s", Description = "d", Tags = ["t"])] public SkillResult S(string text, SkillContext context) => text; }""");
+    }
+
+    [Fact]
     public void The_catalog_has_unique_ids_and_well_formed_messages()
     {
         var all = ProblemDescriptors.All;
-        Assert.Equal(21, all.Count);
+        Assert.Equal(22, all.Count);
         Assert.Equal(all.Count, all.Select(d => d.Id).Distinct().Count());
         Assert.All(all, d => Assert.Matches("^A2AG00[0-9]{2}$", d.Id));
         Assert.Equal(all.Select(d => d.Id).Order(StringComparer.Ordinal), all.Select(d => d.Id));

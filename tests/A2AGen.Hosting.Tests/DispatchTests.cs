@@ -37,7 +37,7 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     [Fact]
     public async Task A_data_skill_binds_the_data_part_and_answers_data()
     {
-        var parameters = """{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"data":{"amount":100,"currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
+        var parameters = """{"message":{"messageId":"dispatch-01","role":"ROLE_USER","parts":[{"data":{"amount":100,"currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", parameters);
         var data = reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("data");
         Assert.Equal(80m, data.GetProperty("amount").GetDecimal());
@@ -54,7 +54,7 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
                 s.AddA2AAgent<ToolboxAgent>();
             },
             app => app.MapA2AAgent<ToolboxAgent>("/toolbox"));
-        var parameters = """{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"data":{"amount":10,"currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
+        var parameters = """{"message":{"messageId":"dispatch-02","role":"ROLE_USER","parts":[{"data":{"amount":10,"currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
         var reply = await Rpc.CallAsync(host.Client, "/toolbox", "SendMessage", parameters);
         Assert.False(reply.IsError, reply.Raw + string.Join("\n", host.Logs.Entries.Where(e => e.Exception is not null).Select(e => e.Exception!.ToString())));
         Assert.Equal(8m, reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0].GetProperty("data").GetProperty("amount").GetDecimal());
@@ -63,7 +63,7 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     [Fact]
     public async Task A_data_part_of_the_wrong_shape_is_invalid_params_naming_the_field()
     {
-        var parameters = """{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"data":{"amount":"lots","currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
+        var parameters = """{"message":{"messageId":"dispatch-03","role":"ROLE_USER","parts":[{"data":{"amount":"lots","currency":"USD"}}],"metadata":{"urn:a2agen:skill":"quote"}}}""";
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", parameters);
         Assert.Equal(-32602, reply.ErrorCode);
         Assert.Equal("params.message.parts[0].data.amount", reply.Field);
@@ -72,7 +72,7 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     [Fact]
     public async Task A_text_skill_without_text_is_invalid_params()
     {
-        var parameters = """{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"data":{"x":1}}]}}""";
+        var parameters = """{"message":{"messageId":"dispatch-04","role":"ROLE_USER","parts":[{"data":{"x":1}}]}}""";
         var reply = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", parameters);
         Assert.Equal(-32602, reply.ErrorCode);
         Assert.Equal("params.message.parts", reply.Field);
@@ -162,7 +162,7 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
         Assert.Equal(-32005, text.ErrorCode);
         Assert.Equal("params.message.parts[0]", text.Field);
 
-        var png = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"raw":"iVBORw0KGgo=","mediaType":"image/png"}],"metadata":{"urn:a2agen:skill":"image"}}}""";
+        var png = """{"message":{"messageId":"dispatch-05","role":"ROLE_USER","parts":[{"raw":"iVBORw0KGgo=","mediaType":"image/png"}],"metadata":{"urn:a2agen:skill":"image"}}}""";
         var ok = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", png);
         Assert.False(ok.IsError, ok.Raw);
     }
@@ -170,12 +170,12 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     [Fact]
     public async Task Accepted_output_modes_must_meet_the_skill()
     {
-        var none = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x"}]},"configuration":{"acceptedOutputModes":["image/png"]}}""";
+        var none = """{"message":{"messageId":"dispatch-06","role":"ROLE_USER","parts":[{"text":"x"}]},"configuration":{"acceptedOutputModes":["image/png"]}}""";
         var refused = await Rpc.CallAsync(Client, "/toolbox", "SendMessage", none);
         Assert.Equal(-32005, refused.ErrorCode);
         Assert.Equal("params.configuration.acceptedOutputModes", refused.Field);
 
-        var wildcard = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x"}]},"configuration":{"acceptedOutputModes":["text/*"]}}""";
+        var wildcard = """{"message":{"messageId":"dispatch-07","role":"ROLE_USER","parts":[{"text":"x"}]},"configuration":{"acceptedOutputModes":["text/*"]}}""";
         Assert.False((await Rpc.CallAsync(Client, "/toolbox", "SendMessage", wildcard)).IsError);
     }
 
@@ -197,7 +197,7 @@ public sealed class DispatchTests(ToolboxFixture fixture) : IClassFixture<Toolbo
     {
         var probe = fixture.Host.Services.GetRequiredService<SkillProbe>();
         var parameters = """
-            {"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x"}],"contextId":"ctx-vip",
+            {"message":{"messageId":"dispatch-08","role":"ROLE_USER","parts":[{"text":"x"}],"contextId":"ctx-vip",
              "metadata":{"urn:a2agen:skill":"vip","https://github.com/a2aproject/a2a-samples/tree/main/samples/python/extensions/secure-passport":
                {"clientId":"travel-desk","sessionId":"s-1","state":{"loyalty_tier":"gold"}}}}}
             """;

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace A2AGen.Analyzers;
 
 /// <summary>
-/// Reports every problem of A2AGen declarations (A2AG0001–A2AG0021): it runs the parser the generator runs, with a
+/// Reports every problem of A2AGen declarations (A2AG0001–A2AG0022): it runs the parser the generator runs, with a
 /// sink, so whatever the generator skips is explained here. <c>[A2AAgent]</c> classes are analyzed as named types,
 /// <c>[Skill]</c> methods outside an agent as methods: symbol actions, so <c>#pragma</c>, suppressions and
 /// <c>.editorconfig</c> severities apply as to any diagnostic.

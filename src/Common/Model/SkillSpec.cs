@@ -82,6 +82,9 @@ internal enum ReturnShape
     Message,
     TextStream,
     DataStream,
+
+    /// <summary><c>A2AGen.SkillResult</c>: the skill chooses per call (an answer, or an interruption).</summary>
+    Result,
 }
 
 /// <summary>The awaitable around a skill's result, if any.</summary>

@@ -114,9 +114,17 @@ internal static class SkillParser
         var result = BindReturn(method, id, agent.Names, reporter);
 
         var bindsRequiredPassport = false;
+        var bindsContext = false;
         foreach (var parameter in parameters)
         {
             bindsRequiredPassport |= parameter.Binding == ParameterBinding.RequiredPassport;
+            bindsContext |= parameter.Binding == ParameterBinding.Context;
+        }
+
+        // A skill that may stop for input is run again with the caller's answer; without the context it cannot tell turns apart.
+        if (result?.Shape == ReturnShape.Result && !bindsContext)
+        {
+            reporter.Report(ProblemDescriptors.InterruptingSkillWithoutContext, ProblemSite.Of(method), id);
         }
 
         var requiresPassport = arguments.NamedBool("RequirePassport") || !requiredKeys.IsEmpty ||
@@ -362,6 +370,11 @@ internal static class SkillParser
         if (type.SpecialType == SpecialType.System_String)
         {
             return new SkillReturnSpec(ReturnShape.Text, wrapper, names.FullyQualified(type), display, false);
+        }
+
+        if (KnownSymbols.IsSkillResult(type))
+        {
+            return new SkillReturnSpec(ReturnShape.Result, wrapper, names.FullyQualified(type), display, false);
         }
 
         if (KnownSymbols.IsMessage(type))

@@ -50,7 +50,7 @@ internal static class TypeRules
 
             if (KnownSymbols.IsSkillResult(named))
             {
-                return "'A2AGen.SkillResult' is produced by the generated dispatcher; return the value itself";
+                return "'A2AGen.SkillResult' is a whole answer, not a value: a skill returns it itself (SkillResult, Task<SkillResult>, ValueTask<SkillResult>), never as an input or a stream element";
             }
 
             foreach (var argument in named.TypeArguments)

@@ -162,6 +162,13 @@ internal static class ProblemDescriptors
         "Agent '{0}' sets Streaming = false but skill '{1}' returns IAsyncEnumerable<T>: its card would tell callers not to stream, and a streaming call would get one final answer instead of the stream",
         Card);
 
+    /// <summary>{0} skill id.</summary>
+    public static readonly ProblemDescriptor InterruptingSkillWithoutContext = new(
+        ProblemIds.InterruptingSkillWithoutContext, ProblemSeverity.Info,
+        "Skill that can stop for input cannot see the conversation",
+        "Skill '{0}' returns SkillResult, so it can stop the task for input, but it takes no SkillContext: when the caller answers it sees only the new message, not SkillContext.History",
+        Usage);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<ProblemDescriptor> All { get; } =
     [
@@ -169,5 +176,6 @@ internal static class ProblemDescriptors
         EmptyCardField, InsecureAgentUrl, InvalidPassportKey, ScopesWithoutOAuth, PrivilegedSkillNotHigh,
         InvalidVersion, NonConstantArgument, MultipleDefaultSkills, InvalidSecurityDeclaration, InvalidUrl,
         InvalidText, DefaultSkillWithoutSkill, GeneratedNameClash, PassportWithoutDeclaration, StreamingDisabled,
+        InterruptingSkillWithoutContext,
     ];
 }

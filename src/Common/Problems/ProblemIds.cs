@@ -24,4 +24,5 @@ internal static class ProblemIds
     public const string GeneratedNameClash = "A2AG0019";
     public const string PassportWithoutDeclaration = "A2AG0020";
     public const string StreamingDisabled = "A2AG0021";
+    public const string InterruptingSkillWithoutContext = "A2AG0022";
 }

@@ -1,3 +1,4 @@
+using A2AGen.Hosting.Idempotency;
 using System.Collections.Concurrent;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
@@ -28,6 +29,7 @@ internal sealed class AgentHost
         Path = path;
         Store = services.GetRequiredService<ITaskStore>();
         Events = services.GetService<ITaskEventLog>();
+        Idempotency = services.GetRequiredService<IIdempotencyStore>();
         Runner = services.GetRequiredService<TaskRunner>();
         Telemetry = services.GetRequiredService<A2AHostingTelemetry>();
         Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("A2AGen.Hosting." + registration.AgentType.Name);
@@ -73,6 +75,8 @@ internal sealed class AgentHost
 
     /// <summary>The shared log of task events when one is registered (instances follow each other's tasks through it), else null.</summary>
     public ITaskEventLog? Events { get; }
+    /// <summary>Where accepted messages are remembered by caller and message id (<see cref="A2AAgentOptions.IdempotencyWindow"/>).</summary>
+    public IIdempotencyStore Idempotency { get; }
 
     public TaskRunner Runner { get; }
 

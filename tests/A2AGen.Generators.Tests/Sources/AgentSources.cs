@@ -265,6 +265,36 @@ internal static class AgentSources
             public string Odd() => "ok";
         }
         """;
+
+    /// <summary>Skills that return <c>SkillResult</c> (an answer or an interruption), synchronous and awaitable.</summary>
+    public const string MultiTurn = """
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using A2AGen;
+
+        namespace Conversations;
+
+        [A2AAgent("interview-agent", Description = "Asks before it answers")]
+        public partial class InterviewAgent
+        {
+            [Skill("book", Description = "Books once it knows the date", Tags = ["travel"])]
+            [DefaultSkill]
+            public SkillResult Book(string text, SkillContext context) =>
+                context.History.Count == 1 ? SkillResult.InputRequired("Which date?") : "booked " + text;
+
+            [Skill("pay", Description = "Pays once approved", Tags = ["finance"])]
+            public async Task<SkillResult> PayAsync(string text, CancellationToken cancellationToken)
+            {
+                await Task.Delay(1, cancellationToken);
+                return text == "approved" ? "paid" : SkillResult.AuthRequired("Approve the payment first.");
+            }
+
+            [Skill("check", Description = "Checks the conversation", Tags = ["travel"])]
+            public static ValueTask<SkillResult> CheckAsync(SkillContext context) =>
+                new(SkillResult.FromText(context.History.Count.ToString()));
+        }
+        """;
 }
 
 /// <summary>Named access to the sources, for theories.</summary>
@@ -277,6 +307,7 @@ internal static class AgentSourcesByName
         [nameof(AgentSources.Binding)] = AgentSources.Binding,
         [nameof(AgentSources.Placement)] = AgentSources.Placement,
         [nameof(AgentSources.Escaping)] = AgentSources.Escaping,
+        [nameof(AgentSources.MultiTurn)] = AgentSources.MultiTurn,
     };
 
     public static TheoryData<string> Names => new(All.Keys);

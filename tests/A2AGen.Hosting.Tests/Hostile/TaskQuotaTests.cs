@@ -137,18 +137,19 @@ public sealed class TaskQuotaTests
             return await Rpc.SendAsync(host.Client, "/echo", body, headers: [Rpc.Header("A2A-Signature", desk.Sign(url, body))]);
         }
 
-        const string Background = """{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"bg"}]},"configuration":{"returnImmediately":true}}""";
+        // A fresh messageId each time: the same message sent again would be answered from the idempotency store, not queued.
+        static string Background() => "{\"message\":{\"messageId\":\"" + Guid.NewGuid() + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"bg\"}]},\"configuration\":{\"returnImmediately\":true}}";
         var first = (await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("anon-first"))).Result.GetProperty("task").GetProperty("id").GetString();
-        var mine = (await SignedAsync("SendMessage", Background)).Result.GetProperty("task").GetProperty("id").GetString();
+        var mine = (await SignedAsync("SendMessage", Background())).Result.GetProperty("task").GetProperty("id").GetString();
         await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-            Assert.Equal(200, (await Rpc.CallAsync(host.Client, "/echo", "SendMessage", i % 2 == 0 ? Rpc.UserText("flood") : Background)).Status));
+            Assert.Equal(200, (await Rpc.CallAsync(host.Client, "/echo", "SendMessage", i % 2 == 0 ? Rpc.UserText("flood") : Background())).Status));
 
         Assert.Equal(-32001, (await Rpc.CallAsync(host.Client, "/echo", "GetTask", $$"""{"id":"{{first}}"}""")).ErrorCode);
         Assert.Equal(mine, (await SignedAsync("GetTask", $$"""{"id":"{{mine}}"}""")).Result.GetProperty("id").GetString());
 
-        Assert.Equal(200, (await SignedAsync("SendMessage", Background)).Status);
-        Assert.Equal(200, (await SignedAsync("SendMessage", Background)).Status);
-        var over = await SignedAsync("SendMessage", Background);
+        Assert.Equal(200, (await SignedAsync("SendMessage", Background())).Status);
+        Assert.Equal(200, (await SignedAsync("SendMessage", Background())).Status);
+        var over = await SignedAsync("SendMessage", Background());
         Assert.Equal(429, over.Status);
         Assert.Equal("TASK_QUOTA_EXCEEDED", over.Reason);
         Assert.NotNull(over.Headers.RetryAfter);

@@ -45,9 +45,9 @@ public static class Rest
         SendAsync(client, HttpMethod.Post, path, body, headers);
 
     /// <summary>Reads a Server-Sent Events stream: each event's type (<c>message</c> unless named) and JSON data.</summary>
-    public static async Task<List<(string Type, JsonElement Data)>> StreamAsync(HttpClient client, HttpMethod method, string path, string? body = null, Func<JsonElement, Task>? onEvent = null)
+    public static async Task<List<(string Type, JsonElement Data)>> StreamAsync(HttpClient client, HttpMethod method, string path, string? body = null, Func<JsonElement, Task>? onEvent = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
-        using var request = Request(method, path, body);
+        using var request = Request(method, path, body, headers: headers);
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

@@ -51,6 +51,37 @@ public sealed class TaskHistoryTests(ToolboxFixture fixture) : IClassFixture<Too
     }
 
     [Fact]
+    public void An_interrupted_task_takes_no_parts_and_continues_only_with_a_message()
+    {
+        var user = Message.UserText("Lisbon", "c-3", "t-3");
+        var lifecycle = new TaskLifecycle("t-3", "c-3", user, Now);
+        Assert.Throws<InvalidOperationException>(() => lifecycle.Continue(Message.UserText("early"), Now));
+        lifecycle.Working(Now);
+        var question = Message.AgentText("Which date?", "c-3", "t-3");
+        var asked = lifecycle.Interrupt(TaskState.InputRequired, question, "book", Now.AddSeconds(1))!.StatusUpdate!;
+        Assert.Equal(TaskState.InputRequired, asked.Status.State);
+        Assert.Same(question, asked.Status.Message);
+        Assert.True(lifecycle.IsInterrupted);
+        Assert.False(lifecycle.IsFinal);
+        Assert.Throws<InvalidOperationException>(() => lifecycle.AddPart("a", Part.FromText("late"), append: false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TaskLifecycle.Resume(lifecycle.Snapshot()).Interrupt(TaskState.Completed, question, "book", Now));
+
+        // Stored and read back (as a follow-up does), the task knows its skill and continues with the next message.
+        var stored = lifecycle.Snapshot();
+        Assert.Equal("book", TaskLifecycle.InterruptedSkillOf(stored));
+        var resumed = TaskLifecycle.Resume(stored);
+        var answer = Message.UserText("May", "c-3", "t-3");
+        Assert.Equal(TaskState.Working, resumed.Continue(answer, Now.AddSeconds(2))!.StatusUpdate!.Status.State);
+        resumed.AddPart("a", Part.FromText("booked"), append: false);
+        resumed.Finish(TaskState.Completed, null, Now.AddSeconds(3));
+        var task = resumed.Snapshot();
+        Assert.Equal([user, question, answer], task.History);
+        Assert.Equal("book", TaskLifecycle.InterruptedSkillOf(task));
+        Assert.Throws<InvalidOperationException>(() => resumed.Continue(Message.UserText("more"), Now));
+        Assert.Throws<InvalidOperationException>(() => resumed.Interrupt(TaskState.InputRequired, question, "book", Now));
+    }
+
+    [Fact]
     public async Task A_canceled_task_keeps_the_cancel_message_in_its_history()
     {
         var started = await Rpc.CallAsync(fixture.Client, "/toolbox", "SendMessage", Bindings.RestRouteTests.InBackground(Rpc.UserText("x", "slow")));

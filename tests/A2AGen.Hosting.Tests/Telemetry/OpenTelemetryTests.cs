@@ -35,13 +35,16 @@ public sealed class OpenTelemetryTests
         using var http = new HttpClient();
         var client = await A2AClient.ConnectAsync(http, new Uri(one.BaseAddress, "/one"), new A2AClientOptions { AllowUnverifiedCard = true });
         var answer = await client.SendMessageAsync(Message.UserText("hi"));
-        tracing.ForceFlush();
+        // A server span ends after its response is written, so the client may hold the answer a moment before the
+        // last spans are exported; other tests export into the same list meanwhile (the sources are process-wide), so
+        // read copies until relay-one's server span and everything under it are there.
+        var exported = await ExportedAsync(tracing, spans);
 
         Assert.Equal("three>two>one>hi", answer.Task?.Artifacts?[0].Parts[0].Text);
         // The root is the test's own client call; everything the three agents did hangs off its trace id.
-        var root = Assert.Single(spans, s => s.Source.Name == A2AClient.ActivitySourceName && s.Parent is null && s.ParentSpanId == default && s.GetTagItem("rpc.method") as string == "SendMessage" && s.TraceId == FindTrace(spans, "relay-one"));
-        var trace = spans.Where(s => s.TraceId == root.TraceId).ToArray();
-        var served = trace.Where(s => s.Source.Name == A2AHostingTelemetry.Name).Select(s => s.GetTagItem("a2a.agent.id") as string).Order().ToArray();
+        var root = Assert.Single(exported, s => s.Source.Name == A2AClient.ActivitySourceName && s.ParentSpanId == default && s.GetTagItem("rpc.method") as string == "SendMessage" && s.TraceId == FindTrace(exported, "relay-one"));
+        var trace = exported.Where(s => s.TraceId == root.TraceId).ToArray();
+        var served = trace.Where(s => s.Source.Name == A2AHostingTelemetry.Name).Select(s => s.GetTagItem("a2a.agent.id") as string ?? "").Order().ToArray();
         Assert.Equal(["relay-one", "relay-three", "relay-two"], served);
         // Three client calls in the chain: the test's, relay-one's and relay-two's (card fetches are not A2A calls).
         Assert.Equal(3, trace.Count(s => s.Source.Name == A2AClient.ActivitySourceName && s.GetTagItem("rpc.method") as string == "SendMessage"));
@@ -66,7 +69,39 @@ public sealed class OpenTelemetryTests
         Assert.Contains(metrics, m => m.Name == "a2agen.hosting.request.duration");
     }
 
-    private static ActivityTraceId FindTrace(List<Activity> spans, string agentId) =>
+    private static async Task<Activity[]> ExportedAsync(TracerProvider tracing, List<Activity> spans)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            tracing.ForceFlush();
+            var exported = spans.ToArray();
+            var served = exported.Where(s => s.Source.Name == A2AHostingTelemetry.Name && s.GetTagItem("a2a.agent.id") is "relay-one" or "relay-two" or "relay-three").ToArray();
+            if ((served.Select(s => s.GetTagItem("a2a.agent.id")).Distinct().Count() == 3
+                    && exported.Count(s => s.Source.Name == A2AClient.ActivitySourceName && s.TraceId == served[0].TraceId && s.GetTagItem("rpc.method") as string == "SendMessage") == 3
+                    && Linked(exported.Where(s => s.TraceId == served[0].TraceId).ToArray()))
+                || attempt == 250)
+            {
+                return exported;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static bool Linked(Activity[] trace)
+    {
+        try
+        {
+            return IsDescendant(Served(trace, "relay-three"), ClientSpanIn(trace, Served(trace, "relay-two")), trace)
+                && IsDescendant(Served(trace, "relay-two"), ClientSpanIn(trace, Served(trace, "relay-one")), trace);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a span is not exported yet
+        }
+    }
+
+    private static ActivityTraceId FindTrace(Activity[] spans, string agentId) =>
         spans.First(s => s.Source.Name == A2AHostingTelemetry.Name && s.GetTagItem("a2a.agent.id") as string == agentId).TraceId;
 
     private static Activity Served(Activity[] trace, string agentId) =>

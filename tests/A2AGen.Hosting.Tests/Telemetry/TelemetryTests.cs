@@ -28,7 +28,7 @@ public sealed class TelemetryTests
         listener.Start();
 
         await Rpc.CallAsync(host.Client, "/echo", "SendMessage", Rpc.UserText("ok"));
-        await Rpc.SendAsync(host.Client, "/echo", Rpc.Request("SendMessage", Rpc.UserText("x")), version: "0.3");
+        await Rpc.SendAsync(host.Client, "/echo", Rpc.Request("SendMessage", Rpc.UserText("x")), version: "2.0");
         await Rpc.CallAsync(host.Client, "/echo", "message/send", "{}");
 
         await Rpc.CallAsync(host.Client, "/echo", "Invented" + Guid.NewGuid(), "{}");

@@ -17,13 +17,16 @@ namespace A2AGen.Benchmarks.Hosting;
 [MemoryDiagnoser]
 public class HostingPipelineBenchmarks
 {
-    private static readonly byte[] SendMessageBody = Encoding.UTF8.GetBytes(
-        """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"hello, benchmark"}]}}}""");
+    // A message id is remembered (idempotency): every new message needs its own, a repeated one is answered from the store.
+    private static readonly byte[] RepeatedMessageBody = SendMessageBody("bench-repeated");
+
+    private long _messageCounter;
 
     private static readonly byte[] UnknownMethodBody = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"message/send","params":{}}""");
 
     private WebApplication _app = null!;
     private AgentHost _agent = null!;
+    private AgentHost _replayAgent = null!;
     private IServiceProvider _services = null!;
 
     [GlobalSetup]
@@ -44,13 +47,19 @@ public class HostingPipelineBenchmarks
         _services = _app.Services;
         var registration = _services.GetServices<A2AAgentRegistration>().Single();
         _agent = new AgentHost(registration, _services.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>().Get(registration.AgentId), "/a2a", _services);
+        // The replayed message's task must stay readable for the whole run (the other cases' tasks live one second).
+        _replayAgent = new AgentHost(registration, new A2AAgentOptions { PublicUrl = "https://bench.example.com/a2a", TaskTimeToLive = TimeSpan.FromHours(1) }, "/a2a", _services);
+        JsonRpcBinding.HandleAsync(Context(RepeatedMessageBody), _replayAgent).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync() => await _app.DisposeAsync();
 
     [Benchmark(Description = "SendMessage echo (completed task)")]
-    public Task SendMessage() => JsonRpcBinding.HandleAsync(Context(SendMessageBody), _agent);
+    public Task SendMessage() => JsonRpcBinding.HandleAsync(Context(SendMessageBody("bench-" + Interlocked.Increment(ref _messageCounter))), _agent);
+
+    [Benchmark(Description = "SendMessage sent again (idempotent replay)")]
+    public Task SendMessageAgain() => JsonRpcBinding.HandleAsync(Context(RepeatedMessageBody), _replayAgent);
 
     [Benchmark(Description = "v0.3 method name (-32601)")]
     public Task Rejected() => JsonRpcBinding.HandleAsync(Context(UnknownMethodBody), _agent);
@@ -64,6 +73,9 @@ public class HostingPipelineBenchmarks
         context.Response.Body = Stream.Null;
         return AgentCardEndpoint.HandleAsync(context, _agent.Cards, TimeSpan.FromMinutes(5));
     }
+
+    private static byte[] SendMessageBody(string messageId) => Encoding.UTF8.GetBytes(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"messageId\":\"" + messageId + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"hello, benchmark\"}]}}}");
 
     private DefaultHttpContext Context(byte[] body)
     {

@@ -148,14 +148,27 @@ public static class LoadTest
         }
     }
 
+    private static long s_messageCounter;
+
+    /// <summary>
+    /// The target's request with a fresh <c>messageId</c> (<c>bench-1</c> replaced): A2AGen remembers message ids
+    /// (idempotency), so a repeated id would be answered from that store instead of running the skill.
+    /// </summary>
+    private static byte[] FreshBody(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body).Replace("\"bench-1\"", "\"bench-" + Interlocked.Increment(ref s_messageCounter).ToString(CultureInfo.InvariantCulture) + "\"", StringComparison.Ordinal);
+        return Encoding.UTF8.GetBytes(text);
+    }
+
     private static HttpRequestMessage NewRequest(Target target)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(target.Body) };
+        var body = FreshBody(target.Body);
+        var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("A2A-Version", "1.0");
         if (target.Signer is not null)
         {
-            request.Headers.Add("A2A-Signature", target.Signer.Sign("POST", target.Url, target.Body));
+            request.Headers.Add("A2A-Signature", target.Signer.Sign("POST", target.Url, body));
         }
 
         return request;
@@ -211,19 +224,32 @@ public static class LoadTest
     }
 
     /// <summary>
-    /// Runs <c>wrk</c> on one target. Its Lua script only sets the method, headers and body (a <c>response</c> callback
-    /// would make wrk parse every answer in Lua and become the bottleneck); non-2xx answers are wrk's error count, and
+    /// Runs <c>wrk</c> on one target. Its Lua script only builds each request (a <c>response</c> callback would make
+    /// wrk parse every answer in Lua and become the bottleneck); non-2xx answers are wrk's error count, and
     /// <see cref="CheckAnswerAsync"/> checked the answer's content before.
     /// </summary>
     private static async Task<Result> WrkAsync(Target target, int concurrency, TimeSpan duration, string scriptDirectory)
     {
         var script = Path.Combine(scriptDirectory, "send-message.lua");
-        var body = Encoding.UTF8.GetString(target.Body).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+        // A fresh messageId per request (A2AGen remembers message ids): each wrk thread numbers its own, prefixed by
+        // this run's id and the thread's number so neither threads nor runs collide.
+        var text = Encoding.UTF8.GetString(target.Body);
+        var split = text.IndexOf("bench-1", StringComparison.Ordinal);
+        string Lua(string part) => part.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
         await File.WriteAllTextAsync(script, $$"""
-            wrk.method = "POST"
-            wrk.body = '{{body}}'
-            wrk.headers["Content-Type"] = "application/json"
-            wrk.headers["A2A-Version"] = "1.0"
+            local threads = 0
+            function setup(thread)
+              threads = threads + 1
+              thread:set("prefix", "bench-{{Guid.NewGuid():N}}-" .. threads .. "-")
+            end
+            local counter = 0
+            local head = '{{Lua(text[..split])}}'
+            local tail = '{{Lua(text[(split + "bench-1".Length)..])}}'
+            local headers = { ["Content-Type"] = "application/json", ["A2A-Version"] = "1.0" }
+            function request()
+              counter = counter + 1
+              return wrk.format("POST", nil, headers, head .. prefix .. counter .. tail)
+            end
             """);
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-t2", $"-c{concurrency}", $"-d{Math.Max(1, (int)duration.TotalSeconds)}s", "--latency", "-s", script, target.Url.ToString() })

@@ -222,6 +222,16 @@ internal static class A2AGenDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + ProblemIds.StreamingDisabled + HelpLinks.Extension);
 
+    /// <summary>A2AG0022: see <see cref="ProblemDescriptors.InterruptingSkillWithoutContext"/>.</summary>
+    public static readonly DiagnosticDescriptor InterruptingSkillWithoutContext = new(
+        ProblemIds.InterruptingSkillWithoutContext,
+        ProblemDescriptors.InterruptingSkillWithoutContext.Title,
+        ProblemDescriptors.InterruptingSkillWithoutContext.MessageFormat,
+        ProblemCategories.Usage,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.Base + ProblemIds.InterruptingSkillWithoutContext + HelpLinks.Extension);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -246,6 +256,7 @@ internal static class A2AGenDiagnostics
         GeneratedNameClash,
         PassportWithoutDeclaration,
         StreamingDisabled,
+        InterruptingSkillWithoutContext,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();

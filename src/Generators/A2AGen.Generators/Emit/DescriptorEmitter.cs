@@ -84,6 +84,7 @@ internal static class DescriptorEmitter
             ReturnShape.Data => "Data",
             ReturnShape.Message => "Message",
             ReturnShape.TextStream or ReturnShape.DataStream => "Stream",
+            ReturnShape.Result => "Result",
             _ => "None",
         };
 

@@ -100,6 +100,7 @@ internal static class DispatchEmitter
         {
             ReturnShape.Text => $"{Result}.FromText({value})",
             ReturnShape.Data => $"{Result}.FromData<{type}>({value}, {Binder}.GetTypeInfo<{type}>(invocation.Json))",
+            ReturnShape.Result => $"{value} ?? throw new global::System.InvalidOperationException({CSharp.Literal($"Skill '{skill.Id}' returned no result.")})",
             ReturnShape.Message => $"{Result}.FromMessage({value} ?? throw new global::System.InvalidOperationException({CSharp.Literal($"Skill '{skill.Id}' returned no message.")}))",
             ReturnShape.TextStream => $"{Result}.FromTextStream({value}{(skill.Return.ElementMayBeNull ? "!" : "")}, invocation.CancellationToken)",
             _ => $"{Result}.FromDataStream<{type}>({value}, {Binder}.GetTypeInfo<{type}>(invocation.Json), invocation.CancellationToken)",

@@ -30,6 +30,7 @@ internal sealed class AgentCardProvider
     private readonly A2ABindings _bindings;
     private readonly AgentCardDocument? _fixed;
     private readonly ConcurrentDictionary<string, AgentCardDocument> _derived = new(StringComparer.Ordinal);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<AgentCardDocument, AgentCardDocument> _v03 = new();
 
     public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls, A2ABindings bindings = A2ABindings.All)
     {
@@ -98,6 +99,25 @@ internal sealed class AgentCardProvider
         var url = FixedUrl ?? EndpointUrl(request);
         return AgentCardSigner.WithSignatures(card with { Signatures = null }, [_signingKey], new AgentCardSigningOptions { JwkSetUrl = JwksUrl(url) });
     }
+
+    /// <summary>Whether the card is also served in its A2A 0.3 shape (<see cref="A2AAgentOptions.AcceptProtocolV03"/>, JSON-RPC served).</summary>
+    public bool ServesV03 => _options.AcceptProtocolV03 && _bindings.HasFlag(A2ABindings.JsonRpc);
+
+    /// <summary>
+    /// The A2A 0.3 shape of a served card (<see cref="V03Card"/>), signed like the 1.0 card — a signature of its own,
+    /// over its own RFC 8785 form — when the agent signs its card. Built once per 1.0 document.
+    /// </summary>
+    public AgentCardDocument GetV03(AgentCardDocument document) => _v03.GetValue(document, d =>
+    {
+        var v03 = V03Card.FromCard((System.Text.Json.Nodes.JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(d.Card with { Signatures = null }, A2AJson.GetTypeInfo<AgentCard>())!);
+        var json = System.Text.Encoding.UTF8.GetBytes(v03.ToJsonString());
+        if (_signingKey is not null && v03["url"]?.GetValue<string>() is { } url)
+        {
+            json = AgentCardSigner.CreateSignedCardJson(json, [_signingKey], new AgentCardSigningOptions { JwkSetUrl = JwksUrl(url) });
+        }
+
+        return new AgentCardDocument(d.Card, json);
+    });
 
     /// <summary>The agent's JWKS URL for an endpoint URL (what <c>jku</c> names).</summary>
     public static string JwksUrl(string endpointUrl) => endpointUrl.TrimEnd('/') + A2AProtocol.JwksPath;

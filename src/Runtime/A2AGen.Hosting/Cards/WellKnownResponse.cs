@@ -20,7 +20,7 @@ internal static class WellKnownResponse
             : "no-cache";
         if (varyHost)
         {
-            response.Headers.Vary = "Host";
+            response.Headers.Append(HeaderNames.Vary, "Host");
         }
 
         if (Matches(context.Request.Headers.IfNoneMatch, etag))

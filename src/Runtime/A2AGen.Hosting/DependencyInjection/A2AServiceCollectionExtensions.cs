@@ -132,6 +132,7 @@ public static class A2AServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<A2AHostingTelemetry>();
         services.TryAddSingleton<ITaskStore, InMemoryTaskStore>();
+        services.TryAddSingleton<A2AGen.Hosting.Idempotency.IIdempotencyStore>(static sp => new A2AGen.Hosting.Idempotency.InMemoryIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<TaskRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TaskRunner>(static sp => sp.GetRequiredService<TaskRunner>()));
         services.TryAddSingleton<IRequestSignatureVerifier, RequestSignatureVerifier>();

@@ -49,9 +49,9 @@ internal static class OperationDispatcher
         switch (request.Operation)
         {
             case A2AOperation.SendMessage:
-                return await EncodeAsync(request, await SendMessageOperation.SendAsync(request, (SendMessageRequest)request.Input!, streaming: false).ConfigureAwait(false), A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
+                return await EncodeAsync(request, await IdempotentSendOperation.SendAsync(request, (SendMessageRequest)request.Input!, streaming: false).ConfigureAwait(false), A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
             case A2AOperation.SendStreamingMessage:
-                return await EncodeAsync(request, await SendMessageOperation.SendAsync(request, (SendMessageRequest)request.Input!, streaming: true).ConfigureAwait(false), A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
+                return await EncodeAsync(request, await IdempotentSendOperation.SendAsync(request, (SendMessageRequest)request.Input!, streaming: true).ConfigureAwait(false), A2AJson.GetTypeInfo<SendMessageResponse>()).ConfigureAwait(false);
             case A2AOperation.GetTask:
                 return await EncodeAsync(request, await TaskOperations.GetAsync(request, (GetTaskRequest)request.Input!).ConfigureAwait(false), A2AJson.GetTypeInfo<AgentTask>()).ConfigureAwait(false);
             case A2AOperation.ListTasks:

@@ -10,7 +10,9 @@ namespace A2AGen.Hosting;
 /// The <c>SendMessage</c> and <c>SendStreamingMessage</c> operations, after the pipeline has routed the message and
 /// verified the caller: content types → the skill, run in one of four ways. A skill that returns a <see cref="Message"/> answers with that message directly
 /// (no task); every other skill runs as a task: to completion before answering (the default), in the background
-/// (<c>returnImmediately</c>), or streamed as events (task, WORKING, artifact updates, final status).
+/// (<c>returnImmediately</c>), or streamed as events (task, WORKING, artifact updates, final status). A turn ends when
+/// the task is final or interrupted (INPUT_REQUIRED, AUTH_REQUIRED); a message naming an interrupted task continues it
+/// — same task, same skill, the whole history — in the same three ways.
 /// </summary>
 internal static class SendMessageOperation
 {
@@ -32,7 +34,7 @@ internal static class SendMessageOperation
 
         if (message.TaskId is { } existingTaskId)
         {
-            return RefuseFollowUpAsync(request, existingTaskId, message.ContextId);
+            return ContinueAsync(request, send, existingTaskId, streaming);
         }
 
         request.Stage = PipelineStage.Dispatch;
@@ -44,13 +46,14 @@ internal static class SendMessageOperation
 
         var taskId = TaskIds.NewId();
         request.Activity?.SetTag("a2a.task.id", taskId);
+        request.CreatedTaskId = taskId;
         var userMessage = message with { ContextId = contextId, TaskId = taskId };
         if (streaming || send.Configuration?.ReturnImmediately == true)
         {
-            return StartTaskAsync(request, skill, taskId, contextId, userMessage, streaming, send.Configuration?.HistoryLength);
+            return StartTaskAsync(request, skill, new TaskExecution(agent, skill, taskId, contextId, userMessage, request.CallerId), streaming, send.Configuration?.HistoryLength);
         }
 
-        return RunToCompletionAsync(request, skill, taskId, contextId, userMessage, send.Configuration?.HistoryLength);
+        return RunToCompletionAsync(request, skill, taskId, contextId, userMessage, send.Configuration?.HistoryLength, continued: null);
     }
 
     /// <summary>Params stage: the checks a send request must pass before any security stage reads it.</summary>
@@ -114,29 +117,71 @@ internal static class SendMessageOperation
         return null;
     }
 
-    // A2AGen skills take one message per task and never ask for more input, so a message naming a task can only be
-    // refused; the error says why (unknown, finished, or still running).
-    private static async ValueTask<OperationResult<SendMessageResponse>> RefuseFollowUpAsync(A2ARequest request, string taskId, string? contextId)
+    // A message naming a task continues it when the task is interrupted and belongs to the caller (the owner rule of
+    // GetTask); anything else is refused with the reason (unknown, another context, finished, still running, busy).
+    private static async ValueTask<OperationResult<SendMessageResponse>> ContinueAsync(A2ARequest request, SendMessageRequest send, string taskId, bool streaming)
     {
+        var agent = request.Agent;
         request.Stage = PipelineStage.Task;
-        var record = await request.Agent.Store.GetAsync(request.Agent.AgentId, taskId, request.Aborted).ConfigureAwait(false);
-        if (record is null || !string.Equals(record.OwnerId, request.CallerId, StringComparison.Ordinal))
+        request.Activity?.SetTag("a2a.task.id", taskId);
+        if (agent.Runner.TryClaim(agent.AgentId, taskId) is not { } claim)
         {
-            return A2AError.TaskNotFound(taskId);
+            return A2AError.UnsupportedOperation($"Task '{taskId}' is taking another message right now; wait for its answer, then send this one.");
         }
 
-        if (contextId is not null && !string.Equals(contextId, record.Task.ContextId, StringComparison.Ordinal))
+        try
         {
-            return A2AError.InvalidParams(request.Field("message.contextId"), $"does not match the context of task '{taskId}'.");
-        }
+            var record = await agent.Store.GetAsync(agent.AgentId, taskId, request.Aborted).ConfigureAwait(false);
+            if (record is null || !string.Equals(record.OwnerId, request.CallerId, StringComparison.Ordinal))
+            {
+                return A2AError.TaskNotFound(taskId);
+            }
 
-        var state = TaskStateNames.Of(record.Task.Status.State);
-        return record.Task.Status.State.IsTerminal()
-            ? A2AError.UnsupportedOperation($"Task '{taskId}' is {state}; a finished task accepts no further messages. Send a new message without taskId.")
-            : A2AError.UnsupportedOperation($"Task '{taskId}' is {state}; its skill takes one message per task. Wait for it to finish or cancel it.");
+            var message = send.Message!;
+            if (message.ContextId is not null && !string.Equals(message.ContextId, record.Task.ContextId, StringComparison.Ordinal))
+            {
+                return A2AError.InvalidParams(request.Field("message.contextId"), $"does not match the context of task '{taskId}'.");
+            }
+
+            var state = record.Task.Status.State;
+            if (state.IsTerminal())
+            {
+                return A2AError.UnsupportedOperation($"Task '{taskId}' is {TaskStateNames.Of(state)}; a finished task accepts no further messages. Send a new message without taskId.");
+            }
+
+            if (!state.IsInterrupted())
+            {
+                return A2AError.UnsupportedOperation($"Task '{taskId}' is {TaskStateNames.Of(state)}; it takes another message only when it asks for one (TASK_STATE_INPUT_REQUIRED or TASK_STATE_AUTH_REQUIRED). Wait for it or cancel it.");
+            }
+
+            var skill = request.Skill!;
+            if (TaskLifecycle.InterruptedSkillOf(record.Task) is { } skillId && skillId != skill.Id)
+            {
+                return A2AError.InvalidParams(request.Field($"message.metadata[\"{A2AProtocol.SkillMetadataKey}\"]"), $"names another skill than the one task '{taskId}' continues with ('{skillId}'); leave it out.");
+            }
+
+            request.Stage = PipelineStage.Dispatch;
+            request.CreatedTaskId = taskId;
+            var contextId = record.Task.ContextId ?? "";
+            var background = streaming || send.Configuration?.ReturnImmediately == true;
+            var lifecycle = TaskLifecycle.Resume(record.Task, describeChanges: background);
+            lifecycle.Continue(message with { ContextId = contextId, TaskId = taskId }, agent.Time.GetUtcNow());
+            if (background)
+            {
+                // The claim holds until the task is saved as WORKING and registered; later messages then see it running.
+                return await StartTaskAsync(request, skill, new TaskExecution(agent, skill, lifecycle, request.CallerId), streaming, send.Configuration?.HistoryLength,
+                    registered: () => agent.Runner.Release(agent.AgentId, taskId, claim)).ConfigureAwait(false);
+            }
+
+            return await RunToCompletionAsync(request, skill, taskId, contextId, lifecycle.History[^1], send.Configuration?.HistoryLength, lifecycle).ConfigureAwait(false);
+        }
+        finally
+        {
+            agent.Runner.Release(agent.AgentId, taskId, claim);
+        }
     }
 
-    private static SkillInvocation Invocation(A2ARequest request, SkillDescriptor skill, Message message, string taskId, string contextId, IServiceProvider services, CancellationToken cancellationToken) =>
+    private static SkillInvocation Invocation(A2ARequest request, SkillDescriptor skill, Message message, string taskId, string contextId, IServiceProvider services, CancellationToken cancellationToken, IReadOnlyList<Message>? history = null) =>
         new()
         {
             Skill = skill,
@@ -147,6 +192,7 @@ internal static class SendMessageOperation
                 AgentId = request.Agent.AgentId,
                 SkillId = skill.Id,
                 Message = message,
+                History = history!,
                 TaskId = taskId,
                 ContextId = contextId,
                 RequestSignature = request.Signature,
@@ -159,37 +205,69 @@ internal static class SendMessageOperation
             },
         };
 
-    private static async ValueTask<OperationResult<SendMessageResponse>> RunToCompletionAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, int? historyLength)
+    // A new task (continued: null) or the next turn of an interrupted one, answered when the turn ends.
+    private static async ValueTask<OperationResult<SendMessageResponse>> RunToCompletionAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, int? historyLength, TaskLifecycle? continued)
     {
         var agent = request.Agent;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, agent.Stopping);
-        var invocation = Invocation(request, skill, userMessage, taskId, contextId, request.Http.RequestServices, cancellation.Token);
-        List<Part> parts;
+        var invocation = Invocation(request, skill, userMessage, taskId, contextId, request.Http.RequestServices, cancellation.Token, continued?.History.ToArray());
+        List<Part>? parts = null;
+        Message? statusMessage = null;
+        SkillResult result;
         try
         {
-            var result = await agent.Registration.Dispatch(request.Http.RequestServices, invocation).ConfigureAwait(false);
-            parts = await CollectAsync(result, cancellation.Token).ConfigureAwait(false);
+            result = await agent.Registration.Dispatch(request.Http.RequestServices, invocation).ConfigureAwait(false);
+            if (result.Interruption is null)
+            {
+                parts = await CollectAsync(result, cancellation.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (Failure(request, skill, taskId, ex, cancellation.Token, out var error))
         {
             return error!;
         }
 
-        if (SkillOutput.FindUnwritable(parts) is { } unwritable)
+        if (parts is not null && SkillOutput.FindUnwritable(parts) is { } unwritable)
         {
             return Unwritable(request, skill, "artifact " + unwritable);
         }
 
-        // The same lifecycle as a background task, on the request's own flow: no one can watch it, so it is stored once, final.
-        var now = agent.Time.GetUtcNow();
-        var lifecycle = new TaskLifecycle(taskId, contextId, userMessage, now, describeChanges: false);
-        lifecycle.Working(now);
-        if (parts.Count > 0)
+        if (result.Interruption is not null)
         {
-            lifecycle.AddParts(TaskIds.NewId(), parts);
+            try
+            {
+                statusMessage = SkillOutput.StatusMessage(result, contextId, taskId);
+            }
+            catch (UnwritableSkillOutputException ex)
+            {
+                return Unwritable(request, skill, ex.Path);
+            }
         }
 
-        lifecycle.Finish(TaskState.Completed, null, now);
+        // The same lifecycle as a background task, on the request's own flow: no one can watch it, so it is stored once,
+        // at the end of the turn.
+        var now = agent.Time.GetUtcNow();
+        var lifecycle = continued;
+        if (lifecycle is null)
+        {
+            lifecycle = new TaskLifecycle(taskId, contextId, userMessage, now, describeChanges: false);
+            lifecycle.Working(now);
+        }
+
+        if (result.Interruption is { } interruption)
+        {
+            lifecycle.Interrupt(interruption, statusMessage!, skill.Id, now);
+        }
+        else
+        {
+            if (parts!.Count > 0)
+            {
+                lifecycle.AddParts(TaskIds.NewId(), parts);
+            }
+
+            lifecycle.Finish(TaskState.Completed, null, now);
+        }
+
         var task = lifecycle.Snapshot();
         try
         {
@@ -198,7 +276,7 @@ internal static class SendMessageOperation
         catch (TaskStoreFullException ex)
         {
             // The skill has run: answering 503 would invite a retry that runs it again. The caller gets its complete
-            // task now; it just cannot be read back later.
+            // task now; it just cannot be read back (or continued) later.
             HostingLog.TaskSaveFailed(agent.Logger, ex, agent.AgentId, taskId);
         }
 
@@ -241,6 +319,7 @@ internal static class SendMessageOperation
             return Unwritable(request, skill, "message " + unwritable);
         }
 
+        request.DirectReply = reply;
         if (streaming)
         {
             using var events = new ServerSentEventWriter(request);
@@ -251,15 +330,19 @@ internal static class SendMessageOperation
         return new SendMessageResponse { Message = reply };
     }
 
-    private static async ValueTask<OperationResult<SendMessageResponse>> StartTaskAsync(A2ARequest request, SkillDescriptor skill, string taskId, string contextId, Message userMessage, bool streaming, int? historyLength)
+    // Runs a turn in the background (returnImmediately) or streamed. registered: called once the task is saved and
+    // registered, or when it never will be.
+    private static async ValueTask<OperationResult<SendMessageResponse>> StartTaskAsync(A2ARequest request, SkillDescriptor skill, TaskExecution execution, bool streaming, int? historyLength, Action? registered = null)
     {
         var agent = request.Agent;
-        var execution = new TaskExecution(agent, skill, taskId, contextId, userMessage, request.CallerId);
+        var (taskId, contextId) = (execution.TaskId, execution.ContextId);
+        var history = execution.History;
+        var userMessage = history[^1];
         var scope = agent.ScopeFactory.CreateAsyncScope();
         ValueTask<SkillResult> dispatch;
         try
         {
-            var invocation = Invocation(request, skill, userMessage, taskId, contextId, scope.ServiceProvider, execution.Token);
+            var invocation = Invocation(request, skill, userMessage, taskId, contextId, scope.ServiceProvider, execution.Token, history.Count > 1 ? history : null);
             dispatch = agent.Registration.Dispatch(scope.ServiceProvider, invocation);
             if (dispatch.IsFaulted)
             {
@@ -271,6 +354,7 @@ internal static class SendMessageOperation
         catch (Exception ex) when (Failure(request, skill, taskId, ex, execution.Token, out var error))
         {
             await scope.DisposeAsync().ConfigureAwait(false);
+            registered?.Invoke();
             return error!;
         }
 
@@ -284,10 +368,12 @@ internal static class SendMessageOperation
             // scope only once it has stopped.
             execution.Stop();
             _ = ReleaseWhenStoppedAsync(dispatch, scope);
+            registered?.Invoke();
             throw;
         }
 
         agent.Runner.Add(execution);
+        registered?.Invoke();
         var subscription = streaming ? execution.Subscribe(holdsBackProducer: true) : null;
         execution.Start(dispatch, scope);
         if (subscription is null)

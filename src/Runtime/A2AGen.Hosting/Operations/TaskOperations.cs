@@ -64,7 +64,9 @@ internal static class TaskOperations
             return notFound;
         }
 
-        var task = request.Agent.Runner.Find(request.Agent.AgentId, get.Id)?.Snapshot() ?? record!.Task;
+        // A running turn is newer than the store (saves are coalesced); a turn that has ended is not (a blocking
+        // continuation may have stored the next one).
+        var task = request.Agent.Runner.Find(request.Agent.AgentId, get.Id) is { Finished.IsCompleted: false } running ? running.Snapshot() : record!.Task;
         return TaskViews.WithHistory(task, get.HistoryLength);
     }
 
@@ -125,14 +127,28 @@ internal static class TaskOperations
             if (!await execution.TryCancelAsync("by the client").ConfigureAwait(false))
             {
                 var finished = execution.Snapshot();
-                return A2AError.TaskNotCancelable(cancel.Id, TaskStateNames.Of(finished.Status.State));
-            }
+                if (!finished.Status.State.IsInterrupted())
+                {
+                    return A2AError.TaskNotCancelable(cancel.Id, TaskStateNames.Of(finished.Status.State));
+                }
 
-            return execution.Snapshot();
+                // The turn has just stopped for the caller: once its state is saved, cancel the interrupted task below.
+                await execution.Finished.WaitAsync(request.Aborted).ConfigureAwait(false);
+                record = record with { Task = execution.Snapshot() };
+            }
+            else
+            {
+                return execution.Snapshot();
+            }
         }
 
-        // Running on another instance (shared store): leave a request it polls for, and record the outcome now.
-        await agent.Store.RequestCancellationAsync(agent.AgentId, cancel.Id, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
+        if (!record.Task.Status.State.IsInterrupted())
+        {
+            // Running on another instance (shared store): leave a request it polls for, and record the outcome now.
+            // An interrupted task runs nowhere: its cancellation is only recorded.
+            await agent.Store.RequestCancellationAsync(agent.AgentId, cancel.Id, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
+        }
+
         if (agent.Store is IRevisionedTaskStore revisioned)
         {
             return await CancelRevisionedAsync(request, revisioned, cancel.Id).ConfigureAwait(false);
@@ -194,7 +210,8 @@ internal static class TaskOperations
             return A2AError.UnsupportedOperation($"Task '{subscribe.Id}' is {TaskStateNames.Of(record.Task.Status.State)}; a finished task has no updates to stream. Use GetTask.");
         }
 
-        if (agent.Runner.Find(agent.AgentId, subscribe.Id) is { } execution)
+        // A turn that has just ended (interrupted) may still be registered: its stream would end at once; poll instead.
+        if (agent.Runner.Find(agent.AgentId, subscribe.Id) is { Finished.IsCompleted: false } execution)
         {
             await TaskStreaming.WriteAsync(request, execution, execution.Subscribe()).ConfigureAwait(false);
         }

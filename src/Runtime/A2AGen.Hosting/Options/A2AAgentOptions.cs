@@ -40,9 +40,19 @@ public sealed class A2AAgentOptions
 
     /// <summary>
     /// Reads a request without <c>A2A-Version</c> as a 1.0 request. Off by default: the spec says an absent version
-    /// means 0.3, which this server does not speak (JSON-RPC -32009).
+    /// means 0.3, so a 1.0 method without the header is refused (JSON-RPC -32009); a 0.3 method name without it is
+    /// answered as 0.3 while <see cref="AcceptProtocolV03"/> is on.
     /// </summary>
     public bool TreatMissingVersionAsCurrent { get; set; }
+
+    /// <summary>
+    /// Answers A2A 0.3 clients on the JSON-RPC binding (on by default): a request with <c>A2A-Version: 0.3</c>, or
+    /// without <c>A2A-Version</c>, that names a 0.3 method (<c>message/send</c>, <c>tasks/get</c>, …) is translated
+    /// at the binding into the same 1.0 operation — through the same pipeline and security stages — and its answer
+    /// back into 0.3 shapes; the card is served in its 0.3 shape to a card request with <c>A2A-Version: 0.3</c>.
+    /// Set to false to refuse 0.3 (JSON-RPC -32009 for 0.3 or no version, -32601 for a 0.3 method name).
+    /// </summary>
+    public bool AcceptProtocolV03 { get; set; } = true;
 
     /// <summary>
     /// Lets anonymous callers use <c>ListTasks</c>, which then lists every anonymous task of the agent. Off by
@@ -138,4 +148,12 @@ public sealed class A2AAgentOptions
     /// hosting acts on the generated card's declarations, so changing them here would make the card lie.
     /// </summary>
     public Func<AgentCard, AgentCard>? ConfigureCard { get; set; }
+
+    /// <summary>
+    /// How long an accepted message is remembered by (verified caller, <c>messageId</c>) so that sending it again — a
+    /// retry, even with a fresh request signature — answers the original task or reply instead of running the skill
+    /// again (default 10 minutes; at most 7 days; <see cref="TimeSpan.Zero"/> turns it off). The same id with another
+    /// message is refused (<c>IDEMPOTENCY_KEY_REUSED</c>). Stored in the host's <c>IIdempotencyStore</c>.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

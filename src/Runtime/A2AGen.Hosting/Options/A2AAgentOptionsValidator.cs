@@ -43,6 +43,11 @@ internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOption
             failures.Add(prefix + $"A2AAgentOptions.MaxJsonDepth is {options.MaxJsonDepth}; use 1 to {A2AAgentOptions.ProtocolMaxJsonDepth} (the protocol reader stops at {A2AAgentOptions.ProtocolMaxJsonDepth}).");
         }
 
+        if (options.IdempotencyWindow < TimeSpan.Zero || options.IdempotencyWindow > TimeSpan.FromDays(7))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.IdempotencyWindow is {options.IdempotencyWindow}; use a duration of at most 7 days, or zero to turn idempotency off (default 10 minutes).");
+        }
+
         if (options.TaskTimeToLive <= TimeSpan.Zero || options.TaskTimeToLive > MaxTaskTimeToLive)
         {
             failures.Add(prefix + $"A2AAgentOptions.TaskTimeToLive is {options.TaskTimeToLive}; use a positive duration of at most 30 days (default 1 hour).");

@@ -98,7 +98,7 @@ internal static class A2APipeline
         PipelineStage.Parse => new(Parse(request)),
         PipelineStage.Extensions => new(NegotiateExtensions(request)),
         PipelineStage.Params => new(OperationDispatcher.Decode(request)),
-        PipelineStage.Routing => new(Route(request)),
+        PipelineStage.Routing => RouteAsync(request),
         PipelineStage.Signature => SecurityStages.VerifyRequestSignatureAsync(request, request.Skill),
         PipelineStage.Replay => default, // recorded by the signature check as its last step (see SecurityStages)
         PipelineStage.Passport => request.Skill is { } skill ? SecurityStages.VerifyPassportAsync(request, ((SendMessageRequest)request.Input!).Message!, skill) : default,
@@ -165,6 +165,12 @@ internal static class A2APipeline
     private static A2AError? CheckVersion(A2ARequest request)
     {
         var error = ProtocolVersion.Check(request.Http.Request, request.Agent.Options.TreatMissingVersionAsCurrent);
+        if (error is not null && V03Dialect.MayApply(request))
+        {
+            // 0.3 or no version on JSON-RPC: the method name decides once parsed (V03Dialect.Select).
+            error = null;
+        }
+
         if (error is not null)
         {
             request.Binding.PrepareEarlyRefusal(request);
@@ -196,20 +202,45 @@ internal static class A2APipeline
         request.ActivatedExtensions = activated;
         if (activated.Length > 0)
         {
-            request.Http.Response.Headers[A2AProtocol.ExtensionsHeader] = string.Join(", ", activated);
+            request.Http.Response.Headers[request.IsV03 ? A2AProtocol.LegacyExtensionsHeader : A2AProtocol.ExtensionsHeader] = string.Join(", ", activated);
         }
 
         return null;
     }
 
-    private static A2AError? Route(A2ARequest request)
+    private static ValueTask<A2AError?> RouteAsync(A2ARequest request)
     {
         if (!request.Operation.IsMessage())
         {
+            return default;
+        }
+
+        var message = ((SendMessageRequest)request.Input!).Message!;
+        return message.TaskId is { } taskId && !NamesSkill(message) ? RouteContinuationAsync(request, message, taskId) : new(Route(request, message));
+    }
+
+    private static bool NamesSkill(Message message) => message.Metadata?.ContainsKey(A2AProtocol.SkillMetadataKey) == true;
+
+    // A message continuing an interrupted task goes to the skill that stopped it (recorded in the task), so a caller need
+    // not repeat the skill. Whether the caller may continue the task is decided after the security stages; an unknown
+    // task routes like any message and is refused then.
+    private static async ValueTask<A2AError?> RouteContinuationAsync(A2ARequest request, Message message, string taskId)
+    {
+        var agent = request.Agent;
+        var record = await agent.Store.GetAsync(agent.AgentId, taskId, request.Aborted).ConfigureAwait(false);
+        if (record is not null && TaskLifecycle.InterruptedSkillOf(record.Task) is { } skillId && agent.Descriptor.FindSkill(skillId) is { } skill)
+        {
+            request.Skill = skill;
+            request.Activity?.SetTag("a2a.skill.id", skill.Id);
             return null;
         }
 
-        var skill = request.Agent.Descriptor.Route(((SendMessageRequest)request.Input!).Message!, out var routeError);
+        return Route(request, message);
+    }
+
+    private static A2AError? Route(A2ARequest request, Message message)
+    {
+        var skill = request.Agent.Descriptor.Route(message, out var routeError);
         if (skill is null)
         {
             return A2AError.InvalidParams(request.Field($"message.metadata[\"{A2AProtocol.SkillMetadataKey}\"]"), routeError ?? "No skill matches the message.", "SKILL_NOT_FOUND");

@@ -45,6 +45,9 @@ internal sealed class A2ARequest
     /// <summary>The JSON-RPC request id to echo (raw JSON), empty for null.</summary>
     public ReadOnlyMemory<byte> Id { get; set; }
 
+    /// <summary>Whether the request speaks A2A 0.3 (JSON-RPC only): decoded from, and answered in, 0.3 shapes.</summary>
+    public bool IsV03 { get; set; }
+
     /// <summary>The operation the request names, once parsed.</summary>
     public A2AOperation Operation { get; set; }
 
@@ -81,6 +84,12 @@ internal sealed class A2ARequest
     public VerifiedCaller Caller => new(Signature, PeerIdentity, PeerCertificate, Http.User);
 
     public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>The task a message operation created or continued (what an idempotent retry answers), or null.</summary>
+    public string? CreatedTaskId { get; set; }
+
+    /// <summary>The direct reply of a skill that answers with a message (what an idempotent retry answers), or null.</summary>
+    public Protocol.Message? DirectReply { get; set; }
 
     /// <summary>A request field's path as the binding names it (<c>params.message</c> in JSON-RPC, <c>message</c> in HTTP+JSON).</summary>
     public string Field(string path) => Binding.FieldPath(path);

@@ -79,7 +79,7 @@ public sealed record TaskListQuery
     /// <summary>Only tasks in this state.</summary>
     public TaskState? State { get; init; }
 
-    /// <summary>Only tasks whose status changed after this time.</summary>
+    /// <summary>Only tasks whose status changed at or after this time (spec: "greater than or equal to").</summary>
     public DateTimeOffset? StatusTimestampAfter { get; init; }
 
     /// <summary>At most this many tasks (1–100).</summary>

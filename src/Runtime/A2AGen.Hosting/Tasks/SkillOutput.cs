@@ -38,6 +38,32 @@ internal static class SkillOutput
         return FindUnwritable(metadata, "metadata");
     }
 
+    /// <summary>
+    /// The message an interrupted task's status carries: the skill's, with the role, ids and message id filled in. A
+    /// message that no writer can write, or without valid parts, fails the task instead (<see cref="UnwritableSkillOutputException"/>).
+    /// </summary>
+    public static Message StatusMessage(SkillResult result, string contextId, string taskId)
+    {
+        var message = result.StatusMessage!;
+        if (message.Parts is not { Count: > 0 } || message.Parts.Any(p => p is not { ContentCount: 1 }))
+        {
+            throw new UnwritableSkillOutputException("status message parts (each part needs exactly one of text, raw, url, data)");
+        }
+
+        if (FindUnwritable(message.Parts, message.Metadata) is { } path)
+        {
+            throw new UnwritableSkillOutputException("status message " + path);
+        }
+
+        return message with
+        {
+            MessageId = string.IsNullOrEmpty(message.MessageId) ? TaskIds.NewId() : message.MessageId,
+            Role = Role.Agent,
+            ContextId = contextId,
+            TaskId = taskId,
+        };
+    }
+
     private static string? FindUnwritable(IReadOnlyDictionary<string, JsonElement>? metadata, string prefix)
     {
         if (metadata is null)

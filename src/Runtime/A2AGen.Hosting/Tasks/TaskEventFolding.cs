@@ -19,8 +19,8 @@ internal sealed class TaskEventFolding
         Artifacts = _artifacts.Count == 0 ? null : _artifacts.Select(a => new Artifact { ArtifactId = a.Id, Parts = a.Parts.ToArray() }).ToArray(),
     };
 
-    /// <summary>Whether the task has stopped: a final state, or waiting for the caller (input or authorization required).</summary>
-    public bool IsSettled => _task?.Status.State is { } state && (state.IsTerminal() || state is TaskState.InputRequired or TaskState.AuthRequired);
+    /// <summary>The task's status as of the events applied so far (null before the first task event).</summary>
+    public A2AGen.Protocol.TaskStatus? Status => _task?.Status;
 
     /// <summary>Applies one event; false when it cannot apply (no task event first).</summary>
     public bool Apply(StreamResponse item)

@@ -5,7 +5,8 @@ namespace A2AGen.Hosting.Tasks;
 /// <summary>
 /// <c>SubscribeToTask</c> for a task running on another instance, through the shared <see cref="ITaskEventLog"/>: the
 /// log is read from its start and folded into the task sent first, then every later event is sent as it is read, until
-/// the task stops (a final state, or waiting for the caller). Each execution of the task numbers its events from 0,
+/// the stream ends as a polled one does (<see cref="TaskStreaming.Ended"/>: a final state, or the task stopping for the
+/// caller again after the stream began). Each execution of the task numbers its events from 0,
 /// starting with the task itself, so a later turn of a multi-turn task continues the same log. The snapshot and the live events come from one ordered log, so nothing falls between them. A log
 /// that does not start with the task (written before the log existed, expired) leaves the task to the store poll; a
 /// gap in the numbering (an append that never reached the log) switches the rest of the stream to the store poll.
@@ -49,9 +50,10 @@ internal static class TaskEventFollowing
         try
         {
             await events.WriteAsync(new StreamResponse { Task = snapshot }, request.Aborted).ConfigureAwait(false);
+            var first = snapshot.Status;
             var keepAlive = agent.Options.StreamKeepAliveInterval;
             var wait = keepAlive > TimeSpan.Zero ? keepAlive : TimeSpan.FromSeconds(5);
-            while (!folding.IsSettled)
+            while (!TaskStreaming.Ended(folding.Status!, first))
             {
                 TaskEventBatch batch;
                 try
@@ -80,13 +82,13 @@ internal static class TaskEventFollowing
                     if (!NextInOrder(entry, ref expected))
                     {
                         // An event never reached the log: the store holds the truth from here on.
-                        await TaskStreaming.PollChangesAsync(request, events, folding.Current!).ConfigureAwait(false);
+                        await TaskStreaming.PollChangesAsync(request, events, folding.Current!, first).ConfigureAwait(false);
                         return true;
                     }
 
                     folding.Apply(entry.Item);
                     await events.WriteAsync(entry.Item, request.Aborted).ConfigureAwait(false);
-                    if (folding.IsSettled)
+                    if (TaskStreaming.Ended(folding.Status!, first))
                     {
                         break;
                     }

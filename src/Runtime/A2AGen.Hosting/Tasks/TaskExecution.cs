@@ -6,10 +6,12 @@ namespace A2AGen.Hosting.Tasks;
 /// <summary>
 /// A task running on this instance: it owns the task's <see cref="TaskLifecycle"/>, publishes each change to the task's streams in order,
 /// saves the latest state to the store (coalesced while running, awaited when the task finishes, so a stored task
-/// never goes back to an older state), and stops the skill through its cancellation token. With an
+/// never goes back to an older state), and stops the skill through its cancellation token. One execution is one turn
+/// of the skill: it ends when the task reaches a final state or stops for the caller (INPUT_REQUIRED, AUTH_REQUIRED);
+/// the caller's next message starts another execution over the resumed lifecycle. With an
 /// <see cref="IRevisionedTaskStore"/> each save is conditional on the revision this instance last wrote: a task another
 /// instance finished meanwhile (a <c>CancelTask</c> there) is not overwritten but ends here as stored. With an
-/// <see cref="ITaskEventLog"/> every event also goes to the shared log, numbered, in the same order.
+/// <see cref="ITaskEventLog"/> every event also goes to the shared log, numbered per execution, in the same order.
 /// </summary>
 internal sealed class TaskExecution
 {
@@ -21,6 +23,7 @@ internal sealed class TaskExecution
     private readonly TaskCompletionSource _finishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly AgentHost _agent;
     private readonly TaskLifecycle _task;
+    private readonly bool _continued;
     private List<TaskSubscription>? _subscribers;
     private TaskSubscription? _primary;
     private long _savedVersion;
@@ -40,6 +43,30 @@ internal sealed class TaskExecution
         ContextId = contextId;
         OwnerId = ownerId;
         _task = new TaskLifecycle(taskId, contextId, userMessage, agent.Time.GetUtcNow());
+    }
+
+    /// <summary>Another turn of an interrupted task: <paramref name="continued"/> has taken the caller's message (<see cref="TaskLifecycle.Continue"/>).</summary>
+    public TaskExecution(AgentHost agent, SkillDescriptor skill, TaskLifecycle continued, string? ownerId)
+    {
+        _agent = agent;
+        Skill = skill;
+        TaskId = continued.TaskId;
+        ContextId = continued.ContextId;
+        OwnerId = ownerId;
+        _task = continued;
+        _continued = true;
+    }
+
+    /// <summary>The conversation as the skill starts (its <see cref="SkillContext.History"/>).</summary>
+    public IReadOnlyList<Message> History
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _task.History.ToArray();
+            }
+        }
     }
 
     public string TaskId { get; }
@@ -167,9 +194,18 @@ internal sealed class TaskExecution
         var poll = _agent.Store.IsShared ? PollForRemoteCancellationAsync() : Task.CompletedTask;
         try
         {
-            Publish(static (self, now) => self._task.Working(now)!);
+            if (!_continued)
+            {
+                Publish(static (self, now) => self._task.Working(now)!);
+            }
 
             var result = await dispatch.ConfigureAwait(false);
+            if (result.Interruption is { } interruption)
+            {
+                await CompleteAsync(interruption, SkillOutput.StatusMessage(result, ContextId, TaskId)).ConfigureAwait(false);
+                return;
+            }
+
             await EmitAsync(result).ConfigureAwait(false);
             await CompleteAsync(TaskState.Completed, null).ConfigureAwait(false);
         }
@@ -281,8 +317,8 @@ internal sealed class TaskExecution
     }
 
     /// <summary>
-    /// Moves the task to a final state once (the first caller wins: completion, cancellation or failure), saves it,
-    /// then sends the final status to every stream and closes them.
+    /// Ends this turn once (the first caller wins: completion, interruption, cancellation or failure): moves the task to
+    /// a final or interrupted state, saves it, then sends that status to every stream and closes them.
     /// </summary>
     private async Task<bool> CompleteAsync(TaskState state, Message? statusMessage)
     {
@@ -296,7 +332,9 @@ internal sealed class TaskExecution
             }
 
             _finished = true;
-            final = _task.Finish(state, statusMessage, _agent.Time.GetUtcNow())!;
+            final = state.IsInterrupted()
+                ? _task.Interrupt(state, statusMessage!, Skill.Id, _agent.Time.GetUtcNow())!
+                : _task.Finish(state, statusMessage, _agent.Time.GetUtcNow())!;
             subscribers = _subscribers;
             _subscribers = null;
             _primary = null;
@@ -350,6 +388,9 @@ internal sealed class TaskExecution
 
     private void CloseStreams(List<TaskSubscription>? subscribers, StreamResponse final)
     {
+        // Signalled before the streams end: a client that answers an interruption as soon as its stream closes finds
+        // this turn over, so the next turn can take its place in the runner.
+        _finishedSignal.TrySetResult();
         if (subscribers is not null)
         {
             foreach (var subscriber in subscribers)
@@ -358,8 +399,6 @@ internal sealed class TaskExecution
                 subscriber.Channel.Writer.TryComplete();
             }
         }
-
-        _finishedSignal.TrySetResult();
     }
 
     private static StreamResponse FinalEvent(AgentTask stored) => new()

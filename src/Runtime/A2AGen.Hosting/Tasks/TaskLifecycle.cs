@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using A2AGen.Protocol;
 using TaskStatus = A2AGen.Protocol.TaskStatus;
 
@@ -5,15 +7,22 @@ namespace A2AGen.Hosting.Tasks;
 
 /// <summary>
 /// The one task state machine: every task — run to completion, in the background, streamed, or canceled through a
-/// shared store — is built by it. Each change (working, an artifact part, the final status) returns the event that
-/// describes it, which <see cref="TaskExecution"/> publishes to the task's streams; the history holds every message
-/// of the task (the user's, and each status message the agent sends). Not thread-safe: its owner serializes changes.
-/// A task nobody can watch (run to completion, answered only when final) is built without describing its changes.
+/// shared store — is built by it. Each change (working, an artifact part, an interruption, the final status) returns
+/// the event that describes it, which <see cref="TaskExecution"/> publishes to the task's streams; the history holds
+/// every message of the task (the user's, and each status message the agent sends). Not thread-safe: its owner
+/// serializes changes. A task nobody can watch (run to completion, answered only when final) is built without
+/// describing its changes.
 /// </summary>
+/// <remarks>
+/// States: SUBMITTED → WORKING → (artifact parts) → a final state, or → INPUT_REQUIRED / AUTH_REQUIRED (interrupted:
+/// no more parts, the skill has returned). An interrupted task goes back to WORKING only through
+/// <see cref="Continue"/>, with the caller's next message; a final task changes no more.
+/// </remarks>
 internal sealed class TaskLifecycle
 {
     private readonly List<Message> _history;
     private readonly bool _describe;
+    private IReadOnlyDictionary<string, JsonElement>? _metadata;
     private List<ArtifactBuilder>? _artifacts;
     private AgentTask? _snapshot;
     private long _snapshotVersion;
@@ -32,12 +41,13 @@ internal sealed class TaskLifecycle
         Status = new TaskStatus { State = TaskState.Submitted, Timestamp = now };
     }
 
-    private TaskLifecycle(AgentTask task)
+    private TaskLifecycle(AgentTask task, bool describeChanges)
     {
-        _describe = true;
+        _describe = describeChanges;
         TaskId = task.Id;
         ContextId = task.ContextId ?? "";
         _history = [.. task.History ?? []];
+        _metadata = task.Metadata;
         Status = task.Status;
         foreach (var artifact in task.Artifacts ?? [])
         {
@@ -57,8 +67,65 @@ internal sealed class TaskLifecycle
     /// <summary>Whether the task reached a final state.</summary>
     public bool IsFinal => Status.State.IsTerminal();
 
-    /// <summary>Continues a stored task (e.g. to record a cancellation made through a shared store).</summary>
-    public static TaskLifecycle Resume(AgentTask task) => new(task);
+    /// <summary>Whether the task waits for the caller (INPUT_REQUIRED or AUTH_REQUIRED).</summary>
+    public bool IsInterrupted => Status.State.IsInterrupted();
+
+    /// <summary>The conversation so far, oldest first.</summary>
+    public IReadOnlyList<Message> History => _history;
+
+    /// <summary>Continues a stored task (to record a cancellation made through a shared store, or to continue an interrupted one).</summary>
+    public static TaskLifecycle Resume(AgentTask task, bool describeChanges = true) => new(task, describeChanges);
+
+    /// <summary>The skill that stopped an interrupted task (recorded in its metadata), to run again on the next message.</summary>
+    public static string? InterruptedSkillOf(AgentTask task) => SkillIn(task.Metadata);
+
+    private static string? SkillIn(IReadOnlyDictionary<string, JsonElement>? metadata) =>
+        metadata is not null && metadata.TryGetValue(A2AProtocol.SkillMetadataKey, out var skill) && skill.ValueKind == JsonValueKind.String
+            ? skill.GetString()
+            : null;
+
+    /// <summary>
+    /// The caller's next message continues an interrupted task: it joins the history and the skill works again (the
+    /// returned WORKING event is the task's first change on this turn).
+    /// </summary>
+    public StreamResponse? Continue(Message userMessage, DateTimeOffset now)
+    {
+        if (!IsInterrupted)
+        {
+            throw new InvalidOperationException($"Task '{TaskId}' is {Status.State}: only an interrupted task takes another message.");
+        }
+
+        _history.Add(userMessage);
+        return SetStatus(TaskState.Working, null, now);
+    }
+
+    /// <summary>
+    /// The skill stopped to wait for the caller: the task is INPUT_REQUIRED or AUTH_REQUIRED with <paramref name="message"/>
+    /// (which joins the history), and remembers <paramref name="skillId"/> so that the next message runs the same skill.
+    /// </summary>
+    public StreamResponse? Interrupt(TaskState state, Message message, string skillId, DateTimeOffset now)
+    {
+        EnsureRunning();
+        if (!state.IsInterrupted())
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "An interruption is INPUT_REQUIRED or AUTH_REQUIRED.");
+        }
+
+        if (SkillIn(_metadata) != skillId)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStringValue(skillId);
+            }
+
+            var metadata = _metadata is null ? new Dictionary<string, JsonElement>(1) : new Dictionary<string, JsonElement>(_metadata);
+            metadata[A2AProtocol.SkillMetadataKey] = JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
+            _metadata = metadata;
+        }
+
+        return SetStatus(state, message, now);
+    }
 
     /// <summary>The skill started working.</summary>
     public StreamResponse? Working(DateTimeOffset now) => SetStatus(TaskState.Working, null, now);
@@ -66,7 +133,7 @@ internal sealed class TaskLifecycle
     /// <summary>The skill produced a part of an artifact (a new artifact, or appended to one).</summary>
     public StreamResponse? AddPart(string artifactId, Part part, bool append)
     {
-        EnsureRunning();
+        EnsureWorking();
         _artifacts ??= [];
         var builder = _artifacts.Find(a => a.Id == artifactId);
         if (builder is null)
@@ -102,7 +169,7 @@ internal sealed class TaskLifecycle
             return;
         }
 
-        EnsureRunning();
+        EnsureWorking();
         (_artifacts ??= []).Add(new ArtifactBuilder(artifactId, parts));
         Version++;
     }
@@ -133,7 +200,7 @@ internal sealed class TaskLifecycle
             }
         }
 
-        _snapshot = new AgentTask { Id = TaskId, ContextId = ContextId, Status = Status, Artifacts = artifacts, History = final ? _history : _history.ToArray() };
+        _snapshot = new AgentTask { Id = TaskId, ContextId = ContextId, Status = Status, Artifacts = artifacts, History = final ? _history : _history.ToArray(), Metadata = _metadata };
         _snapshotVersion = Version;
         return _snapshot;
     }
@@ -143,6 +210,16 @@ internal sealed class TaskLifecycle
         if (IsFinal)
         {
             throw new InvalidOperationException($"Task '{TaskId}' is {Status.State}: a final task changes no more.");
+        }
+    }
+
+    // Parts come only from a skill that is running: not after the task ended or stopped for the caller.
+    private void EnsureWorking()
+    {
+        EnsureRunning();
+        if (IsInterrupted)
+        {
+            throw new InvalidOperationException($"Task '{TaskId}' is {Status.State}: it waits for the caller's next message.");
         }
     }
 

@@ -13,7 +13,7 @@ public static class TaskListing
         string.Equals(record.OwnerId, query.OwnerId, StringComparison.Ordinal)
         && (query.ContextId is null || string.Equals(record.Task.ContextId, query.ContextId, StringComparison.Ordinal))
         && (query.State is null || record.Task.Status.State == query.State)
-        && (query.StatusTimestampAfter is null || record.StatusTimestamp > query.StatusTimestampAfter);
+        && (query.StatusTimestampAfter is null || record.StatusTimestamp >= query.StatusTimestampAfter);
 
     /// <summary>Orders the matching records (newest first), counts them, and cuts the page after the cursor.</summary>
     /// <param name="matching">The records that <see cref="Matches"/> (sorted in place).</param>

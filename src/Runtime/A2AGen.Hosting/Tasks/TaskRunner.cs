@@ -11,14 +11,30 @@ namespace A2AGen.Hosting.Tasks;
 internal sealed class TaskRunner : IHostedService
 {
     private readonly ConcurrentDictionary<(string AgentId, string TaskId), TaskExecution> _running = new();
+    private readonly ConcurrentDictionary<(string AgentId, string TaskId), object> _continuing = new();
 
     public int RunningCount => _running.Count;
 
     public void Add(TaskExecution execution)
     {
-        if (!_running.TryAdd((execution.AgentId, execution.TaskId), execution))
+        var key = (execution.AgentId, execution.TaskId);
+        while (!_running.TryAdd(key, execution))
         {
-            throw new InvalidOperationException($"Task '{execution.TaskId}' of agent '{execution.AgentId}' is already running.");
+            if (!_running.TryGetValue(key, out var previous))
+            {
+                continue; // removed meanwhile
+            }
+
+            // The previous turn of a continued task has saved its interruption but may not have left yet: replace it.
+            if (!previous.Finished.IsCompleted)
+            {
+                throw new InvalidOperationException($"Task '{execution.TaskId}' of agent '{execution.AgentId}' is already running.");
+            }
+
+            if (_running.TryUpdate(key, execution, previous))
+            {
+                return;
+            }
         }
     }
 
@@ -27,6 +43,20 @@ internal sealed class TaskRunner : IHostedService
 
     public void Remove(TaskExecution execution) =>
         _running.TryRemove(new KeyValuePair<(string, string), TaskExecution>((execution.AgentId, execution.TaskId), execution));
+
+    /// <summary>
+    /// Claims an interrupted task for one continuing message, so two messages racing to continue it on this instance
+    /// cannot both run the skill. Null when another message holds the claim.
+    /// </summary>
+    public object? TryClaim(string agentId, string taskId)
+    {
+        var claim = new object();
+        return _continuing.TryAdd((agentId, taskId), claim) ? claim : null;
+    }
+
+    /// <summary>Releases <paramref name="claim"/> (again: no effect; a later claim by another message stays).</summary>
+    public void Release(string agentId, string taskId, object claim) =>
+        _continuing.TryRemove(new KeyValuePair<(string, string), object>((agentId, taskId), claim));
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -73,7 +73,7 @@ internal static class TaskStreaming
         try
         {
             await events.WriteAsync(new StreamResponse { Task = record.Task }, request.Aborted).ConfigureAwait(false);
-            await PollChangesAsync(request, events, record.Task).ConfigureAwait(false);
+            await PollChangesAsync(request, events, record.Task, record.Task.Status).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
         {
@@ -81,14 +81,14 @@ internal static class TaskStreaming
         }
     }
 
-    /// <summary>Polls the store and writes the changes from <paramref name="last"/> on, until the task is final.</summary>
-    internal static async Task PollChangesAsync(A2ARequest request, ServerSentEventWriter events, AgentTask last)
+    /// <summary>Polls the store and writes the changes from <paramref name="last"/> on, until the stream has <see cref="Ended"/> (<paramref name="first"/>: the status the stream began with).</summary>
+    internal static async Task PollChangesAsync(A2ARequest request, ServerSentEventWriter events, AgentTask last, A2AGen.Protocol.TaskStatus first)
     {
         var agent = request.Agent;
         using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
         var keepAlive = agent.Options.StreamKeepAliveInterval;
         var quietSince = agent.Time.GetTimestamp();
-        while (!last.Status.State.IsTerminal() && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
+        while (!Ended(last.Status, first) && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
         {
             var current = (await agent.Store.GetAsync(agent.AgentId, last.Id, request.Aborted).ConfigureAwait(false))?.Task;
             if (current is null)
@@ -117,6 +117,11 @@ internal static class TaskStreaming
             last = current;
         }
     }
+
+    // A stream ends with the task's final state, or when it stops for the caller again after the stream began (a stream
+    // opened on an interrupted task waits for the next turn).
+    internal static bool Ended(A2AGen.Protocol.TaskStatus status, A2AGen.Protocol.TaskStatus first) =>
+        status.State.IsTerminal() || (status.State.IsInterrupted() && (status.State != first.State || status.Timestamp != first.Timestamp));
 
     /// <summary>The events that turn <paramref name="before"/> into <paramref name="after"/>: new artifacts or parts, then the status.</summary>
     internal static IEnumerable<StreamResponse> Changes(AgentTask before, AgentTask after)

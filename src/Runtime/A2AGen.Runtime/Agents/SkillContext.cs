@@ -21,6 +21,17 @@ public sealed class SkillContext
     /// <summary>The incoming message.</summary>
     public required Message Message { get; init; }
 
+    /// <summary>
+    /// The task's conversation so far, oldest first, ending with <see cref="Message"/>: the caller's messages and each
+    /// message the agent sent when it stopped for input (<see cref="SkillResult.InputRequired(string)"/>). A new task's
+    /// history is its one message; a follow-up on an interrupted task sees every turn before it.
+    /// </summary>
+    public IReadOnlyList<Message> History
+    {
+        get => field ??= [Message];
+        init;
+    }
+
     /// <summary>The task this invocation runs as.</summary>
     public required string TaskId { get; init; }
 

@@ -98,4 +98,11 @@ public enum SkillOutputKind
 
     /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>: a streamed task with artifact updates.</summary>
     Stream = 4,
+
+    /// <summary>
+    /// A <see cref="SkillResult"/> the skill builds itself: text, data or message parts, or an interruption
+    /// (<see cref="SkillResult.InputRequired(string)"/>, <see cref="SkillResult.AuthRequired(string)"/>) that a follow-up
+    /// message continues. Always runs as a task.
+    /// </summary>
+    Result = 5,
 }

@@ -1,3 +1,4 @@
+using A2AGen.Protocol;
 using A2AGen.Security;
 
 namespace A2AGen.Client;
@@ -31,7 +32,23 @@ public sealed class A2AClientOptions
     /// <summary>Algorithms and the <c>jku</c> allow-list for card verification.</summary>
     public AgentCardVerificationOptions? CardVerification { get; init; }
 
-    /// <summary>The largest JSON-RPC response accepted, in bytes (default 16 MiB).</summary>
+    /// <summary>
+    /// The bindings <see cref="A2AClient.ConnectAsync"/> may use, most wanted first (names as cards spell them, compared
+    /// case-insensitively). The client takes the first binding in this list that the verified card lists for A2A 1.0
+    /// and that it has a transport for; among several interfaces of that binding, the card's order decides. Default:
+    /// <c>JSONRPC</c>, <c>HTTP+JSON</c>, <c>GRPC</c> — JSON-RPC first, as every A2A 1.0 agent serves it and earlier
+    /// clients used it; gRPC is used only with its transport added (<see cref="Transports"/>). Put <c>GRPC</c> first to
+    /// prefer it; leave a binding out to never use it.
+    /// </summary>
+    public IReadOnlyList<string> PreferredBindings { get; init; } = [AgentInterface.JsonRpcBinding, AgentInterface.HttpJsonBinding, AgentInterface.GrpcBinding];
+
+    /// <summary>
+    /// Transports beside the built-in JSON-RPC and HTTP+JSON ones, e.g. gRPC (<c>A2AGrpcTransportFactory</c> in
+    /// <c>A2AGen.Hosting</c>). A factory listed here is asked before a built-in one of the same binding.
+    /// </summary>
+    public IReadOnlyList<IA2ATransportFactory> Transports { get; init; } = [];
+
+    /// <summary>The largest response accepted, in bytes (default 16 MiB).</summary>
     public int MaxResponseSize { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>The largest single streamed event accepted, in bytes (default 4 MiB).</summary>

@@ -8,7 +8,8 @@ namespace A2AGen.Client;
 
 /// <summary>
 /// Sends messages with a Secure Passport in one call: build the passport from a dictionary or a typed state object,
-/// sign it for the agent called (<c>aud</c> = the client's endpoint), attach it under the extension URI, and activate
+/// sign it for the agent called (<c>aud</c> = <see cref="A2AClient.PassportAudience"/>, the agent's HTTP endpoint on every
+/// binding), attach it under the extension URI, and activate
 /// the extension (<c>A2A-Extensions</c>) for that call.
 /// </summary>
 public static class A2AClientPassportExtensions
@@ -82,7 +83,7 @@ public static class A2AClientPassportExtensions
         return client.SendStreamingMessageAsync(Attach(request, passport), PassportFormat.ExtensionUri, cancellationToken);
     }
 
-    /// <summary>Signs a passport for the agent this client calls (<c>aud</c> = its endpoint), to send with several messages.</summary>
+    /// <summary>Signs a passport for the agent this client calls (<c>aud</c> = <see cref="A2AClient.PassportAudience"/>), to send with several messages.</summary>
     /// <param name="client">The client.</param>
     /// <param name="signer">Signs as the calling agent.</param>
     /// <param name="state">The state to share.</param>
@@ -102,5 +103,5 @@ public static class A2AClientPassportExtensions
         return request with { Message = message.WithPassport(passport) };
     }
 
-    private static string AudienceOf(A2AClient client) => RequestTarget.Normalize(client.Endpoint) ?? client.Endpoint.AbsoluteUri;
+    private static string AudienceOf(A2AClient client) => RequestTarget.Normalize(client.PassportAudience) ?? client.PassportAudience.AbsoluteUri;
 }

@@ -10,7 +10,8 @@ namespace A2AGen.Client;
 /// <see cref="A2AClient"/>, or to an <c>IHttpClientFactory</c> client (<c>AddA2ARequestSigning</c> in
 /// <c>A2AGen.Hosting</c>, or <c>AddHttpMessageHandler(() =&gt; new A2ASigningHandler(signer))</c>). Place it after any
 /// retry handler, so each attempt carries its own token (a resent token is a replay). Redirects to another URL fail
-/// verification (<c>htu</c>); disable automatic redirects for agents.
+/// verification (<c>htu</c>); disable automatic redirects for agents. gRPC requests (<c>application/grpc</c>) pass
+/// through unchanged: the gRPC transport signs the request message itself.
 /// </summary>
 public sealed class A2ASigningHandler : DelegatingHandler
 {
@@ -47,10 +48,17 @@ public sealed class A2ASigningHandler : DelegatingHandler
             ? absolute
             : throw new InvalidOperationException("A2ASigningHandler needs an absolute request URL (set HttpClient.BaseAddress or use absolute URLs).");
 
+        // gRPC calls are signed over the request message, not its HTTP/2 frames, by the gRPC transport's interceptor.
+        if (request.Content?.Headers.ContentType?.MediaType is { } mediaType && mediaType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         // Reading buffers the content; the buffer is what is sent, so the hash covers the bytes on the wire.
         var body = request.Content is { } content ? await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false) : [];
+        var audience = request is AgentRouteRequest route ? route.Audience : url;
         request.Headers.Remove(A2AProtocol.SignatureHeader);
-        request.Headers.TryAddWithoutValidation(A2AProtocol.SignatureHeader, Signer.Sign(request.Method.Method, url, body));
+        request.Headers.TryAddWithoutValidation(A2AProtocol.SignatureHeader, Signer.Sign(request.Method.Method, url, audience, body));
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

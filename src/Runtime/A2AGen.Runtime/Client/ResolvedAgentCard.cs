@@ -27,7 +27,7 @@ public sealed record ResolvedAgentCard(AgentCard Card, ReadOnlyMemory<byte> Json
             foreach (var candidate in Card.SupportedInterfaces ?? [])
             {
                 if (string.Equals(candidate.ProtocolBinding, AgentInterface.JsonRpcBinding, StringComparison.OrdinalIgnoreCase)
-                    && IsVersion1(candidate.ProtocolVersion)
+                    && TransportSelection.IsVersion1(candidate.ProtocolVersion)
                     && Uri.TryCreate(candidate.Url, UriKind.Absolute, out var url)
                     && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
                 {
@@ -38,7 +38,4 @@ public sealed record ResolvedAgentCard(AgentCard Card, ReadOnlyMemory<byte> Json
             return null;
         }
     }
-
-    private static bool IsVersion1(string? version) =>
-        version is not null && (version == "1" || version.StartsWith("1.0", StringComparison.Ordinal) && (version.Length == 3 || version[3] == '.'));
 }

@@ -48,6 +48,12 @@ static class A2AProtocol
     /// <summary>The JSON-RPC protocol binding name of an agent interface.</summary>
     public const string JsonRpcBinding = "JSONRPC";
 
+    /// <summary>The HTTP+JSON (REST) protocol binding name of an agent interface.</summary>
+    public const string HttpJsonBinding = "HTTP+JSON";
+
+    /// <summary>The gRPC protocol binding name of an agent interface.</summary>
+    public const string GrpcBinding = "GRPC";
+
     /// <summary>The A2AGen request-signing extension URI declared in cards.</summary>
     public const string RequestSigningExtensionUri = "urn:a2agen:ext:request-signing:v1";
 }

@@ -6,6 +6,12 @@ public sealed record AgentInterface
     /// <summary>The JSON-RPC binding name.</summary>
     public const string JsonRpcBinding = A2AProtocol.JsonRpcBinding;
 
+    /// <summary>The HTTP+JSON (REST) binding name.</summary>
+    public const string HttpJsonBinding = A2AProtocol.HttpJsonBinding;
+
+    /// <summary>The gRPC binding name.</summary>
+    public const string GrpcBinding = A2AProtocol.GrpcBinding;
+
     /// <summary>The endpoint URL. Required.</summary>
     public string Url { get; init => field = value ?? ""; } = "";
 

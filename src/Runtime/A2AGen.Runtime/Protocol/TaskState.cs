@@ -40,4 +40,8 @@ public static class TaskStates
     /// <summary>Whether no further transitions can happen.</summary>
     public static bool IsTerminal(this TaskState state) =>
         state is TaskState.Completed or TaskState.Failed or TaskState.Canceled or TaskState.Rejected;
+
+    /// <summary>Whether the task waits for the client (<see cref="TaskState.InputRequired"/> or <see cref="TaskState.AuthRequired"/>): a message naming it continues it.</summary>
+    public static bool IsInterrupted(this TaskState state) =>
+        state is TaskState.InputRequired or TaskState.AuthRequired;
 }

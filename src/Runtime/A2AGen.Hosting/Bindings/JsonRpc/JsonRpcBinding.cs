@@ -53,13 +53,25 @@ internal sealed class JsonRpcBinding : IA2ABinding
         request.Envelope = envelope;
         request.Operation = A2AOperations.FromMethod(envelope!.Method);
         request.Method = KnownMethods.ForTelemetry(envelope.Method);
-        return null;
+        return V03Dialect.Select(request, envelope.Method);
     }
 
     public A2AError? Decode(A2ARequest request)
     {
         var envelope = request.Envelope!;
         var parameters = envelope.Params;
+        if (request.IsV03)
+        {
+            // 0.3 params become their 1.0 form here, and are read below exactly as a 1.0 request's.
+            var translation = V03Requests.Translate(request.Operation, parameters, out var translated);
+            if (translation is not null)
+            {
+                return translation;
+            }
+
+            parameters = translated;
+        }
+
         A2AError? error;
         switch (request.Operation)
         {
@@ -103,8 +115,9 @@ internal sealed class JsonRpcBinding : IA2ABinding
 
     public RequestTarget AudienceTarget(A2ARequest request) => request.Agent.SignatureTarget(request.Http.Request);
 
-    public Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo) =>
-        JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, result, typeInfo);
+    public Task WriteResultAsync<T>(A2ARequest request, T result, JsonTypeInfo<T> typeInfo) => request.IsV03
+        ? JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, V03Responses.Result(request.Operation, result, typeInfo), V03Responses.NodeTypeInfo)
+        : JsonRpcResponseWriter.WriteResultAsync(request.Http.Response, request.Id, result, typeInfo);
 
     public Task WriteErrorAsync(A2ARequest request, A2AError error) =>
         JsonRpcResponseWriter.WriteErrorAsync(request.Http.Response, request.Id, error);
@@ -112,7 +125,15 @@ internal sealed class JsonRpcBinding : IA2ABinding
     public void WriteEvent(PooledBufferWriter buffer, A2ARequest request, StreamResponse item)
     {
         buffer.Write(DataPrefix);
-        JsonRpcResponseWriter.WriteResult(buffer, request.Id, item, A2AJson.GetTypeInfo<StreamResponse>());
+        if (request.IsV03)
+        {
+            JsonRpcResponseWriter.WriteResult(buffer, request.Id, V03Responses.Event(item), V03Responses.NodeTypeInfo);
+        }
+        else
+        {
+            JsonRpcResponseWriter.WriteResult(buffer, request.Id, item, A2AJson.GetTypeInfo<StreamResponse>());
+        }
+
         buffer.Write(EventEnd);
     }
 

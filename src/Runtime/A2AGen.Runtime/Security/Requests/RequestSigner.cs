@@ -50,12 +50,28 @@ public sealed class RequestSigner
     /// <param name="body">The exact body bytes that will be sent (<c>bh</c>).</param>
     /// <returns>The value of the <c>A2A-Signature</c> header.</returns>
     /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL without user information.</exception>
-    public string Sign(string method, Uri url, ReadOnlySpan<byte> body)
+    public string Sign(string method, Uri url, ReadOnlySpan<byte> body) => Sign(method, url, url, body);
+
+    /// <summary>
+    /// Signs a request whose audience is not the URL called: an HTTP+JSON route (<c>aud</c> the agent's interface URL,
+    /// <c>htu</c> the route's URL) or a gRPC method (<c>aud</c> the gRPC interface URL, <c>htu</c> that URL with the
+    /// method's path).
+    /// </summary>
+    /// <param name="method">The HTTP method, e.g. <c>POST</c> (<c>htm</c>).</param>
+    /// <param name="url">The absolute URL called (<c>htu</c>, without query and fragment).</param>
+    /// <param name="audience">The agent's interface URL (<c>aud</c>).</param>
+    /// <param name="body">The exact body bytes that will be sent (<c>bh</c>).</param>
+    /// <returns>The compact JWS.</returns>
+    /// <exception cref="ArgumentException">A URL is not an absolute http(s) URL without user information.</exception>
+    public string Sign(string method, Uri url, Uri audience, ReadOnlySpan<byte> body)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(audience);
         var target = RequestTarget.Normalize(url)
             ?? throw new ArgumentException($"'{url}' is not an absolute http or https URL without user information.", nameof(url));
+        var aud = ReferenceEquals(url, audience) ? target : RequestTarget.Normalize(audience)
+            ?? throw new ArgumentException($"'{audience}' is not an absolute http or https URL without user information.", nameof(audience));
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(body, hash);
@@ -68,7 +84,7 @@ public sealed class RequestSigner
         {
             writer.WriteStartObject();
             writer.WriteString("iss"u8, Issuer);
-            writer.WriteString("aud"u8, target);
+            writer.WriteString("aud"u8, aud);
             writer.WriteNumber("iat"u8, now);
             writer.WriteNumber("exp"u8, now + (long)Options.Lifetime.TotalSeconds);
             writer.WriteString("jti"u8, StrictBase64Url.Encode(id));
