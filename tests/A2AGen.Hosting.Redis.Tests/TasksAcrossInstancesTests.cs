@@ -151,6 +151,36 @@ public sealed class TasksAcrossInstancesTests(RedisFixture redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_task_that_asked_for_input_on_A_is_continued_on_B_in_the_background()
+    {
+        await using var instances = await TwoInstances.StartAsync(redis.Server);
+        var frank = new[] { Rpc.Header(TestHost.UserHeader, "frank") };
+        var asked = await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "SendMessage", Rpc.UserText("Lisbon", "ask"), frank);
+        var task = asked.Result.GetProperty("task");
+        Assert.Equal("TASK_STATE_INPUT_REQUIRED", task.GetProperty("status").GetProperty("state").GetString());
+        var taskId = task.GetProperty("id").GetString()!;
+
+        var answer = "{\"message\":{\"messageId\":\"" + Guid.NewGuid() + "\",\"role\":\"ROLE_USER\",\"taskId\":\"" + taskId + "\",\"parts\":[{\"text\":\"12A\"}]},\"configuration\":{\"returnImmediately\":true}}";
+        var continued = await Rpc.CallAsync(instances.B.Client, TwoInstances.Path, "SendMessage", answer, frank);
+        Assert.False(continued.IsError, continued.Raw);
+
+        string? state = null;
+        for (var i = 0; i < 100 && state != "TASK_STATE_COMPLETED"; i++)
+        {
+            await Task.Delay(20);
+            var read = await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "GetTask", $$"""{"id":"{{taskId}}"}""", frank);
+            state = read.Result.GetProperty("status").GetProperty("state").GetString();
+            if (state == "TASK_STATE_COMPLETED")
+            {
+                Assert.Equal(["booked 12A"], Texts(read.Result));
+                Assert.Equal(3, read.Result.GetProperty("history").GetArrayLength()); // question's user message, the question, the answer
+            }
+        }
+
+        Assert.Equal("TASK_STATE_COMPLETED", state);
+    }
+
+    [Fact]
     public async Task ListTasks_on_either_instance_lists_the_callers_tasks_from_both_newest_first_in_pages()
     {
         await using var instances = await TwoInstances.StartAsync(redis.Server);

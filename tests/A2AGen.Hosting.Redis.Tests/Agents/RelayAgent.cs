@@ -27,6 +27,11 @@ public partial class RelayAgent
         }
     }
 
+    /// <summary>Asks which seat, then books it (a multi-turn task).</summary>
+    [Skill("ask", Description = "Asks a question, then answers with what it was told.", Tags = ["test"])]
+    public static SkillResult Ask(string text, SkillContext context) =>
+        context.History.Count == 1 ? SkillResult.InputRequired("Which seat for " + text + "?") : SkillResult.FromText("booked " + text);
+
     /// <summary>Waits (up to a minute) until it is canceled.</summary>
     [Skill("wait", Description = "Waits until it is canceled.", Tags = ["test"])]
     public async Task<string> WaitAsync(string text, CancellationToken cancellationToken)
