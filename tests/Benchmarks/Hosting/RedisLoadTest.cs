@@ -17,8 +17,10 @@ namespace A2AGen.Benchmarks.Hosting;
 /// </summary>
 public static class RedisLoadTest
 {
-    private static readonly byte[] Body = System.Text.Encoding.UTF8.GetBytes(
-        """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"hello, load test"}]}}}""");
+    // A fresh message id per request: a message id sent again is answered from the idempotency store instead.
+    private static byte[] NewBody() => System.Text.Encoding.UTF8.GetBytes(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"messageId\":\"" + Guid.NewGuid().ToString("N")
+        + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"hello, load test\"}]}}}");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -123,10 +125,11 @@ public static class RedisLoadTest
             var errors = 0;
             while (Stopwatch.GetTimestamp() < stopAt)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Body) };
+                var body = NewBody();
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
                 request.Headers.Add("A2A-Version", "1.0");
-                request.Headers.Add("A2A-Signature", signer.Sign("POST", url, Body));
+                request.Headers.Add("A2A-Signature", signer.Sign("POST", url, body));
                 var begin = Stopwatch.GetTimestamp();
                 try
                 {
