@@ -9,7 +9,8 @@
 // SIGTERM/SIGINT or when stdin closes. Binds 127.0.0.1 only.
 //
 // Skills (by the message text): anything is echoed back as an artifact and the task completes; "hold" keeps the task
-// working until it is canceled (for cancel and subscribe).
+// working until it is canceled (for cancel and subscribe); "ask" stops the task in TASK_STATE_INPUT_REQUIRED with the
+// question "Which city?", and the follow-up message that names the task completes it with "going to <text>".
 // GET /_seen answers what the last calls carried on each binding (the request-signature header or metadata, the
 // extensions, and the SHA-256 of the request body or gRPC message bytes exactly as received), for signature checks.
 import express from 'express';
@@ -46,8 +47,33 @@ class EchoExecutor {
     const { taskId, contextId, userMessage } = context;
     const text = textOf(userMessage);
     const status = (state) => ({ state, timestamp: now() });
+    const artifact = (value) => AgentEvent.artifactUpdate({
+      taskId,
+      contextId,
+      artifact: { artifactId: randomUUID(), name: 'echo', description: '', parts: [{ content: { $case: 'text', value }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [] },
+      append: false,
+      lastChunk: true,
+      metadata: undefined,
+    });
+    if (context.task?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED) {
+      // The answer to "ask": the SDK wants the task itself as a turn's first event, then the turn's changes.
+      bus.publish(AgentEvent.task({ ...context.task, history: [...(context.task.history ?? []), userMessage] }));
+      bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: status(TaskState.TASK_STATE_WORKING), metadata: undefined }));
+      bus.publish(artifact('going to ' + text));
+      bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: status(TaskState.TASK_STATE_COMPLETED), metadata: undefined }));
+      bus.finished();
+      return;
+    }
+
     bus.publish(AgentEvent.task({ id: taskId, contextId, status: status(TaskState.TASK_STATE_SUBMITTED), artifacts: [], history: [userMessage], metadata: undefined }));
     bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: status(TaskState.TASK_STATE_WORKING), metadata: undefined }));
+    if (text === 'ask') {
+      const question = { messageId: randomUUID(), contextId, taskId, role: Role.ROLE_AGENT, parts: [{ content: { $case: 'text', value: 'Which city?' }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] };
+      bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state: TaskState.TASK_STATE_INPUT_REQUIRED, message: question, timestamp: now() }, metadata: undefined }));
+      bus.finished();
+      return;
+    }
+
     if (text === 'hold') {
       // The execution (and with it the task's event bus, which subscribers read) stays open until cancelTask.
       await new Promise((resolve) => held.set(taskId, resolve));

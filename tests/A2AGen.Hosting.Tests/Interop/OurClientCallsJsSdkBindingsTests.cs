@@ -91,6 +91,22 @@ public sealed class OurClientCallsJsSdkBindingsTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Bindings))]
+    public async Task Our_client_continues_an_input_required_task_of_the_js_sdk(string binding)
+    {
+        var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress, Only(binding));
+
+        var asked = (await client.SendMessageAsync(Message.UserText("ask"))).Task!;
+        Assert.Equal(TaskState.InputRequired, asked.Status.State);
+        Assert.Equal("Which city?", asked.Status.Message!.Parts[0].Text);
+
+        var answered = (await client.SendMessageAsync(Message.UserText("Lisbon", asked.ContextId, asked.Id))).Task!;
+        Assert.Equal(asked.Id, answered.Id);
+        Assert.Equal(TaskState.Completed, answered.Status.State);
+        Assert.Equal("going to Lisbon", answered.Artifacts![^1].Parts[0].Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings))]
     public async Task Errors_have_the_same_code_reason_and_domain_on_every_binding(string binding)
     {
         var client = await A2AClient.ConnectAsync(_http, _server.BaseAddress, Only(binding));

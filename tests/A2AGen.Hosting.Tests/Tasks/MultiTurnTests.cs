@@ -159,6 +159,20 @@ public sealed class MultiTurnTests(MultiTurnTests.BookingFixture fixture) : ICla
 
     [Theory]
     [MemberData(nameof(Bindings))]
+    public async Task An_answer_sent_again_is_answered_with_the_task_and_runs_no_second_turn(string binding)
+    {
+        var pat = Caller("pat");
+        var taskId = (await SendAsync(binding, Message("100 EUR", "pay"), pat)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        var answer = FollowUp("not yet", taskId);
+        var first = (await SendAsync(binding, answer, pat)).Result.GetProperty("task");
+        var again = (await SendAsync(binding, answer, pat)).Result.GetProperty("task");
+        Assert.Equal("TASK_STATE_AUTH_REQUIRED", State(again));
+        Assert.Equal(4, again.GetProperty("history").GetArrayLength());
+        Assert.Equal(first.GetRawText(), again.GetRawText());
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings))]
     public async Task A_mismatched_context_or_an_unknown_task_is_refused(string binding)
     {
         var erin = Caller("erin");

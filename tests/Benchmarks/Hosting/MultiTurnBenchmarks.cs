@@ -24,10 +24,11 @@ public class MultiTurnBenchmarks
 {
     private const int Invocations = 4096;
 
-    private static readonly byte[] NewTaskBody = Encoding.UTF8.GetBytes(
-        """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"bench-1","role":"ROLE_USER","parts":[{"text":"Lisbon"}]}}}""");
+    private long _messageCounter;
 
     private readonly byte[][] _followUps = new byte[Invocations][];
+    private readonly string[] _seededTaskIds = new string[Invocations];
+    private readonly byte[][] _newTasks = new byte[Invocations][];
     private WebApplication _app = null!;
     private AgentHost _agent = null!;
     private IServiceProvider _services = null!;
@@ -56,9 +57,9 @@ public class MultiTurnBenchmarks
 
         // The two paths must do what they claim, or the comparison means nothing.
         SeedInterruptedTasks();
-        Require(Call(NewTaskBody), "\"TASK_STATE_COMPLETED\"", "booked Lisbon after 1 messages");
+        Require(Call(NewTaskBody()), "\"TASK_STATE_COMPLETED\"", "booked Lisbon after 1 messages");
         Require(Call(_followUps[0]), "\"TASK_STATE_COMPLETED\"", "booked 12 May after 3 messages");
-        Require(Call(_followUps[0]), "-32004", "accepts no further messages");
+        Require(Call(FollowUp(_seededTaskIds[0], "again-" + _seededTaskIds[0])), "-32004", "accepts no further messages");
     }
 
     [IterationSetup(Target = nameof(ResumedTask))]
@@ -73,9 +74,20 @@ public class MultiTurnBenchmarks
             lifecycle.Working(now);
             lifecycle.Interrupt(TaskState.InputRequired, Message.AgentText("Which date?", contextId, taskId), "book", now);
             _agent.Store.SaveAsync(new TaskRecord { AgentId = _agent.AgentId, Task = lifecycle.Snapshot() }, _agent.Options.TaskTimeToLive, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            _followUps[i] = Encoding.UTF8.GetBytes(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"messageId\":\"bench-" + i + "\",\"taskId\":\"" + taskId +
-                "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"12 May\"}]}}}");
+            _seededTaskIds[i] = taskId;
+            _followUps[i] = FollowUp(taskId, "answer-" + taskId);
+        }
+
+        _next = 0;
+    }
+
+    // Bodies are built before the iteration for both cases, so neither measures building its request.
+    [IterationSetup(Target = nameof(NewTask))]
+    public void PrepareNewTasks()
+    {
+        for (var i = 0; i < Invocations; i++)
+        {
+            _newTasks[i] = NewTaskBody();
         }
 
         _next = 0;
@@ -85,10 +97,19 @@ public class MultiTurnBenchmarks
     public async Task CleanupAsync() => await _app.DisposeAsync();
 
     [Benchmark(Baseline = true, Description = "new SendMessage (completed task)")]
-    public Task NewTask() => JsonRpcBinding.HandleAsync(Context(NewTaskBody, Stream.Null), _agent);
+    public Task NewTask() => JsonRpcBinding.HandleAsync(Context(_newTasks[_next++], Stream.Null), _agent);
 
     [Benchmark(Description = "follow-up on INPUT_REQUIRED (completed task)")]
     public Task ResumedTask() => JsonRpcBinding.HandleAsync(Context(_followUps[_next++], Stream.Null), _agent);
+
+    // Message ids are remembered (idempotency): every measured message has its own, as a real client's would.
+    private byte[] NewTaskBody() => Encoding.UTF8.GetBytes(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"messageId\":\"bench-" + Interlocked.Increment(ref _messageCounter) +
+        "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"Lisbon\"}]}}}");
+
+    private static byte[] FollowUp(string taskId, string messageId) => Encoding.UTF8.GetBytes(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"messageId\":\"" + messageId + "\",\"taskId\":\"" + taskId +
+        "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"12 May\"}]}}}");
 
     private string Call(byte[] body)
     {

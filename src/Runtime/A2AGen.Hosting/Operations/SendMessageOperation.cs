@@ -161,7 +161,7 @@ internal static class SendMessageOperation
             }
 
             request.Stage = PipelineStage.Dispatch;
-            request.CreatedTaskId = taskId;
+            request.CreatedTaskId = taskId; // a retry of this message answers the task, without another turn
             var contextId = record.Task.ContextId ?? "";
             var background = streaming || send.Configuration?.ReturnImmediately == true;
             var lifecycle = TaskLifecycle.Resume(record.Task, describeChanges: background);
