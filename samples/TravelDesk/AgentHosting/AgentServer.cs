@@ -23,6 +23,13 @@ public static class AgentServer
     public const string PublicUrlKey = "public-url";
 
     /// <summary>
+    /// The configuration key (environment variable <c>A2AGEN_REDIS</c>) of a StackExchange.Redis configuration string:
+    /// when set, the agent keeps its replay cache, tasks and task events in that Redis (A2AGen.Hosting.Redis), so several
+    /// instances of it behind a load balancer act as one.
+    /// </summary>
+    public const string RedisKey = "A2AGEN_REDIS";
+
+    /// <summary>
     /// Builds the host; the agent's keys are loaded when it starts (<c>RunA2AAsync</c>/<c>StartA2AAsync</c> report a
     /// problem as one line naming the agent and the fix), or here when <see cref="AgentServerOptions.TrustedCallers"/>
     /// must join the trust store. Command-line options: <c>--urls</c>, <c>--public-url</c>, <c>--environment</c>.
@@ -76,6 +83,11 @@ public static class AgentServer
 
             options.ConfigureAgent?.Invoke(agent);
         });
+        if (builder.Configuration[RedisKey] is { Length: > 0 } redis)
+        {
+            builder.Services.AddA2ARedis(redis);
+        }
+
         if (options.ConfigureKeys is { } configureKeys)
         {
             builder.Services.Configure(configureKeys);

@@ -31,6 +31,7 @@ internal sealed class AgentHost
         Options = options;
         Path = path;
         Store = services.GetRequiredService<ITaskStore>();
+        Events = services.GetService<ITaskEventLog>();
         Idempotency = services.GetRequiredService<IIdempotencyStore>();
         Runner = services.GetRequiredService<TaskRunner>();
         Telemetry = services.GetRequiredService<A2AHostingTelemetry>();
@@ -77,6 +78,8 @@ internal sealed class AgentHost
 
     public ITaskStore Store { get; }
 
+    /// <summary>The shared log of task events when one is registered (instances follow each other's tasks through it), else null.</summary>
+    public ITaskEventLog? Events { get; }
     /// <summary>Where accepted messages are remembered by caller and message id (<see cref="A2AAgentOptions.IdempotencyWindow"/>).</summary>
     public IIdempotencyStore Idempotency { get; }
 

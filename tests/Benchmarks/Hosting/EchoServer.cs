@@ -9,14 +9,15 @@ using Microsoft.Extensions.Logging;
 namespace A2AGen.Benchmarks.Hosting;
 
 /// <summary>
-/// <c>hosting-echo-server [port]</c>: serves <see cref="BenchEchoAgent"/> at <c>/a2a/jsonrpc</c> (and over gRPC on a
+/// <c>hosting-echo-server [port] [redis]</c>: serves <see cref="BenchEchoAgent"/> at <c>/a2a/jsonrpc</c> (and over gRPC on a
 /// second port) on 127.0.0.1 with production settings (no logging, a signed card with an in-memory key, callers trusted
 /// through <c>A2AGEN_TRUSTED_KEYS</c>), prints <c>LISTENING &lt;port&gt; &lt;gRPC port&gt;</c>, and stops when stdin closes. The load test runs it
-/// as a separate process, like the Node peer.
+/// as a separate process, like the Node peer. With a StackExchange.Redis configuration string as second argument, the
+/// replay cache and the task store are Redis's (<c>AddA2ARedis</c>) instead of the in-memory ones.
 /// </summary>
 public static class EchoServer
 {
-    public static WebApplication Build(int port)
+    public static WebApplication Build(int port, string? redis = null)
     {
         // Signed requests name the URL they are sent to, so the public URL needs the real port.
         if (port == 0)
@@ -39,8 +40,21 @@ public static class EchoServer
             o.SigningKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
         });
 
-        // Each signed request's token id stays 65 s: room for about 60,000 signed requests per second.
-        builder.Services.AddSingleton<A2AGen.Security.IReplayCache>(new A2AGen.Security.InMemoryReplayCache(new A2AGen.Security.InMemoryReplayCacheOptions { Capacity = 4_000_000 }));
+        if (redis is not null)
+        {
+            builder.Services.AddA2ARedis(redis, o =>
+            {
+                o.KeyPrefix = "bench:";
+                o.CapacityPerCaller = 100_000_000;
+                o.AnonymousCapacity = 100_000_000;
+            });
+        }
+        else
+        {
+            // Each signed request's token id stays 65 s: room for about 60,000 signed requests per second.
+            builder.Services.AddSingleton<A2AGen.Security.IReplayCache>(new A2AGen.Security.InMemoryReplayCache(new A2AGen.Security.InMemoryReplayCacheOptions { Capacity = 4_000_000 }));
+        }
+
         var app = builder.Build();
         app.MapA2AAgent<BenchEchoAgent>("/a2a/jsonrpc");
         return app;
@@ -56,7 +70,7 @@ public static class EchoServer
     public static async Task<int> RunAsync(string[] args)
     {
         var port = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
-        await using var app = Build(port);
+        await using var app = Build(port, args.Length > 1 ? args[1] : null);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToList();
         Console.Out.WriteLine($"LISTENING {addresses[0]} {addresses[^1]}");

@@ -149,12 +149,50 @@ internal static class TaskOperations
             await agent.Store.RequestCancellationAsync(agent.AgentId, cancel.Id, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
         }
 
+        if (agent.Store is IRevisionedTaskStore revisioned)
+        {
+            return await CancelRevisionedAsync(request, revisioned, cancel.Id).ConfigureAwait(false);
+        }
+
         var lifecycle = TaskLifecycle.Resume(record.Task);
         lifecycle.Finish(TaskState.Canceled, Message.AgentText("The task was canceled at the client's request.", record.Task.ContextId, record.TaskId), agent.Time.GetUtcNow());
         var canceled = lifecycle.Snapshot();
         await agent.Store.SaveAsync(record with { Task = canceled }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
         HostingLog.TaskCanceled(agent.Logger, agent.AgentId, cancel.Id, "through the shared store");
         return canceled;
+    }
+
+    // The cancellation is written only over the revision it was computed from: a task that finished (or changed) on
+    // its instance meanwhile is read again, and a finished one is not cancelable after all.
+    private static async ValueTask<OperationResult<AgentTask>> CancelRevisionedAsync(A2ARequest request, IRevisionedTaskStore store, string taskId)
+    {
+        const int Attempts = 8;
+        var agent = request.Agent;
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            if (await store.GetRevisionAsync(agent.AgentId, taskId, request.Aborted).ConfigureAwait(false) is not { } current
+                || !string.Equals(current.Record.OwnerId, request.CallerId, StringComparison.Ordinal))
+            {
+                return A2AError.TaskNotFound(taskId);
+            }
+
+            var task = current.Record.Task;
+            if (task.Status.State.IsTerminal())
+            {
+                return A2AError.TaskNotCancelable(taskId, TaskStateNames.Of(task.Status.State));
+            }
+
+            var lifecycle = TaskLifecycle.Resume(task);
+            lifecycle.Finish(TaskState.Canceled, Message.AgentText("The task was canceled at the client's request.", task.ContextId, taskId), agent.Time.GetUtcNow());
+            var canceled = lifecycle.Snapshot();
+            if (await store.TrySaveAsync(current.Record with { Task = canceled }, current.Revision, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false) is not null)
+            {
+                HostingLog.TaskCanceled(agent.Logger, agent.AgentId, taskId, "through the shared store");
+                return canceled;
+            }
+        }
+
+        return A2AError.Unavailable("TASK_CONTENDED", $"Task '{taskId}' kept changing while it was being canceled; retry.");
     }
 
     /// <summary>Streams the task's events through the binding; answers an error only before the stream starts.</summary>
@@ -177,7 +215,7 @@ internal static class TaskOperations
         {
             await TaskStreaming.WriteAsync(request, execution, execution.Subscribe()).ConfigureAwait(false);
         }
-        else
+        else if (agent.Events is not { } log || !await TaskEventFollowing.FollowAsync(request, record, log).ConfigureAwait(false))
         {
             await TaskStreaming.PollAsync(request, record).ConfigureAwait(false);
         }

@@ -36,6 +36,11 @@ internal static class A2APipeline
         {
             error = A2AError.TaskQuotaExceeded();
         }
+        catch (TaskStoreUnavailableException ex)
+        {
+            HostingLog.StateStoreUnavailable(agent.Logger, ex, agent.AgentId, request.Method);
+            error = A2AError.Unavailable(TaskStoreUnavailableException.Reason, "The agent's state store cannot be reached; nothing was changed. Retry later.");
+        }
         catch (TaskStoreFullException)
         {
             error = A2AError.Unavailable("TASK_CAPACITY_EXCEEDED", "The agent holds as many tasks as it can keep; retry later.");

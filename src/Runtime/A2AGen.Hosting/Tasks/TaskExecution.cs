@@ -8,7 +8,10 @@ namespace A2AGen.Hosting.Tasks;
 /// saves the latest state to the store (coalesced while running, awaited when the task finishes, so a stored task
 /// never goes back to an older state), and stops the skill through its cancellation token. One execution is one turn
 /// of the skill: it ends when the task reaches a final state or stops for the caller (INPUT_REQUIRED, AUTH_REQUIRED);
-/// the caller's next message starts another execution over the resumed lifecycle.
+/// the caller's next message starts another execution over the resumed lifecycle. With an
+/// <see cref="IRevisionedTaskStore"/> each save is conditional on the revision this instance last wrote: a task another
+/// instance finished meanwhile (a <c>CancelTask</c> there) is not overwritten but ends here as stored. With an
+/// <see cref="ITaskEventLog"/> every event also goes to the shared log, numbered per execution, in the same order.
 /// </summary>
 internal sealed class TaskExecution
 {
@@ -24,6 +27,9 @@ internal sealed class TaskExecution
     private List<TaskSubscription>? _subscribers;
     private TaskSubscription? _primary;
     private long _savedVersion;
+    private long _revision;
+    private long _sequence;
+    private AgentTask? _storedFinal;
     private bool _finished;
     private bool _stopping;
     private int _saveLoopRunning;
@@ -148,10 +154,28 @@ internal sealed class TaskExecution
             version = _task.Version;
         }
 
-        await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+        if (_agent.Store is IRevisionedTaskStore revisioned)
+        {
+            var saved = await revisioned.TrySaveAsync(Record(snapshot), 0, _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+            if (saved is null
+                && await revisioned.GetRevisionAsync(AgentId, TaskId, cancellationToken).ConfigureAwait(false) is { } stored
+                && string.Equals(stored.Record.OwnerId, OwnerId, StringComparison.Ordinal) && !stored.Record.Task.Status.State.IsTerminal())
+            {
+                // The task is stored already (another turn of it): this execution continues it from the revision read.
+                saved = await revisioned.TrySaveAsync(Record(snapshot), stored.Revision, _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+            }
+
+            _revision = saved ?? throw new InvalidOperationException($"Task '{TaskId}' of agent '{AgentId}' is stored already and changed meanwhile.");
+        }
+        else
+        {
+            await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, cancellationToken).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             _savedVersion = Math.Max(_savedVersion, version);
+            AppendLocked(new StreamResponse { Task = snapshot });
         }
     }
 
@@ -307,6 +331,7 @@ internal sealed class TaskExecution
             }
 
             var item = change(this, _agent.Time.GetUtcNow());
+            AppendLocked(item);
             if (_subscribers is { Count: > 0 } subscribers)
             {
                 for (var i = subscribers.Count - 1; i >= 0; i--)
@@ -351,8 +376,54 @@ internal sealed class TaskExecution
             _primary = null;
         }
 
-        await SaveLatestAsync().ConfigureAwait(false);
+        if (await SaveLatestAsync().ConfigureAwait(false) is { } stored)
+        {
+            // Another instance finished the task first (CancelTask there): its outcome is the one stored and told.
+            final = FinalEvent(stored);
+            lock (_gate)
+            {
+                _storedFinal = stored;
+            }
 
+            HostingLog.TaskFinishedElsewhere(_agent.Logger, AgentId, TaskId, TaskStateNames.Of(stored.Status.State));
+        }
+
+        lock (_gate)
+        {
+            AppendLocked(final);
+        }
+
+        CloseStreams(subscribers, final);
+        return true;
+    }
+
+    // A save found the task finished by another instance while it ran here: end it here as stored, without writing.
+    private void FinishAsStored(AgentTask stored)
+    {
+        List<TaskSubscription>? subscribers;
+        var final = FinalEvent(stored);
+        lock (_gate)
+        {
+            if (_finished)
+            {
+                return;
+            }
+
+            _finished = true;
+            _storedFinal = stored;
+            subscribers = _subscribers;
+            _subscribers = null;
+            _primary = null;
+            AppendLocked(final);
+        }
+
+        HostingLog.TaskFinishedElsewhere(_agent.Logger, AgentId, TaskId, TaskStateNames.Of(stored.Status.State));
+        _cts.Cancel();
+        CloseStreams(subscribers, final);
+    }
+
+    private void CloseStreams(List<TaskSubscription>? subscribers, StreamResponse final)
+    {
         // Signalled before the streams end: a client that answers an interruption as soon as its stream closes finds
         // this turn over, so the next turn can take its place in the runner.
         _finishedSignal.TrySetResult();
@@ -364,8 +435,29 @@ internal sealed class TaskExecution
                 subscriber.Channel.Writer.TryComplete();
             }
         }
+    }
 
-        return true;
+    private static StreamResponse FinalEvent(AgentTask stored) => new()
+    {
+        StatusUpdate = new TaskStatusUpdateEvent { TaskId = stored.Id, ContextId = stored.ContextId ?? "", Status = stored.Status },
+    };
+
+    // Under the gate, so the shared log gets the events in the order the streams do.
+    private void AppendLocked(StreamResponse item)
+    {
+        if (_agent.Events is { } log)
+        {
+            try
+            {
+                log.Append(AgentId, TaskId, _sequence, item, _agent.Options.TaskTimeToLive);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                HostingLog.TaskSaveFailed(_agent.Logger, ex, AgentId, TaskId);
+            }
+
+            _sequence++;
+        }
     }
 
     private void RequestSave()
@@ -385,7 +477,12 @@ internal sealed class TaskExecution
             while (_saveRequested)
             {
                 _saveRequested = false;
-                await SaveLatestAsync().ConfigureAwait(false);
+                if (await SaveLatestAsync().ConfigureAwait(false) is { } stored)
+                {
+                    FinishAsStored(stored);
+                    return;
+                }
+
                 await Task.Delay(SaveThrottle, _agent.Time).ConfigureAwait(false);
             }
         }
@@ -399,7 +496,8 @@ internal sealed class TaskExecution
         }
     }
 
-    private async Task SaveLatestAsync()
+    /// <summary>Saves the newest state; returns the stored task instead when another instance has finished it.</summary>
+    private async Task<AgentTask?> SaveLatestAsync()
     {
         await _saveLock.WaitAsync().ConfigureAwait(false);
         try
@@ -410,14 +508,39 @@ internal sealed class TaskExecution
             {
                 if (_savedVersion >= _task.Version)
                 {
-                    return;
+                    return null;
                 }
 
                 snapshot = SnapshotLocked();
                 version = _task.Version;
             }
 
-            await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, CancellationToken.None).ConfigureAwait(false);
+            if (_agent.Store is IRevisionedTaskStore revisioned)
+            {
+                var saved = await revisioned.TrySaveAsync(Record(snapshot), _revision, _agent.Options.TaskTimeToLive, CancellationToken.None).ConfigureAwait(false);
+                if (saved is null)
+                {
+                    var current = await revisioned.GetRevisionAsync(AgentId, TaskId, CancellationToken.None).ConfigureAwait(false);
+                    if (current is { } other && other.Record.Task.Status.State.IsTerminal())
+                    {
+                        return other.Record.Task;
+                    }
+
+                    // Changed but still running (or expired): this instance runs the task, so its state stands.
+                    saved = await revisioned.TrySaveAsync(Record(snapshot), current?.Revision ?? 0, _agent.Options.TaskTimeToLive, CancellationToken.None).ConfigureAwait(false);
+                    if (saved is null)
+                    {
+                        return null;
+                    }
+                }
+
+                _revision = saved.Value;
+            }
+            else
+            {
+                await _agent.Store.SaveAsync(Record(snapshot), _agent.Options.TaskTimeToLive, CancellationToken.None).ConfigureAwait(false);
+            }
+
             lock (_gate)
             {
                 _savedVersion = Math.Max(_savedVersion, version);
@@ -431,6 +554,8 @@ internal sealed class TaskExecution
         {
             _saveLock.Release();
         }
+
+        return null;
     }
 
     // With a shared store, CancelTask may arrive at another instance: it leaves a cancellation request in the store.
@@ -462,5 +587,5 @@ internal sealed class TaskExecution
 
     private TaskRecord Record(AgentTask snapshot) => new() { AgentId = AgentId, OwnerId = OwnerId, Task = snapshot };
 
-    private AgentTask SnapshotLocked() => _task.Snapshot();
+    private AgentTask SnapshotLocked() => _storedFinal ?? _task.Snapshot();
 }

@@ -1,8 +1,14 @@
 namespace A2AGen.Hosting.Tasks;
 
-/// <summary>Filtering, ordering and paging shared by the task stores, so every store lists the same way.</summary>
-internal static class TaskListing
+/// <summary>
+/// Filtering, ordering and paging shared by the task stores, so every store lists the same way; an
+/// <see cref="ITaskStore"/> implementation loads the caller's tasks and passes them through these two.
+/// </summary>
+public static class TaskListing
 {
+    /// <summary>Whether <paramref name="record"/> belongs to the query's owner and passes its filters.</summary>
+    /// <param name="record">A stored task.</param>
+    /// <param name="query">The listing's owner and filters.</param>
     public static bool Matches(TaskRecord record, TaskListQuery query) =>
         string.Equals(record.OwnerId, query.OwnerId, StringComparison.Ordinal)
         && (query.ContextId is null || string.Equals(record.Task.ContextId, query.ContextId, StringComparison.Ordinal))
@@ -10,6 +16,8 @@ internal static class TaskListing
         && (query.StatusTimestampAfter is null || record.StatusTimestamp >= query.StatusTimestampAfter);
 
     /// <summary>Orders the matching records (newest first), counts them, and cuts the page after the cursor.</summary>
+    /// <param name="matching">The records that <see cref="Matches"/> (sorted in place).</param>
+    /// <param name="query">Page size and position.</param>
     public static TaskListPage Page(List<TaskRecord> matching, TaskListQuery query)
     {
         matching.Sort(static (a, b) =>

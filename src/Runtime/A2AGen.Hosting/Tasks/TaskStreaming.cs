@@ -69,54 +69,58 @@ internal static class TaskStreaming
 
     public static async Task PollAsync(A2ARequest request, TaskRecord record)
     {
-        var agent = request.Agent;
         using var events = new ServerSentEventWriter(request);
         try
         {
-            var last = record.Task;
-            await events.WriteAsync(new StreamResponse { Task = last }, request.Aborted).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
-            var keepAlive = agent.Options.StreamKeepAliveInterval;
-            var quietSince = agent.Time.GetTimestamp();
-            var first = last.Status;
-            while (!Ended(last.Status, first) && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
-            {
-                var current = (await agent.Store.GetAsync(agent.AgentId, last.Id, request.Aborted).ConfigureAwait(false))?.Task;
-                if (current is null)
-                {
-                    await events.WriteErrorAsync(A2AError.TaskNotFound(last.Id), request.Aborted).ConfigureAwait(false);
-                    return;
-                }
-
-                var wrote = false;
-                foreach (var change in Changes(last, current))
-                {
-                    await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
-                    wrote = true;
-                }
-
-                if (wrote)
-                {
-                    quietSince = agent.Time.GetTimestamp();
-                }
-                else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
-                {
-                    await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
-                    quietSince = agent.Time.GetTimestamp();
-                }
-
-                last = current;
-            }
+            await events.WriteAsync(new StreamResponse { Task = record.Task }, request.Aborted).ConfigureAwait(false);
+            await PollChangesAsync(request, events, record.Task, record.Task.Status).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
         {
-            HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
+            HostingLog.ClientGone(request.Agent.Logger, request.Agent.AgentId, request.Method);
+        }
+    }
+
+    /// <summary>Polls the store and writes the changes from <paramref name="last"/> on, until the stream has <see cref="Ended"/> (<paramref name="first"/>: the status the stream began with).</summary>
+    internal static async Task PollChangesAsync(A2ARequest request, ServerSentEventWriter events, AgentTask last, A2AGen.Protocol.TaskStatus first)
+    {
+        var agent = request.Agent;
+        using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
+        var keepAlive = agent.Options.StreamKeepAliveInterval;
+        var quietSince = agent.Time.GetTimestamp();
+        while (!Ended(last.Status, first) && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
+        {
+            var current = (await agent.Store.GetAsync(agent.AgentId, last.Id, request.Aborted).ConfigureAwait(false))?.Task;
+            if (current is null)
+            {
+                await events.WriteErrorAsync(A2AError.TaskNotFound(last.Id), request.Aborted).ConfigureAwait(false);
+                return;
+            }
+
+            var wrote = false;
+            foreach (var change in Changes(last, current))
+            {
+                await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
+                wrote = true;
+            }
+
+            if (wrote)
+            {
+                quietSince = agent.Time.GetTimestamp();
+            }
+            else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
+            {
+                await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+                quietSince = agent.Time.GetTimestamp();
+            }
+
+            last = current;
         }
     }
 
     // A stream ends with the task's final state, or when it stops for the caller again after the stream began (a stream
     // opened on an interrupted task waits for the next turn).
-    private static bool Ended(A2AGen.Protocol.TaskStatus status, A2AGen.Protocol.TaskStatus first) =>
+    internal static bool Ended(A2AGen.Protocol.TaskStatus status, A2AGen.Protocol.TaskStatus first) =>
         status.State.IsTerminal() || (status.State.IsInterrupted() && (status.State != first.State || status.Timestamp != first.Timestamp));
 
     /// <summary>The events that turn <paramref name="before"/> into <paramref name="after"/>: new artifacts or parts, then the status.</summary>

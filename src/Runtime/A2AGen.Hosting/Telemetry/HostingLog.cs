@@ -44,6 +44,12 @@ internal static partial class HostingLog
     [LoggerMessage(1106, LogLevel.Warning, "A2A agent {AgentId}: could not check the shared store for a cancellation of task {TaskId}")]
     public static partial void CancellationPollFailed(ILogger logger, Exception exception, string agentId, string taskId);
 
+    [LoggerMessage(1110, LogLevel.Warning, "A2A agent {AgentId}: the state store cannot be reached during {Method}; answered 503 STATE_STORE_UNAVAILABLE")]
+    public static partial void StateStoreUnavailable(ILogger logger, Exception exception, string agentId, string method);
+
+    [LoggerMessage(1111, LogLevel.Information, "A2A agent {AgentId}: task {TaskId} was finished on another instance ({State}) while it ran here; it ends as stored")]
+    public static partial void TaskFinishedElsewhere(ILogger logger, string agentId, string taskId, string state);
+
     [LoggerMessage(1200, LogLevel.Warning, "A2A agent {AgentId} is mapped at {Path} without A2AAgentOptions.PublicUrl in the {Environment} environment: the card's interface URL follows each request's Host header. Set PublicUrl to the endpoint callers use.")]
     public static partial void PublicUrlMissing(ILogger logger, string agentId, string path, string environment);
 
