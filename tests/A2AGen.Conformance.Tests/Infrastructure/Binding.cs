@@ -15,7 +15,10 @@ public abstract class Binding(HttpClient http, string? user)
     public const string HttpJson = "HTTP+JSON";
 
     /// <summary>Every binding the conformance agent serves (theory data for binding-independent requirements).</summary>
-    public static TheoryData<string> Names => new() { JsonRpc, HttpJson };
+    public static IReadOnlyList<string> All { get; } = [JsonRpc, HttpJson];
+
+    /// <summary><see cref="All"/> as theory data.</summary>
+    public static TheoryData<string> Names => new(All);
 
     protected HttpClient Http { get; } = http;
 
