@@ -48,6 +48,15 @@ public sealed partial class TckAgent
         };
     }
 
+    /// <summary>
+    /// tck-message-response and the Message branch of tck-stream-002: an answer without a task. A2AGen decides between a
+    /// Message and a Task by the skill's declared return type, so this is a skill of its own, chosen with the
+    /// <c>urn:a2agen:skill</c> metadata key ("message-response"); a bare TCK message reaches <see cref="Scenario"/>.
+    /// </summary>
+    [Skill("message-response", Description = "Answers with a message, no task.", Tags = ["tck"])]
+    public static Message MessageResponse(SkillContext context) =>
+        Message.AgentText(context.Message.MessageId.StartsWith("tck-stream-002", StringComparison.Ordinal) ? "Stream message-only response" : "Direct message response");
+
     private static readonly Part OutputFile = new() { Raw = Encoding.UTF8.GetBytes("TCK file content"), Filename = "output.txt", MediaType = "text/plain" };
 
     private static readonly Part FileUrl = new() { Url = "https://example.com/output.txt", Filename = "output.txt", MediaType = "text/plain" };

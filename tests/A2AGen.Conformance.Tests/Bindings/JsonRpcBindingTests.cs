@@ -51,7 +51,7 @@ public sealed class JsonRpcBindingTests(ConformanceHost host)
         Assert.Equal("VERSION_NOT_SUPPORTED", unsupported.Reason);
     }
 
-    [Fact, Trait("tck", "JSONRPC-ERR-001"), Trait("tck", "JSONRPC-ERR-002"), Trait("tck", "JSONRPC-ERR-003")]
+    [Fact, Trait("tck", "JSONRPC-ERR-001"), Trait("tck", "JSONRPC-ERR-002"), Trait("tck", "JSONRPC-ERR-003"), Trait("tck", "CORE-ERR-001")]
     public async Task JSONRPC_ERR_001_002_003_A2A_errors_are_JSON_RPC_errors_with_an_A2A_code_and_ErrorInfo()
     {
         var reply = await Rpc.GetTaskAsync("tck-nonexistent-err");

@@ -25,6 +25,18 @@ public sealed class VersioningTests(ConformanceHost host)
         Assert.Equal("VERSION_NOT_SUPPORTED", (await rest.CallAsync(HttpMethod.Get, "/tasks/x", version: "2.0")).Reason);
     }
 
+    [Theory, Trait("tck", "VER-CLIENT-002")]
+    [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
+    public async Task VER_CLIENT_002_a_patch_number_does_not_change_the_negotiated_version(string binding)
+    {
+        var client = host.Client(binding, "patch-" + binding);
+        var reply = client is JsonRpcBinding rpc
+            ? await rpc.CallAsync("ListTasks", "{}", version: "1.0.7")
+            : await ((HttpJsonBinding)client).CallAsync(HttpMethod.Get, "/tasks", version: "1.0.7");
+
+        Assert.False(reply.IsError, reply.Raw);
+    }
+
     [Fact, Trait("tck", "VER-SERVER-003")]
     public async Task VER_SERVER_003_no_version_header_means_0_3()
     {

@@ -41,6 +41,19 @@ public sealed class SendMessageTests(ConformanceHost host)
         Assert.Equal(42, data.GetProperty("count").GetInt32());
     }
 
+    [Theory, Trait("tck", "CORE-SEND-001")]
+    [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
+    public async Task CORE_SEND_001_SendMessage_returns_a_message_from_a_message_skill(string binding)
+    {
+        var reply = await host.Client(binding).SendAsync(Tck.Send("tck-message-response", skill: "message-response"));
+
+        Assert.False(reply.IsError, reply.Raw);
+        Assert.False(reply.Result.TryGetProperty("task", out _));
+        var message = reply.Result.GetProperty("message");
+        Assert.Equal("ROLE_AGENT", message.GetProperty("role").GetString());
+        Assert.Equal("Direct message response", message.GetProperty("parts")[0].GetProperty("text").GetString());
+    }
+
     [Theory, Trait("tck", "CORE-SEND-002")]
     [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
     public async Task CORE_SEND_002_a_message_to_a_terminal_task_is_UnsupportedOperation(string binding)

@@ -6,11 +6,12 @@ namespace A2AGen.Conformance.Tests.Infrastructure;
 public static class Tck
 {
     /// <summary>A <c>SendMessageRequest</c> for <paramref name="scenario"/> (a messageId prefix such as <c>tck-complete-task</c>).</summary>
-    public static string Send(string scenario, string text = "Hello from TCK", string? taskId = null, string? contextId = null, string? configuration = null)
+    public static string Send(string scenario, string text = "Hello from TCK", string? taskId = null, string? contextId = null, string? configuration = null, string? skill = null)
     {
         var message = "{\"messageId\":\"" + scenario + "-" + Guid.NewGuid().ToString("N") + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":" + JsonSerializer.Serialize(text) + "}]"
             + (taskId is null ? "" : ",\"taskId\":\"" + taskId + "\"")
-            + (contextId is null ? "" : ",\"contextId\":\"" + contextId + "\"") + "}";
+            + (contextId is null ? "" : ",\"contextId\":\"" + contextId + "\"")
+            + (skill is null ? "" : ",\"metadata\":{\"urn:a2agen:skill\":\"" + skill + "\"}") + "}";
         return "{\"message\":" + message + (configuration is null ? "" : ",\"configuration\":" + configuration) + "}";
     }
 

@@ -37,6 +37,18 @@ public sealed class StreamingTests(ConformanceHost host)
         Assert.Equal("TASK_STATE_COMPLETED", Status(stream.Events[^1]));
     }
 
+    [Theory, Trait("tck", "CORE-STREAM-002")]
+    [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
+    public async Task CORE_STREAM_002_a_message_answer_streams_exactly_one_message_then_closes(string binding)
+    {
+        var stream = await host.Client(binding).StreamAsync(Tck.Send("tck-stream-002", skill: "message-response"));
+
+        Assert.Null(stream.Error);
+        var only = Assert.Single(stream.Events);
+        Assert.Equal("message", Tck.Kind(only));
+        Assert.Equal("Stream message-only response", only.GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString());
+    }
+
     [Theory, Trait("tck", "STREAM-ORDER-001")]
     [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
     public async Task STREAM_ORDER_001_events_arrive_in_generation_order(string binding)
