@@ -404,7 +404,7 @@ public class ParserProblemTests
     public void The_catalog_has_unique_ids_and_well_formed_messages()
     {
         var all = ProblemDescriptors.All;
-        Assert.Equal(22, all.Count);
+        Assert.Equal(23, all.Count);
         Assert.Equal(all.Count, all.Select(d => d.Id).Distinct().Count());
         Assert.All(all, d => Assert.Matches("^A2AG00[0-9]{2}$", d.Id));
         Assert.Equal(all.Select(d => d.Id).Order(StringComparer.Ordinal), all.Select(d => d.Id));

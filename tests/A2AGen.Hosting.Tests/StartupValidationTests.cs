@@ -41,6 +41,19 @@ public sealed class StartupValidationTests
         Assert.Contains("TaskTimeToLive", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:5101")]
+    [InlineData("http://127.0.0.1")]
+    [InlineData("http://127.0.0.1:5101/grpc")]
+    [InlineData("ftp://127.0.0.1:5101")]
+    public async Task A_bad_grpc_url_is_a_startup_error(string url)
+    {
+        var message = await StartupErrorAsync(s => s.AddA2AAgent<EchoAgent>(o => o.GrpcUrl = url), app => app.MapA2AAgent<EchoAgent>("/echo"));
+        Assert.Contains("echo-agent", message, StringComparison.Ordinal);
+        Assert.Contains($"A2AAgentOptions.GrpcUrl '{url}'", message, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:5101", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Declared_push_notifications_are_a_startup_error()
     {

@@ -31,8 +31,11 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         var entries = Entries(packages.PackagePath("A2AGen.Hosting"));
         Assert.Contains("lib/net10.0/A2AGen.Hosting.dll", entries);
 
-        var dependency = Assert.Single(Dependencies(packages.PackagePath("A2AGen.Hosting"), "A2AGen.Hosting"));
-        Assert.Equal("A2AGen", dependency.Attribute("id")!.Value);
+        var dependencies = Dependencies(packages.PackagePath("A2AGen.Hosting"), "A2AGen.Hosting").ToList();
+        var dependency = Assert.Single(dependencies, d => d.Attribute("id")!.Value == "A2AGen");
+        // [RequiresBiscuit] skills: hosting verifies Biscuits through its own package (protobuf stays out of A2AGen).
+        var biscuit = Assert.Single(dependencies, d => d.Attribute("id")!.Value == "A2AGen.Biscuit");
+        Assert.Equal(PackedPackages.Version, biscuit.Attribute("version")!.Value);
         Assert.Equal(PackedPackages.Version, dependency.Attribute("version")!.Value);
         var exclude = dependency.Attribute("exclude")?.Value ?? "";
         Assert.DoesNotContain("Analyzers", exclude, StringComparison.OrdinalIgnoreCase);
@@ -56,6 +59,7 @@ public sealed class PackageLayoutTests(PackedPackages packages)
     [Theory]
     [InlineData("A2AGen")]
     [InlineData("A2AGen.Hosting")]
+    [InlineData("A2AGen.Biscuit")]
     [InlineData("A2AGen.Cli")]
     public void Every_package_carries_the_readme_and_names_it(string id)
     {

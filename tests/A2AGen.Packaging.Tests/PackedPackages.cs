@@ -5,7 +5,7 @@ using System.Text;
 namespace A2AGen.Packaging.Tests;
 
 /// <summary>
-/// Packs the three packages once per test run the way the README tells a user to: its own <c>dotnet pack</c> commands
+/// Packs the four packages once per test run the way the README tells a user to: its own <c>dotnet pack</c> commands
 /// (read out of README.md, so the two cannot drift) run by bash in a fresh copy of the repository's files — nothing
 /// built, nothing beside it, as in a user's clone — into a temporary folder feed. The one change to the commands is
 /// that feed's path in place of <c>~/a2agen-feed</c>. The working tree and concurrently running tests are untouched.
@@ -103,7 +103,7 @@ internal static class Dotnet
     public static (int ExitCode, string Output) TryRun(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] arguments) =>
         TryRun(workingDirectory, environment, fileName, arguments, TimeSpan.FromMinutes(8));
 
-    /// <param name="timeout">How long it may take (the three packs of a fresh copy take minutes on a busy 2-core machine).</param>
+    /// <param name="timeout">How long it may take (the four packs of a fresh copy take minutes on a busy 2-core machine).</param>
     public static (int ExitCode, string Output) TryRun(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, string[] arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)

@@ -4,10 +4,10 @@ namespace A2AGen.Packaging.Tests;
 public sealed class ReadmeCommandTests
 {
     [Fact]
-    public void The_readme_packs_the_three_packages_into_one_feed()
+    public void The_readme_packs_the_four_packages_into_one_feed()
     {
         var commands = ReadmeCommands.Pack(PackedPackages.RepoRoot);
-        Assert.Equal(["src/Runtime/A2AGen.Runtime", "src/Runtime/A2AGen.Hosting", "src/Cli/A2AGen.Cli"], commands.Lines.Select(ProjectOf));
+        Assert.Equal(["src/Runtime/A2AGen.Runtime", "src/Runtime/A2AGen.Biscuit", "src/Runtime/A2AGen.Hosting", "src/Cli/A2AGen.Cli"], commands.Lines.Select(ProjectOf));
         Assert.All(commands.Lines, line => Assert.Contains(" -c Release ", line, StringComparison.Ordinal));
     }
 

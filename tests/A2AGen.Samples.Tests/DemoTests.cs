@@ -19,14 +19,18 @@ public sealed class DemoTests
         var rows = demo.Output.Split('\n').Select(l => l.Trim()).ToList();
         (string Start, string Expected, string Actual, string Reason)[] expected =
         [
-            ("1  agent cards signed and verified", "verified", "verified", "-"),
-            ("2  currency convert, signed request + passport", "accepted", "accepted", "-"),
-            ("3  finance quarterly-revenue, signed + passport", "accepted", "accepted", "-"),
-            ("4  the same signed request replayed", "rejected", "rejected 401", "REQUEST_SIGNATURE_REPLAYED"),
-            ("5  passport changed after signing", "rejected", "rejected 401", "PASSPORT_SIGNATURE_INVALID"),
-            ("6  unsigned call to quarterly-revenue", "rejected", "rejected 401", "REQUEST_SIGNATURE_MISSING"),
-            ("7  request for currency-agent sent to finance", "rejected", "rejected 401", "REQUEST_AUDIENCE_MISMATCH"),
-            ("8  passport without access_scope", "rejected", "rejected 403", "PASSPORT_KEY_MISSING"),
+            ("1   agent cards signed and verified", "verified", "verified", "-"),
+            ("2   currency convert, signed request + passport", "accepted", "accepted", "-"),
+            ("3   finance quarterly-revenue, signed + passport", "accepted", "accepted", "-"),
+            ("4   the same signed request replayed", "rejected", "rejected 401", "REQUEST_SIGNATURE_REPLAYED"),
+            ("5   passport changed after signing", "rejected", "rejected 401", "PASSPORT_SIGNATURE_INVALID"),
+            ("6   unsigned call to quarterly-revenue", "rejected", "rejected 401", "REQUEST_SIGNATURE_MISSING"),
+            ("7   request for currency-agent sent to finance", "rejected", "rejected 401", "REQUEST_AUDIENCE_MISMATCH"),
+            ("8   passport without access_scope", "rejected", "rejected 403", "PASSPORT_KEY_MISSING"),
+            ("9   finance budget-approve, Biscuit narrowed to the call", "accepted", "accepted", "-"),
+            ("10  the narrowed Biscuit after its minute", "rejected", "rejected 403", "BISCUIT_UNAUTHORIZED"),
+            ("11  Biscuit from a root finance does not trust", "rejected", "rejected 401", "BISCUIT_INVALID"),
+            ("12  Biscuit without the budget right", "rejected", "rejected 403", "BISCUIT_UNAUTHORIZED"),
         ];
         foreach (var (start, expectedOutcome, actual, reason) in expected)
         {
@@ -39,7 +43,7 @@ public sealed class DemoTests
         // The accepted calls really used the passports: the Gold fee in EUR, the figures for read:finance_db.
         Assert.Contains("passport applied: 250 USD = 227.70 EUR at 0.92, Gold fee 1% (2.30 EUR) instead of 2%", demo.Output, StringComparison.Ordinal);
         Assert.Contains("read:finance_db granted: 2026-Q3 revenue 1,312,250 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("All 8 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 12 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("warn", demo.Output, StringComparison.OrdinalIgnoreCase);
 
         // Development keys were created where A2AGEN_DEV_KEYS_DIR says, one per agent, never in the working directory.
@@ -47,6 +51,10 @@ public sealed class DemoTests
         {
             Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", agent, "signing.key.pem")), agent);
         }
+
+        // The Biscuit rows: TravelDesk narrowed the finance authority's token to the call, and finance approved it.
+        Assert.Contains("block 1 limits it to finance-agent, budget-approve, 60 s: approved '1200 USD team offsite' for travel-desk", demo.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", "finance-authority", "biscuit-root.key")));
 
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "a2a-keys")));
     }
@@ -77,7 +85,7 @@ public sealed class DemoTests
         Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, $"Output: {demo.Output} Errors: {demo.Errors}");
         Assert.Contains($"calls currency-agent at {currencyUrl} and finance-agent at {financeUrl}", demo.Output, StringComparison.Ordinal);
         Assert.Contains("(from its jwks.json)", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("All 8 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 12 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,8 +104,8 @@ public sealed class DemoTests
         var rows = demo.Output.Split('\n').Select(l => l.Trim()).ToList();
         var failed = rows.Where(r => r.Length > 0 && char.IsDigit(r[0]) && r.EndsWith(" NO", StringComparison.Ordinal)).Select(r => r[0]).ToList();
         Assert.Equal(['2', '5', '7'], failed);
-        Assert.Contains(rows, r => r.StartsWith("2  currency convert", StringComparison.Ordinal) && r.Contains("rejected 401  REQUEST_ISSUER_UNTRUSTED", StringComparison.Ordinal));
-        Assert.Contains("3 of 8 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.StartsWith("2   currency convert", StringComparison.Ordinal) && r.Contains("rejected 401  REQUEST_ISSUER_UNTRUSTED", StringComparison.Ordinal));
+        Assert.Contains("3 of 12 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
         Assert.Contains("--print-jwks > <keys>/trusted/travel-desk.jwks.json", demo.Output, StringComparison.Ordinal);
     }
 

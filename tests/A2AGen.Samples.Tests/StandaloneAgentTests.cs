@@ -105,6 +105,45 @@ public sealed class StandaloneAgentTests
         Assert.Equal(106.53m, quote.GetProperty("converted").GetDecimal());
     }
 
+    [Fact]
+    public async Task CurrencyAgentStartedWithOnlyUrlsServesGrpcOnTheEndpointItsCardAnnounces()
+    {
+        using var temp = new TempFolder();
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        await using var agent = SampleProgram.Start(SampleProgram.CurrencyAgent, temp.Path, Development(temp), "--urls", url.ToString().TrimEnd('/'));
+        await agent.WaitForOutputAsync("Ctrl+C stops it.", TimeSpan.FromSeconds(30));
+
+        using var http = new HttpClient();
+        var card = JsonDocument.Parse(await http.GetStringAsync(new Uri(url, ".well-known/agent-card.json"))).RootElement;
+        var interfaces = card.GetProperty("supportedInterfaces").EnumerateArray().ToArray();
+        Assert.Equal(["JSONRPC", "HTTP+JSON", "GRPC"], interfaces.Select(i => i.GetProperty("protocolBinding").GetString()));
+        var grpc = new Uri(interfaces[2].GetProperty("url").GetString()!);
+        Assert.Equal(("http", "127.0.0.1"), (grpc.Scheme, grpc.Host));
+        Assert.NotEqual(url.Port, grpc.Port);
+        Assert.Contains($"grpc  http://127.0.0.1:{grpc.Port} ", agent.Output, StringComparison.Ordinal);
+
+        // SendMessage over HTTP/2 with prior knowledge: one length-prefixed a2a.proto SendMessageRequest, written by hand
+        // (message_id "m-1", ROLE_USER, one text part).
+        byte[] Field(int tag, byte[] value) => [(byte)tag, (byte)value.Length, .. value];
+        var part = Field(0x0A, "100 EUR to USD"u8.ToArray());
+        byte[] message = [.. Field(0x0A, "m-1"u8.ToArray()), 0x20, 0x01, .. Field(0x2A, part)];
+        var request = Field(0x12, message);
+        using var call = new HttpRequestMessage(HttpMethod.Post, new Uri(grpc, "/lf.a2a.v1.A2AService/SendMessage"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([0, 0, 0, 0, (byte)request.Length, .. request]),
+        };
+        call.Content.Headers.ContentType = new("application/grpc");
+        call.Headers.Add("a2a-version", "1.0");
+        call.Headers.TryAddWithoutValidation("te", "trailers");
+        using var response = await http.SendAsync(call);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
+        Assert.Equal(0, body[0]);
+        Assert.Contains("converted", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+    }
+
     internal static Dictionary<string, string?> Development(TempFolder temp) => new()
     {
         ["DOTNET_ENVIRONMENT"] = "Development",

@@ -11,7 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace TravelDesk.AgentHosting;
 
 /// <summary>
-/// A web host serving one A2AGen agent at <c>/</c>: <c>POST /</c> (JSON-RPC), <c>/.well-known/agent-card.json</c> (its
+/// A web host serving one A2AGen agent at <c>/</c> over all three A2A bindings: <c>POST /</c> (JSON-RPC), the HTTP+JSON
+/// routes (<c>/message:send</c>, <c>/tasks/{id}</c>, …), gRPC on an HTTP/2 endpoint of its own (A2AGen.Hosting opens it
+/// beside the <c>--urls</c> address, on a free port, and the card lists it), <c>/.well-known/agent-card.json</c> (its
 /// signed card) and <c>/.well-known/jwks.json</c> (its public keys). The standalone agents run it until stopped; the
 /// orchestrator starts both agents with it in its own process.
 /// </summary>
@@ -79,6 +81,8 @@ public static class AgentServer
             builder.Services.Configure(configureKeys);
         }
 
+        options.ConfigureServices?.Invoke(builder.Services);
+
         var app = builder.Build();
         app.MapA2AAgent<TAgent>("/");
 
@@ -136,8 +140,12 @@ public static class AgentServer
         var kid = keys.GetSigningKey(agentId)?.PublicKey.Thumbprint ?? "none";
         var callers = keys.TrustStore.AgentIds.Where(id => id != agentId).Order(StringComparer.Ordinal).ToList();
         var trusted = Path.Combine(keys.KeysDirectory, "trusted");
+        // The addresses beyond the --urls one are the agent's gRPC endpoint (HTTP/2 only), which the card lists too.
+        var grpc = app.Urls.Skip(1).FirstOrDefault() is { } grpcAddress ? grpcAddress.TrimEnd('/') : "none";
         return $"""
             {agentId} is listening on {url} ({app.Environment.EnvironmentName})
+              rpc   {url} (JSON-RPC; HTTP+JSON at {url}message:send, {url}tasks/…)
+              grpc  {grpc} (lf.a2a.v1.A2AService over HTTP/2)
               card  {url}.well-known/agent-card.json (signed, kid {kid})
               keys  {url}.well-known/jwks.json
               trusts signed requests and passports from: {(callers.Count == 0 ? "no other agent yet" : string.Join(", ", callers))} (trust folder {trusted})

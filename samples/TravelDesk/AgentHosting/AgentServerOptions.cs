@@ -22,6 +22,9 @@ public sealed record AgentServerOptions
     /// <summary>Callers trusted in code, in addition to the trust folder: agent id → public key (the orchestrator's key for one run).</summary>
     public IReadOnlyDictionary<string, VerificationKey>? TrustedCallers { get; init; }
 
+    /// <summary>More services of the agent's host (the finance agent's Biscuit trust, for example).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Receives the host's log (warnings and up) instead of the console.</summary>
     public ILoggerProvider? LogProvider { get; init; }
 }

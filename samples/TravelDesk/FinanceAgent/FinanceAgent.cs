@@ -36,6 +36,7 @@ public sealed partial class FinanceAgent
         Description = "Reports a quarter's revenue: 'Q3 2026' or '2026-Q3'. Needs a signed request and a signed passport with access_scope; figures only for read:finance_db.",
         Tags = ["finance", "revenue"], Examples = ["Q3 2026"],
         Privilege = SkillPrivilege.High, RequiredPassportKeys = ["access_scope"])]
+    [DefaultSkill] // messages that name no skill (the revenue rows) come here; budget-approve is asked for by name
     public RevenueReport QuarterlyRevenue(string request, FinanceAgentPassport passport, SkillContext context)
     {
         var match = QuarterPattern().Match(request);
@@ -63,6 +64,18 @@ public sealed partial class FinanceAgent
         return new RevenueReport(quarter, revenue, true, caller,
             string.Create(CultureInfo.InvariantCulture, $"{quarter} revenue {revenue:#,0} USD (for {caller})"));
     }
+
+    /// <summary>
+    /// Approves a budget: high privilege (signed request and signed passport) and, on top, a Biscuit from the finance
+    /// authority granting <c>right("budget", "approve")</c>; a holder may narrow it (to this agent, this skill, a minute).
+    /// </summary>
+    [Skill("budget-approve", Name = "Budget approval",
+        Description = "Approves a budget request. Needs a signed request, a signed passport and a Biscuit granting right(\"budget\", \"approve\") from the finance authority.",
+        Tags = ["finance", "budget"], Examples = ["1200 USD team offsite"],
+        Privilege = SkillPrivilege.High)]
+    [RequiresBiscuit("allow if right(\"budget\", \"approve\");")]
+    public string BudgetApprove(string request, SkillContext context) =>
+        $"approved '{A2AGen.Security.CallerText.Sanitize(request.Trim(), 80)}' for {context.CallerId ?? "an unidentified caller"}";
 
     [GeneratedRegex(@"^\s*(?:Q(?<q>[1-4])\s*(?<year>\d{4})|(?<year2>\d{4})\s*-?\s*Q(?<q2>[1-4]))\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
     private static partial Regex QuarterPattern();

@@ -1,9 +1,16 @@
+using A2AGen.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TravelDesk.AgentHosting;
 
 namespace TravelDesk.Finance;
 
-/// <summary>The finance agent's web host: the agent at <c>/</c> with its JSON types.</summary>
+/// <summary>
+/// The finance agent's web host: the agent at <c>/</c> with its JSON types. In Development it trusts the demo's
+/// <see cref="FinanceAuthority"/> as a Biscuit root (budget-approve needs a Biscuit); elsewhere the root comes from
+/// <c>&lt;keys&gt;/trusted/biscuit/finance-authority.pub.pem</c> or <c>A2AGEN_BISCUIT_ROOT_KEYS</c>.
+/// </summary>
 public static class FinanceAgentServer
 {
     /// <summary>Where the agent listens by default.</summary>
@@ -21,6 +28,18 @@ public static class FinanceAgentServer
             {
                 agent.Json.TypeInfoResolverChain.Insert(0, FinanceJson.Default);
                 settings.ConfigureAgent?.Invoke(agent);
+            },
+            ConfigureServices = services =>
+            {
+                services.AddOptions<A2ABiscuitOptions>().Configure<IHostEnvironment>((biscuit, environment) =>
+                {
+                    if (environment.IsDevelopment())
+                    {
+                        using var authority = FinanceAuthority.Load();
+                        biscuit.RootKeys.Add(authority.PublicKey);
+                    }
+                });
+                settings.ConfigureServices?.Invoke(services);
             },
         });
     }

@@ -123,7 +123,8 @@ public static class Demo
                     $"TravelDesk: {CallerKey.AgentId} (key {key.PublicKey.Thumbprint[..8]}…, {Origin(callerKeys)}) calls " +
                     $"{CurrencyAgent.Id} at {currencyUrl} and {FinanceAgent.Id} at {financeUrl}");
                 await output.WriteLineAsync();
-                var results = await new Scenarios(currency, finance, new PassportSigner(key, CallerKey.AgentId)).RunAsync();
+                using var authority = FinanceAuthority.Load();
+                var results = await new Scenarios(currency, finance, new PassportSigner(key, CallerKey.AgentId), authority).RunAsync();
                 await output.WriteAsync(ResultTable.Render(results));
                 if (results.Any(r => r.Reason is "REQUEST_ISSUER_UNTRUSTED" or "PASSPORT_SIGNER_UNTRUSTED"))
                 {

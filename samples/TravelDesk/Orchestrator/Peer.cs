@@ -77,6 +77,14 @@ public sealed class Peer : IDisposable
         }
     }
 
+    /// <summary>
+    /// A client whose requests are signed like <see cref="Signed"/>'s and carry a bearer token from
+    /// <paramref name="bearerToken"/> (<c>Authorization: Bearer</c>), e.g. a Biscuit narrowed for each call.
+    /// </summary>
+    /// <param name="bearerToken">Gives each call's token.</param>
+    public A2AClient WithBearerToken(A2ABearerTokenProvider bearerToken) =>
+        new(_signedHttp, Endpoint, new A2AClientOptions { ExpectedAgentId = AgentId, BearerToken = bearerToken });
+
     /// <summary>How the card verified, for the table.</summary>
     public string DescribeCard()
     {

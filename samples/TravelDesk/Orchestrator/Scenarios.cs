@@ -15,7 +15,8 @@ namespace TravelDesk.Orchestrator;
 /// <param name="currency">The currency agent.</param>
 /// <param name="finance">The finance agent.</param>
 /// <param name="passports">Signs the orchestrator's passports (<c>clientId</c> travel-desk).</param>
-public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passports)
+/// <param name="authority">The finance authority's Biscuit root key (for the Biscuit rows).</param>
+public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passports, A2AGen.Biscuit.Crypto.BiscuitKeyPair authority)
 {
     private const string Accepted = "accepted";
     private const string Rejected = "rejected";
@@ -50,6 +51,7 @@ public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passpo
         results.Add(await Run(UnsignedName, Rejected, "REQUEST_SIGNATURE_MISSING", UnsignedHighPrivilegeCall));
         results.Add(await Run(AudienceName, Rejected, "REQUEST_AUDIENCE_MISMATCH", () => WrongAudience(convertRequest)));
         results.Add(await Run(ScopeName, Rejected, "PASSPORT_KEY_MISSING", PassportWithoutAccessScope));
+        results.AddRange(await new BudgetScenarios(finance, passports, authority).RunAsync(Run, Refusal));
         return results;
     }
 

@@ -58,7 +58,7 @@ internal static class CliApplication
     public static Command BuildRootCommand(CliConsole console, GlobalOptions globals)
     {
         // A plain command named after the tool (a RootCommand takes the host process's name, e.g. "dotnet" or "testhost").
-        var root = new Command(ToolName, "a2agen: keys, Agent Cards, JWS, Secure Passports and provenance for A2A agents built with A2AGen.")
+        var root = new Command(ToolName, "a2agen: keys, Agent Cards, JWS, Secure Passports, provenance and Biscuit tokens for A2A agents built with A2AGen.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -69,6 +69,7 @@ internal static class CliApplication
             JwsCommands.Create(console, globals),
             PassportCommands.Create(console, globals),
             ProvenanceCommands.Create(console, globals),
+            BiscuitCommands.Create(console, globals),
         };
         return root;
     }

@@ -20,6 +20,7 @@ namespace A2AGen.Declarations.Model;
 /// <param name="IsDefault">Whether this is the agent's <c>[DefaultSkill]</c>.</param>
 /// <param name="Parameters">The method's parameters in order, each with its binding.</param>
 /// <param name="Return">What the method returns.</param>
+/// <param name="BiscuitPolicy">The <c>[RequiresBiscuit]</c> authorizer Datalog, or null.</param>
 internal sealed record SkillSpec(
     string Id,
     string MethodName,
@@ -39,7 +40,8 @@ internal sealed record SkillSpec(
     EquatableArray<string> RequiredScopes,
     bool IsDefault,
     EquatableArray<SkillParameterSpec> Parameters,
-    SkillReturnSpec Return);
+    SkillReturnSpec Return,
+    string? BiscuitPolicy);
 
 /// <summary>What a skill parameter binds to.</summary>
 internal enum ParameterBinding

@@ -97,6 +97,7 @@ internal static class AgentParser
 
         streaming |= streamingSkill is not null;
 
+        var schemes = WithBiscuitScheme(security.Schemes, skills, arguments, reporter);
         if (reporter.HasErrors || name is null || description is null || version is null || url is null)
         {
             return null;
@@ -104,8 +105,51 @@ internal static class AgentParser
 
         return new AgentSpec(
             typeSpec, id, name, description, version, url, urlDeclared, provider, documentationUrl, iconUrl, inputModes, outputModes,
-            streaming, pushNotifications, requestSignature, skills, defaultSkillId, passport, security.Schemes,
+            streaming, pushNotifications, requestSignature, skills, defaultSkillId, passport, schemes,
             security.CardRequirements());
+    }
+
+    /// <summary>
+    /// The declared schemes plus the HTTP bearer scheme <c>biscuit</c> (<c>bearerFormat: "biscuit"</c>) when a skill has
+    /// <c>[RequiresBiscuit]</c>, which only that skill's requirements name. A scheme already declared under that name must
+    /// be such a bearer scheme (A2AG0015 otherwise).
+    /// </summary>
+    private static EquatableArray<SecuritySchemeSpec> WithBiscuitScheme(EquatableArray<SecuritySchemeSpec> schemes, EquatableArray<SkillSpec> skills, AttributeArguments arguments, ProblemReporter reporter)
+    {
+        var needed = false;
+        foreach (var skill in skills)
+        {
+            needed |= skill.BiscuitPolicy is not null;
+        }
+
+        if (!needed)
+        {
+            return schemes;
+        }
+
+        foreach (var scheme in schemes)
+        {
+            if (scheme.Name == BiscuitPolicyCheck.SchemeName)
+            {
+                if (scheme.Kind != SecuritySchemeKind.HttpAuth || !string.Equals(scheme.HttpScheme, "Bearer", System.StringComparison.OrdinalIgnoreCase) ||
+                    !string.Equals(scheme.BearerFormat, BiscuitPolicyCheck.BearerFormat, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    reporter.Report(ProblemDescriptors.InvalidSecurityDeclaration, arguments.Site, scheme.Name,
+                        "is the scheme [RequiresBiscuit] skills use; declare it as [BearerAuth(\"biscuit\", BearerFormat = \"biscuit\")] or rename it");
+                }
+
+                return schemes;
+            }
+        }
+
+        var list = new List<SecuritySchemeSpec>(schemes)
+        {
+            new(BiscuitPolicyCheck.SchemeName, SecuritySchemeKind.HttpAuth,
+                "Biscuit capability token (Authorization: Bearer <biscuit>) for the skills that require one; the skill's requirement lists its policy.",
+                null, null, "Bearer", BiscuitPolicyCheck.BearerFormat, OAuthFlowKind.None, null, null, null, null,
+                EquatableArray<OAuthScopeSpec>.Empty, false, null, null),
+        };
+        return EquatableArray.From(list);
     }
 
     private static string? FirstStreamingSkill(EquatableArray<SkillSpec> skills)

@@ -8,8 +8,9 @@ namespace A2AGen.Declarations.Parsing;
 /// </summary>
 internal readonly struct ProblemSite
 {
-    private ProblemSite(ISymbol? symbol, AttributeData? attribute, string? argumentName, int constructorIndex, int elementIndex)
+    private ProblemSite(ISymbol? symbol, AttributeData? attribute, string? argumentName, int constructorIndex, int elementIndex, int textOffset = -1)
     {
+        TextOffset = textOffset;
         Symbol = symbol;
         Attribute = attribute;
         ArgumentName = argumentName;
@@ -29,6 +30,12 @@ internal readonly struct ProblemSite
 
     /// <summary>An element of an array argument (or of a <c>params</c> constructor argument), or -1.</summary>
     public int ElementIndex { get; }
+
+    /// <summary>A position inside the argument's string value (UTF-16 offset), or -1: the diagnostic then points at that character.</summary>
+    public int TextOffset { get; }
+
+    /// <summary>This site, narrowed to the character at <paramref name="offset"/> of the argument's string value.</summary>
+    public ProblemSite AtText(int offset) => new(Symbol, Attribute, ArgumentName, ConstructorIndex, ElementIndex, offset);
 
     public static ProblemSite Of(ISymbol symbol) => new(symbol, null, null, -1, -1);
 

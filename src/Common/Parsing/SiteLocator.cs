@@ -15,7 +15,9 @@ internal static class SiteLocator
             var argument = FindArgument(attribute, site);
             if (argument is not null)
             {
-                return argument.GetLocation();
+                return site.TextOffset >= 0 && StringLiterals.Locate(argument, site.TextOffset) is { } inside
+                    ? inside
+                    : argument.GetLocation();
             }
 
             return attribute.GetLocation();

@@ -99,9 +99,16 @@ internal static class SkillParser
         var requiredKeys = RequiredKeys(arguments, agent, owner, fields, reporter);
         var requiredScopes = fields.OptionalList(arguments, "RequiredScopes", "requiredScopes", owner);
         var skillRequirements = agent.Security.SkillRequirements(requiredScopes);
+
         if (!requiredScopes.IsEmpty && skillRequirements.IsEmpty)
         {
             reporter.Report(ProblemDescriptors.ScopesWithoutOAuth, arguments.NamedSite("RequiredScopes"), id, agent.Id);
+        }
+
+        var biscuitPolicy = BiscuitPolicy(method, id, reporter);
+        if (biscuitPolicy is not null)
+        {
+            skillRequirements = WithBiscuit(skillRequirements, biscuitPolicy);
         }
 
         // A method that cannot be called at all (generic, async void, …) is reported once, not once per parameter.
@@ -143,7 +150,61 @@ internal static class SkillParser
         return new SkillSpec(
             id, method.Name, method.IsStatic, name, description, tags, examples, inputModes, outputModes, skillRequirements,
             privilege, requestSignature, passportSignature, requiresPassport, requiredKeys, requiredScopes, isDefault,
-            EquatableArray.From(parameters), result);
+            EquatableArray.From(parameters), result, biscuitPolicy);
+    }
+
+    /// <summary>The valid policy of <c>[RequiresBiscuit]</c>, or null (absent, or reported as A2AG0023 at its position).</summary>
+    private static string? BiscuitPolicy(IMethodSymbol method, string id, ProblemReporter reporter)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (!KnownSymbols.IsAttribute(attribute, "RequiresBiscuitAttribute"))
+            {
+                continue;
+            }
+
+            var arguments = new AttributeArguments(attribute, method, reporter);
+            var policy = arguments.IsValid ? arguments.ConstructorString(0) : null;
+            if (policy is null)
+            {
+                continue;
+            }
+
+            if (BiscuitPolicyCheck.Problem(policy) is { } problem)
+            {
+                reporter.Report(ProblemDescriptors.InvalidBiscuitPolicy, arguments.ConstructorSite(0).AtText(problem.Offset),
+                    id, problem.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    problem.Column.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Reason);
+                return null;
+            }
+
+            return policy;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The skill's card requirements with the Biscuit scheme added to each alternative (one alternative when there are
+    /// none); its list holds the policy, OpenAPI's "roles" for a non-OAuth scheme, so callers can read what it checks.
+    /// </summary>
+    private static EquatableArray<SecurityRequirementSpec> WithBiscuit(EquatableArray<SecurityRequirementSpec> requirements, string policy)
+    {
+        var entry = new SecurityRequirementEntrySpec(BiscuitPolicyCheck.SchemeName, EquatableArray.From(new[] { policy }));
+        if (requirements.IsEmpty)
+        {
+            return EquatableArray.From(new[] { new SecurityRequirementSpec(EquatableArray.From(new[] { entry })) });
+        }
+
+        var result = new List<SecurityRequirementSpec>(requirements.Count);
+        foreach (var requirement in requirements)
+        {
+            var entries = new List<SecurityRequirementEntrySpec>(requirement.Entries) { entry };
+            entries.Sort(static (a, b) => string.CompareOrdinal(a.Scheme, b.Scheme));
+            result.Add(new SecurityRequirementSpec(EquatableArray.From(entries)));
+        }
+
+        return EquatableArray.From(result);
     }
 
     private static EquatableArray<string> RequiredKeys(AttributeArguments arguments, AgentContext agent, OwnerName owner, CardFields fields, ProblemReporter reporter)

@@ -169,6 +169,13 @@ internal static class ProblemDescriptors
         "Skill '{0}' returns SkillResult, so it can stop the task for input, but it takes no SkillContext: when the caller answers it sees only the new message, not SkillContext.History",
         Usage);
 
+    /// <summary>{0} skill id, {1} line, {2} column (both in the policy text), {3} what is wrong.</summary>
+    public static readonly ProblemDescriptor InvalidBiscuitPolicy = new(
+        ProblemIds.InvalidBiscuitPolicy, ProblemSeverity.Error,
+        "Invalid Biscuit policy",
+        "The [RequiresBiscuit] policy of skill '{0}' is invalid Datalog at line {1}, column {2}: {3}",
+        Security);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<ProblemDescriptor> All { get; } =
     [
@@ -177,5 +184,6 @@ internal static class ProblemDescriptors
         InvalidVersion, NonConstantArgument, MultipleDefaultSkills, InvalidSecurityDeclaration, InvalidUrl,
         InvalidText, DefaultSkillWithoutSkill, GeneratedNameClash, PassportWithoutDeclaration, StreamingDisabled,
         InterruptingSkillWithoutContext,
+        InvalidBiscuitPolicy,
     ];
 }

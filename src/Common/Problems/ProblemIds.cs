@@ -25,4 +25,5 @@ internal static class ProblemIds
     public const string PassportWithoutDeclaration = "A2AG0020";
     public const string StreamingDisabled = "A2AG0021";
     public const string InterruptingSkillWithoutContext = "A2AG0022";
+    public const string InvalidBiscuitPolicy = "A2AG0023";
 }

@@ -20,10 +20,12 @@ internal sealed class AgentHost
 
     private readonly Dictionary<string, SkillModes> _skillModes;
     private readonly RequestTarget? _fixedTarget;
+    private RequestTarget? _listeningTarget;
     private readonly ConcurrentDictionary<string, RequestTarget> _derivedTargets = new(StringComparer.Ordinal);
 
-    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All)
+    public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null)
     {
+        Grpc = bindings.HasFlag(A2ABindings.Grpc) ? grpc : null;
         Registration = registration;
         Options = options;
         Path = path;
@@ -47,13 +49,14 @@ internal sealed class AgentHost
             TimeProvider = Time,
         });
         var mutualTlsScheme = MutualTls is null ? null : new MutualTlsSecurityScheme { Description = MutualTls.Options.SchemeDescription };
-        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings);
+        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings, Grpc);
         Jwks = new JwksEndpoint(Keys.Published);
         if (Cards.FixedUrl is { } fixedUrl)
         {
             _fixedTarget = RequestTarget.Create([fixedUrl, .. options.AcceptedRequestUrls]);
         }
         Extensions = new ExtensionNegotiation(registration.Card);
+        Biscuits = BiscuitPolicies.Create(registration, services.GetRequiredService<BiscuitTrust>);
         _skillModes = BuildSkillModes(registration.Card);
     }
 
@@ -132,7 +135,51 @@ internal sealed class AgentHost
         return target;
     }
 
+    /// <summary>
+    /// The URLs that name this agent for a request that reached it over gRPC (a passport's audience): the fixed URL
+    /// when there is one; otherwise the host's listening addresses (its gRPC endpoints left out) with the agent's path —
+    /// a gRPC request's own address is the gRPC endpoint, which names no card's agent URL.
+    /// </summary>
+    public RequestTarget AgentTargetForGrpc(HttpContext http)
+    {
+        if (_fixedTarget is not null)
+        {
+            return _fixedTarget;
+        }
+
+        if (Volatile.Read(ref _listeningTarget) is { } cached)
+        {
+            return cached;
+        }
+
+        var grpcPort = Grpc?.BoundPort;
+        var addresses = http.RequestServices.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var urls = addresses
+            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri : null)
+            .Where(u => u is not null && u.Port != grpcPort && u.Scheme is "http" or "https")
+            .Select(u => u!.GetLeftPart(UriPartial.Authority) + (Path == "/" ? "/" : Path))
+            .Concat(Options.AcceptedRequestUrls)
+            .ToList();
+        var target = urls.Count == 0 ? SignatureTarget(http.Request) : RequestTarget.Create(urls);
+        Volatile.Write(ref _listeningTarget, target);
+        return target;
+    }
+
+    /// <summary>The agent's gRPC endpoint when it serves gRPC, else null.</summary>
+    public GrpcEndpoint? Grpc { get; }
+
+    /// <summary>
+    /// The agent's gRPC interface URL as its card lists it (what a gRPC request signature's <c>aud</c> names); for a
+    /// request that reached the gRPC endpoint it always exists.
+    /// </summary>
+    public string GrpcUrl(HttpRequest request) =>
+        Grpc?.Url(Cards.FixedUrl ?? Cards.EndpointUrl(request)) ?? string.Concat(request.Scheme, "://", request.Host.ToUriComponent());
+
     public ExtensionNegotiation Extensions { get; }
+
+    /// <summary>The skills' Biscuit policies and the host's Biscuit trust (only loaded when a skill needs it).</summary>
+    public BiscuitPolicies Biscuits { get; }
 
     public bool SupportsStreaming => Card.Capabilities.Streaming == true;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using A2AGen.Passport;
+using Google.Protobuf;
+using Grpc.Core;
 using A2AGen.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace A2AGen.Hosting.Tests.Bindings;
 
 /// <summary>
-/// The bindings cannot skip a stage: JSON-RPC and HTTP+JSON run one pipeline, so the same call is refused by both with
-/// the same HTTP status, the same <c>ErrorInfo</c> reason, logged at the same stage. Each case runs on a fresh host
+/// The bindings cannot skip a stage: JSON-RPC, HTTP+JSON and gRPC run one pipeline, so the same call is refused by each
+/// with the same <c>ErrorInfo</c> reason (and the matching HTTP status or gRPC status code), logged at the same stage. Each case runs on a fresh host
 /// (toolbox agent, one trusted caller, one <see cref="FakeTimeProvider"/> for host and caller).
 /// </summary>
 public sealed class BindingRefusalTests
@@ -27,7 +29,7 @@ public sealed class BindingRefusalTests
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public async Task Json_rpc_and_http_json_refuse_the_same_call_with_the_same_reason_at_the_same_stage(string call, int jsonRpcStatus, string reason, string stage)
+    public async Task Json_rpc_http_json_and_grpc_refuse_the_same_call_with_the_same_reason_at_the_same_stage(string call, int jsonRpcStatus, string reason, string stage)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         using var caller = new TestCaller("travel-desk", clock: clock);
@@ -62,10 +64,22 @@ public sealed class BindingRefusalTests
             Assert.False((await Rest.PostAsync(host.Client, "/toolbox/message:send", send, restHeaders)).IsError);
         }
 
+        // gRPC: the same request as a protobuf message; a signature covers its serialized bytes and names the method.
+        var grpcUrl = await GrpcCalls.UrlAsync(host, "/toolbox");
+        using var channel = GrpcCalls.Channel(grpcUrl);
+        var grpcRequest = GrpcCalls.Parse<Lf.A2a.V1.SendMessageRequest>(send);
+        var grpcHeaders = GrpcHeaders(call, caller, stranger, GrpcCalls.MethodUrl(grpcUrl, "SendMessage"), grpcRequest.ToByteArray());
+        if (call == "replayed signature")
+        {
+            Assert.False((await GrpcCalls.SendAsync(channel, grpcRequest, grpcHeaders)).IsError);
+        }
+
         var rpc = await Rpc.SendAsync(host.Client, "/toolbox", rpcBody, headers: rpcHeaders);
         var rpcStage = LastRejectionStage(host);
         var rest = await Rest.PostAsync(host.Client, "/toolbox/message:send", send, restHeaders);
         var restStage = LastRejectionStage(host);
+        var grpc = await GrpcCalls.SendAsync(channel, grpcRequest, grpcHeaders);
+        var grpcStage = LastRejectionStage(host);
 
         Assert.Equal(jsonRpcStatus, rpc.Status);
         Assert.Equal(reason, rpc.Reason);
@@ -74,6 +88,9 @@ public sealed class BindingRefusalTests
         Assert.Equal(jsonRpcStatus != 200 ? jsonRpcStatus : reason == "CONTENT_TYPE_NOT_SUPPORTED" ? 415 : 400, rest.Status);
         Assert.Equal(stage, rpcStage);
         Assert.Equal(stage, restStage);
+        Assert.Equal(reason, grpc.Reason);
+        Assert.Equal(jsonRpcStatus switch { 401 => StatusCode.Unauthenticated, 403 => StatusCode.PermissionDenied, _ => StatusCode.InvalidArgument }, grpc.Status);
+        Assert.Equal(stage, grpcStage);
     }
 
     [Fact]
@@ -116,6 +133,14 @@ public sealed class BindingRefusalTests
         "signature over another body" => [Rpc.Header("A2A-Signature", caller.Sign(url, body + " "))],
         "signature of an untrusted key" => [Rpc.Header("A2A-Signature", stranger.Sign(url, body))],
         "replayed signature" => [Rpc.Header("A2A-Signature", caller.Sign(url, body))],
+        _ => [],
+    };
+
+    private static KeyValuePair<string, string>[] GrpcHeaders(string call, TestCaller caller, TestCaller stranger, Uri methodUrl, byte[] message) => call switch
+    {
+        "signature over another body" => [Rpc.Header("a2a-signature", caller.Signer.Sign("POST", methodUrl, [.. message, 0]))],
+        "signature of an untrusted key" => [Rpc.Header("a2a-signature", stranger.Signer.Sign("POST", methodUrl, message))],
+        "replayed signature" => [Rpc.Header("a2a-signature", caller.Signer.Sign("POST", methodUrl, message))],
         _ => [],
     };
 

@@ -8,21 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace A2AGen.Hosting.Tests.Client;
 
 /// <summary>
-/// Our <see cref="A2AClient"/> over gRPC (<see cref="A2AGrpcTransportFactory"/>) against our own agent's gRPC binding.
-/// SKIPPED on this branch: the gRPC server binding (issue 13 item 4) was being built on another branch when this was
-/// written. Both tests were run against that branch merged in: the first passed; the second failed on the server's
-/// side (see <see cref="PassportAudienceOnGrpc"/>). Remove the <c>Skip</c>s once the server is merged (and, for the
-/// second, once the server checks a gRPC passport's audience against the agent's URL).
+/// Our <see cref="A2AClient"/> over gRPC (<see cref="A2AGrpcTransportFactory"/>) against our own agent's gRPC binding:
+/// signed calls, refusals with the same code and reason as on JSON-RPC, and a signed passport whose audience is the
+/// agent's URL (one passport for every binding; the server checks it against the agent's URL, not the gRPC endpoint).
 /// </summary>
 public sealed class GrpcClientAgainstOurAgentTests
 {
-    private const string PendingServer = "Needs the gRPC server binding (issue 13 item 4) merged; passed against wip/grpc at 2c321a1.";
-
-    private const string PassportAudienceOnGrpc =
-        "Needs the gRPC server binding merged, and its passport audience check on gRPC to accept the agent's URL: at wip/grpc 2c321a1 " +
-        "the server compares aud with http://<grpc host:port>/<agent path>, a URL no card lists (PASSPORT_AUDIENCE_MISMATCH).";
-
-    [Fact(Skip = PendingServer)]
+    [Fact]
     public async Task A_signed_grpc_call_is_accepted_and_refusals_have_the_json_rpc_code_and_reason()
     {
         await using var agent = await Agent.StartAsync();
@@ -55,7 +47,7 @@ public sealed class GrpcClientAgainstOurAgentTests
         Assert.Equal((-32000, PassportReasons.Required, "PERMISSION_DENIED"), (withoutPassport.Code, withoutPassport.Reason, withoutPassport.Status));
     }
 
-    [Fact(Skip = PassportAudienceOnGrpc)]
+    [Fact]
     public async Task A_signed_grpc_call_with_a_signed_passport_reaches_a_high_privilege_skill()
     {
         await using var agent = await Agent.StartAsync();

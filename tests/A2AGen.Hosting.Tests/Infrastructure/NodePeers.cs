@@ -20,6 +20,15 @@ public static class NodePeers
     public static Task<string> RunScriptAsync(string script, params string[] arguments) => RunScriptWithInputAsync(script, input: null, arguments);
 
     /// <summary>Runs a script with <paramref name="input"/> on its stdin (keys are passed this way, never as arguments).</summary>
+    /// <summary>Runs a script that imports WebAssembly modules (<c>@biscuit-auth/biscuit-wasm</c>) with <paramref name="input"/> on stdin.</summary>
+    public static async Task<string> RunWasmScriptAsync(string script, string input)
+    {
+        await EnsureInstalledAsync();
+        var (code, output, error) = await RunAsync("node", ["--experimental-wasm-modules", "--no-warnings", script], TimeSpan.FromMinutes(2), input);
+        Assert.True(code == 0, $"node {script} exited with {code}:\n{output}\n{error}");
+        return output;
+    }
+
     public static async Task<string> RunScriptWithInputAsync(string script, string? input, params string[] arguments)
     {
         await EnsureInstalledAsync();

@@ -155,6 +155,7 @@ public sealed class StartupProblemTests
             a => a.MapA2AAgent<EchoAgent>("/echo"),
             "Production");
         app.Lifetime.ApplicationStarted.Register(stop.Cancel);
+        var registry = app.Services.GetRequiredService<A2AEndpointRegistry>();
 
         var code = await A2AHostExtensions.RunA2AAsync(app, TextWriter.Null, stop.Token);
 
@@ -162,7 +163,9 @@ public sealed class StartupProblemTests
         var started = Assert.Single(logs.WithId(1300));
         using var signing = SigningKey.ImportPem(File.ReadAllText(key));
         Assert.Equal(LogLevel.Information, started.Level);
-        Assert.Equal($"A2A agent echo-agent started at {EchoUrl}: signing key {signing.PublicKey.Thumbprint} from file {key}; trusted peers: 1", started.Message);
+        // Its gRPC endpoint: the card's host, the port A2AGen opened beside the host's address.
+        var grpcPort = registry.Agents.Single().Grpc.BoundPort;
+        Assert.Equal($"A2A agent echo-agent started at {EchoUrl} (gRPC http://{new Uri(EchoUrl).Host}:{grpcPort}): signing key {signing.PublicKey.Thumbprint} from file {key}; trusted peers: 1", started.Message);
     }
 
     /// <summary>Runs a one-agent host as the README's Program.cs does; returns the exit code and the single line written.</summary>

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace A2AGen.Benchmarks.Hosting;
 
 /// <summary>
-/// <c>hosting-echo-server [port]</c>: serves <see cref="BenchEchoAgent"/> at <c>/a2a/jsonrpc</c> on 127.0.0.1 with
-/// production settings (no logging, a signed card with an in-memory key, callers trusted through
-/// <c>A2AGEN_TRUSTED_KEYS</c>), prints <c>LISTENING &lt;port&gt;</c>, and stops when stdin closes. The load test runs it
+/// <c>hosting-echo-server [port]</c>: serves <see cref="BenchEchoAgent"/> at <c>/a2a/jsonrpc</c> (and over gRPC on a
+/// second port) on 127.0.0.1 with production settings (no logging, a signed card with an in-memory key, callers trusted
+/// through <c>A2AGEN_TRUSTED_KEYS</c>), prints <c>LISTENING &lt;port&gt; &lt;gRPC port&gt;</c>, and stops when stdin closes. The load test runs it
 /// as a separate process, like the Node peer.
 /// </summary>
 public static class EchoServer
@@ -21,10 +21,10 @@ public static class EchoServer
         // Signed requests name the URL they are sent to, so the public URL needs the real port.
         if (port == 0)
         {
-            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            port = FreePort();
         }
+
+        var grpcPort = FreePort();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
@@ -33,6 +33,7 @@ public static class EchoServer
         builder.Services.AddA2AAgent<BenchEchoAgent>(o =>
         {
             o.PublicUrl = $"http://127.0.0.1:{port}/a2a/jsonrpc";
+            o.GrpcUrl = $"http://127.0.0.1:{grpcPort}";
             // Tasks of a load test pile up quickly; a short time to live keeps memory flat.
             o.TaskTimeToLive = TimeSpan.FromSeconds(30);
             o.SigningKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
@@ -45,13 +46,20 @@ public static class EchoServer
         return app;
     }
 
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var port = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
         await using var app = Build(port);
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        Console.Out.WriteLine($"LISTENING {address.Port}");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToList();
+        Console.Out.WriteLine($"LISTENING {addresses[0]} {addresses[^1]}");
         Console.Out.Flush();
         await Task.Run(() => Console.In.ReadToEnd());
         await app.StopAsync();

@@ -9,12 +9,13 @@ namespace A2AGen.Benchmarks.Hosting;
 /// <c>hosting-load [--seconds N] [--concurrency C] [--rounds R] [--warmup W] [--generator builtin|wrk] [--baseline DLL]</c>: a bounded
 /// loopback load test of <c>SendMessage</c>. Servers, each in its own process: our echo agent (every binding it serves),
 /// the floor (<see cref="FloorServer"/>: the same request parsed and the same answer written by a bare Kestrel endpoint)
-/// and the <c>@a2a-js/sdk</c> echo server. Targets: ours over JSON-RPC and HTTP+JSON, unsigned and signed (a fresh
-/// <c>A2A-Signature</c> per request, made by the load generator as a calling agent would), the floor, and the JS server,
+/// and the <c>@a2a-js/sdk</c> echo server. Targets: ours over JSON-RPC, HTTP+JSON and gRPC, unsigned and signed (a fresh
+/// <c>A2A-Signature</c> per request, made by the load generator as a calling agent would; on gRPC over the serialized
+/// message, the C calls multiplexed on one HTTP/2 connection as gRPC clients do), the floor, and the JS server,
 /// measured in the same run in rotating order. The built-in generator is closed-loop (C concurrent HTTP/1.1 keep-alive
 /// connections, one request in flight each) and checks every response; <c>--generator wrk</c> drives the unsigned
 /// HTTP targets with <c>wrk</c> instead (C connections, 2 threads), which leaves more of the shared cores to the server
-/// (wrk cannot sign a fresh token per request, so signed targets are left out in that mode). Besides throughput and
+/// (wrk cannot sign a fresh token per request and speaks HTTP/1.1, so signed and gRPC targets are left out in that mode). Besides throughput and
 /// latency, each target's server CPU per request is read from <c>/proc/&lt;pid&gt;/stat</c> over the measured window.
 /// Prints a Markdown table and the ratios between targets.
 /// </summary>
@@ -57,12 +58,15 @@ public static class LoadTest
 
         var jsonRpc = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc");
         var rest = new Uri($"http://127.0.0.1:{ours.Port}/a2a/jsonrpc/message:send");
+        var grpc = new Uri($"http://127.0.0.1:{ours.ExtraPort}/lf.a2a.v1.A2AService/SendMessage");
         var all = new List<Target>
         {
             new("A2AGen JSON-RPC, unsigned", ours, jsonRpc, JsonRpcBody, null),
             new("A2AGen JSON-RPC, signed", ours, jsonRpc, JsonRpcBody, signer),
             new("A2AGen HTTP+JSON, unsigned", ours, rest, RestBody, null),
             new("A2AGen HTTP+JSON, signed", ours, rest, RestBody, signer),
+            new("A2AGen gRPC, unsigned", ours, grpc, [], null, Grpc: true),
+            new("A2AGen gRPC, signed", ours, grpc, [], signer, Grpc: true),
             new("floor (bare Kestrel, JSON-RPC)", floor, new Uri($"http://127.0.0.1:{floor.Port}/a2a/jsonrpc"), JsonRpcBody, null),
             new("@a2a-js/sdk 1.3.0 JSON-RPC, unsigned", js, new Uri($"http://127.0.0.1:{js.Port}/a2a/jsonrpc"), JsonRpcBody, null),
         };
@@ -73,7 +77,7 @@ public static class LoadTest
             all.Add(new(BaselineSigned, baseline, baselineUrl, JsonRpcBody, signer));
         }
 
-        var targets = useWrk ? all.Where(t => t.Signer is null).ToArray() : all.ToArray();
+        var targets = useWrk ? all.Where(t => t.Signer is null && !t.Grpc).ToArray() : all.ToArray();
         var scriptDirectory = Directory.CreateTempSubdirectory("a2agen-wrk-");
         try
         {
@@ -129,6 +133,8 @@ public static class LoadTest
         Ratio("JSON-RPC unsigned / floor", "A2AGen JSON-RPC, unsigned", "floor (bare Kestrel, JSON-RPC)");
         Ratio("HTTP+JSON unsigned / JSON-RPC unsigned", "A2AGen HTTP+JSON, unsigned", "A2AGen JSON-RPC, unsigned");
         Ratio("HTTP+JSON signed / JSON-RPC signed", "A2AGen HTTP+JSON, signed", "A2AGen JSON-RPC, signed");
+        Ratio("gRPC unsigned / JSON-RPC unsigned", "A2AGen gRPC, unsigned", "A2AGen JSON-RPC, unsigned");
+        Ratio("gRPC signed / JSON-RPC signed", "A2AGen gRPC, signed", "A2AGen JSON-RPC, signed");
         Ratio("JSON-RPC unsigned / JS", "A2AGen JSON-RPC, unsigned", "@a2a-js/sdk 1.3.0 JSON-RPC, unsigned");
         Ratio("JSON-RPC signed / JS", "A2AGen JSON-RPC, signed", "@a2a-js/sdk 1.3.0 JSON-RPC, unsigned");
         Ratio("JSON-RPC signed / unsigned", "A2AGen JSON-RPC, signed", "A2AGen JSON-RPC, unsigned");
@@ -141,11 +147,45 @@ public static class LoadTest
     {
         using var http = new HttpClient();
         using var response = await http.SendAsync(NewRequest(target));
+        if (target.Grpc)
+        {
+            // A Task message (field 1 of SendMessageResponse) whose status is COMPLETED and whose artifact holds the text.
+            var answer = await response.Content.ReadAsByteArrayAsync();
+            var task = answer.Length > 5 ? Lf.A2a.V1.SendMessageResponse.Parser.ParseFrom(answer.AsSpan(5)).Task : null;
+            if (!IsGrpcOk(response) || task?.Status.State != Lf.A2a.V1.TaskState.Completed || task.Artifacts[0].Parts[0].Text != Text)
+            {
+                throw new InvalidOperationException($"{target.Name} answered {(int)response.StatusCode}, grpc-status {string.Join(",", response.TrailingHeaders.Concat(response.Headers).Where(h => h.Key == "grpc-status").SelectMany(h => h.Value))}.");
+            }
+
+            return;
+        }
+
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode || !text.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal) || !text.Contains(Text, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{target.Name} answered {(int)response.StatusCode}: {text}");
         }
+    }
+
+    private static bool IsGrpcOk(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode && response.TrailingHeaders.TryGetValues("grpc-status", out var status) && status.First() == "0";
+
+    // The same request as an a2a.proto SendMessageRequest with a fresh messageId: the message bytes and the gRPC body.
+    private static (byte[] Message, byte[] Body) FreshGrpcMessage()
+    {
+        var message = Google.Protobuf.MessageExtensions.ToByteArray(new Lf.A2a.V1.SendMessageRequest
+        {
+            Message = new Lf.A2a.V1.Message
+            {
+                MessageId = "bench-" + Interlocked.Increment(ref s_messageCounter).ToString(CultureInfo.InvariantCulture),
+                Role = Lf.A2a.V1.Role.User,
+                Parts = { new Lf.A2a.V1.Part { Text = Text } },
+            },
+        });
+        var body = new byte[5 + message.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(body.AsSpan(1), message.Length);
+        message.CopyTo(body, 5);
+        return (message, body);
     }
 
     private static long s_messageCounter;
@@ -162,6 +202,26 @@ public static class LoadTest
 
     private static HttpRequestMessage NewRequest(Target target)
     {
+        if (target.Grpc)
+        {
+            var (message, grpcBody) = FreshGrpcMessage();
+            var call = new HttpRequestMessage(HttpMethod.Post, target.Url)
+            {
+                Version = System.Net.HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Content = new ByteArrayContent(grpcBody),
+            };
+            call.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+            call.Headers.TryAddWithoutValidation("te", "trailers");
+            call.Headers.Add("a2a-version", "1.0");
+            if (target.Signer is not null)
+            {
+                call.Headers.Add("a2a-signature", target.Signer.Sign("POST", target.Url, message));
+            }
+
+            return call;
+        }
+
         var body = FreshBody(target.Body);
         var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -200,10 +260,21 @@ public static class LoadTest
                 try
                 {
                     using var response = await http.SendAsync(request);
-                    var text = await response.Content.ReadAsStringAsync();
-                    if (!response.IsSuccessStatusCode || !text.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal))
+                    if (target.Grpc)
                     {
-                        errors++;
+                        var answer = await response.Content.ReadAsByteArrayAsync();
+                        if (!IsGrpcOk(response) || answer.Length <= 5)
+                        {
+                            errors++;
+                        }
+                    }
+                    else
+                    {
+                        var text = await response.Content.ReadAsStringAsync();
+                        if (!response.IsSuccessStatusCode || !text.Contains("TASK_STATE_COMPLETED", StringComparison.Ordinal))
+                        {
+                            errors++;
+                        }
                     }
                 }
                 catch (HttpRequestException)
@@ -291,7 +362,7 @@ public static class LoadTest
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private sealed record Target(string Name, ChildServer Server, Uri Url, byte[] Body, A2AGen.Security.RequestSigner? Signer);
+    private sealed record Target(string Name, ChildServer Server, Uri Url, byte[] Body, A2AGen.Security.RequestSigner? Signer, bool Grpc = false);
 
     /// <summary>One measured window: completed requests, errors, percentiles (ms) and the server's CPU time over it.</summary>
     internal sealed record Result(long Requests, long Errors, TimeSpan Elapsed, double P50, double P90, double P99, TimeSpan ServerCpu)
@@ -316,13 +387,17 @@ internal sealed class ChildServer : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ChildServer(Process process, int port)
+    private ChildServer(Process process, int port, int extraPort)
     {
         _process = process;
         Port = port;
+        ExtraPort = extraPort;
     }
 
     public int Port { get; }
+
+    /// <summary>A second port the server printed (the echo server's gRPC endpoint), else 0.</summary>
+    public int ExtraPort { get; }
 
     /// <summary>The CPU time the server process has used so far (user + system, all threads).</summary>
     public TimeSpan CpuTime()
@@ -352,7 +427,8 @@ internal sealed class ChildServer : IAsyncDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not start (printed '{line}').");
         }
 
-        return new ChildServer(process, int.Parse(line["LISTENING ".Length..], CultureInfo.InvariantCulture));
+        var ports = line["LISTENING ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new ChildServer(process, int.Parse(ports[0], CultureInfo.InvariantCulture), ports.Length > 1 ? int.Parse(ports[1], CultureInfo.InvariantCulture) : 0);
     }
 
     public async ValueTask DisposeAsync()

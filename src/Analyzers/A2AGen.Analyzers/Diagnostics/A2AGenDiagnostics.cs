@@ -232,6 +232,16 @@ internal static class A2AGenDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + ProblemIds.InterruptingSkillWithoutContext + HelpLinks.Extension);
 
+    /// <summary>A2AG0023: see <see cref="ProblemDescriptors.InvalidBiscuitPolicy"/>.</summary>
+    public static readonly DiagnosticDescriptor InvalidBiscuitPolicy = new(
+        ProblemIds.InvalidBiscuitPolicy,
+        ProblemDescriptors.InvalidBiscuitPolicy.Title,
+        ProblemDescriptors.InvalidBiscuitPolicy.MessageFormat,
+        ProblemCategories.Security,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.Base + ProblemIds.InvalidBiscuitPolicy + HelpLinks.Extension);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -257,6 +267,7 @@ internal static class A2AGenDiagnostics
         PassportWithoutDeclaration,
         StreamingDisabled,
         InterruptingSkillWithoutContext,
+        InvalidBiscuitPolicy,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();

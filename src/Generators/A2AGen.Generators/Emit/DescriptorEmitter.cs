@@ -103,6 +103,11 @@ internal static class DescriptorEmitter
             w.Line($"RequiredScopes = {CSharp.Strings(skill.RequiredScopes)},");
         }
 
+        if (skill.BiscuitPolicy is { } biscuitPolicy)
+        {
+            w.Line($"BiscuitPolicy = {CSharp.Literal(biscuitPolicy)},");
+        }
+
         w.Line($"Input = global::A2AGen.SkillInputKind.{input},");
         if (inputType is not null)
         {

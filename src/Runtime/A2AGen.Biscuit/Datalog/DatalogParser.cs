@@ -1,11 +1,19 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using A2AGen.Biscuit.Crypto;
 
 namespace A2AGen.Biscuit.Datalog;
 
 /// <summary>Datalog text is invalid: the message says what, and where (offset, line and column, all from the start).</summary>
-public sealed class DatalogParseException : FormatException
+#if A2AGEN_DATALOG_SYNTAX
+internal
+#else
+public
+#endif
+sealed class DatalogParseException : FormatException
 {
     internal DatalogParseException(string reason, string text, int offset)
         : base(string.Empty)
@@ -52,7 +60,17 @@ public sealed class DatalogParseException : FormatException
 /// <c>check all</c>, <c>reject if</c>), policies (<c>allow if</c>, <c>deny if</c>), expressions with closures,
 /// <c>trusting</c> annotations, and <c>//</c> and <c>/* */</c> comments.
 /// </summary>
-public static class DatalogParser
+/// <remarks>
+/// The analyzers and the generator compile this file too (netstandard2.0, with <c>A2AGEN_DATALOG_SYNTAX</c> and the
+/// syntax-only model of <c>src/Common/Datalog</c>), so <c>[RequiresBiscuit]</c> policies are checked at compile time by
+/// exactly this grammar. Keep it to APIs netstandard2.0 has.
+/// </remarks>
+#if A2AGEN_DATALOG_SYNTAX
+internal
+#else
+public
+#endif
+static class DatalogParser
 {
     /// <summary>Parses a whole source (a block's or an authorizer's).</summary>
     /// <exception cref="DatalogParseException">The text is invalid.</exception>
@@ -85,8 +103,7 @@ public static class DatalogParser
     private static T Single<T>(string text, Func<Reader, T?> parse, string what)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var reader = new Reader(text);
+        var reader = new Reader(text ?? throw new ArgumentNullException(nameof(text)));
         reader.Skip();
         var start = reader.Position;
         var result = parse(reader) ?? throw reader.Error($"expected {what}", start);
@@ -318,7 +335,7 @@ public static class DatalogParser
                 }
                 else
                 {
-                    var token = ReadWhile(c => char.IsAsciiLetterOrDigit(c) || c == '/' || c == '_');
+                    var token = ReadWhile(c => Ascii.IsLetterOrDigit(c) || c == '/' || c == '_');
                     if (!BiscuitPublicKey.TryParse(token, out var key))
                     {
                         throw Error("expected authority, previous, or a public key (ed25519/<hex> or secp256r1/<hex>)", start);
@@ -418,16 +435,16 @@ public static class DatalogParser
             if (StartsWith("hex:"))
             {
                 position += 4;
-                var hex = ReadWhile(char.IsAsciiHexDigit);
+                var hex = ReadWhile(Ascii.IsHexDigit);
                 if (hex.Length % 2 != 0)
                 {
                     throw Error("invalid hex bytes", start);
                 }
 
-                return Datalog.Term.Bytes(Convert.FromHexString(hex));
+                return Datalog.Term.Bytes(Ascii.FromHex(hex));
             }
 
-            if (char.IsAsciiDigit(c) || (c == '-' && char.IsAsciiDigit(Peek(1))))
+            if (Ascii.IsDigit(c) || (c == '-' && Ascii.IsDigit(Peek(1))))
             {
                 return DateOrInteger();
             }
@@ -549,7 +566,7 @@ public static class DatalogParser
         {
             var start = position;
             var digitsEnd = position + (Current == '-' ? 1 : 0);
-            while (digitsEnd < text.Length && char.IsAsciiDigit(text[digitsEnd]))
+            while (digitsEnd < text.Length && Ascii.IsDigit(text[digitsEnd]))
             {
                 digitsEnd++;
             }
@@ -566,7 +583,7 @@ public static class DatalogParser
                 return Datalog.Term.Date((ulong)date.ToUnixTimeSeconds());
             }
 
-            var number = text[start..digitsEnd];
+            var number = text.Substring(start, digitsEnd - start);
             position = digitsEnd;
             return long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
                 ? Datalog.Term.Integer(value)
@@ -716,11 +733,11 @@ public static class DatalogParser
             {
                 position++;
                 var start = position;
-                var method = ReadWhile(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == ':');
+                var method = ReadWhile(c => Ascii.IsLetterOrDigit(c) || c == '_' || c == ':');
                 string? externName = null;
                 if (method.StartsWith("extern::", StringComparison.Ordinal))
                 {
-                    externName = method["extern::".Length..];
+                    externName = method.Substring("extern::".Length);
                     if (externName.Length == 0 || !IsNameStart(externName[0]))
                     {
                         throw Error("invalid external function name", start);
@@ -807,7 +824,7 @@ public static class DatalogParser
                 position++;
             }
 
-            return text[start..position];
+            return text.Substring(start, position - start);
         }
 
         private static bool IsNameStart(char c) => char.IsLetter(c);
@@ -822,7 +839,7 @@ public static class DatalogParser
                 position++;
             }
 
-            return text[start..position];
+            return text.Substring(start, position - start);
         }
 
         private char Peek(int ahead) => position + ahead < text.Length ? text[position + ahead] : '\0';
@@ -958,5 +975,28 @@ public static class DatalogParser
                 ops.Add(new ClosureOp(Parameters, inner.ToImmutable()));
             }
         }
+    }
+
+    /// <summary>ASCII character classes and hex decoding, spelled out because netstandard2.0 (the analyzers' build) lacks <c>char.IsAscii*</c> and <c>Convert.FromHexString</c>.</summary>
+    private static class Ascii
+    {
+        public static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+        public static bool IsHexDigit(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F');
+
+        public static bool IsLetterOrDigit(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
+
+        public static byte[] FromHex(string hex)
+        {
+            var bytes = new byte[hex.Length / 2];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)((Value(hex[2 * i]) << 4) | Value(hex[(2 * i) + 1]));
+            }
+
+            return bytes;
+        }
+
+        private static int Value(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 }

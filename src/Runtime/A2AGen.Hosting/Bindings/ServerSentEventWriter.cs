@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace A2AGen.Hosting;
 
 /// <summary>
-/// Streams an operation's events as Server-Sent Events (spec §9.4.2, §11.7): one event per <see cref="StreamResponse"/>
-/// in the binding's form (a JSON-RPC response, or the bare object for HTTP+JSON), flushed at once so the client sees
-/// progress as it happens.
+/// Streams an operation's events as Server-Sent Events (spec §9.4.2, §11.7), or as gRPC messages of a server stream
+/// (spec §10.7): one item per <see cref="StreamResponse"/> in the binding's form (a JSON-RPC response, the bare object
+/// for HTTP+JSON, a length-prefixed protobuf message for gRPC), flushed at once so the client sees progress as it happens.
 /// </summary>
 internal sealed class ServerSentEventWriter : IDisposable
 {
@@ -37,10 +37,7 @@ internal sealed class ServerSentEventWriter : IDisposable
         }
 
         _started = true;
-        _response.StatusCode = StatusCodes.Status200OK;
-        _response.ContentType = ContentType;
-        _response.Headers.CacheControl = "no-cache";
-        _response.Headers["X-Accel-Buffering"] = "no";
+        _request.Binding.StartStream(_response);
         _response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await _response.StartAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -59,6 +56,11 @@ internal sealed class ServerSentEventWriter : IDisposable
         await StartAsync(cancellationToken).ConfigureAwait(false);
         _buffer.Clear();
         _request.Binding.WriteErrorEvent(_buffer, _request, error);
+        if (_buffer.WrittenMemory.IsEmpty)
+        {
+            return;
+        }
+
         await _response.Body.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -66,6 +68,11 @@ internal sealed class ServerSentEventWriter : IDisposable
     /// <summary>Sends an SSE comment: clients ignore it, intermediaries see traffic on an otherwise quiet stream.</summary>
     public async Task WriteKeepAliveAsync(CancellationToken cancellationToken)
     {
+        if (!_request.Binding.SendsKeepAlive)
+        {
+            return;
+        }
+
         await StartAsync(cancellationToken).ConfigureAwait(false);
         await _response.Body.WriteAsync(KeepAlive, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);

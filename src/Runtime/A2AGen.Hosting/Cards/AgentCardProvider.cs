@@ -8,7 +8,7 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// Builds the card an agent serves: the generated card with one interface per binding served (JSON-RPC first, then
-/// HTTP+JSON, both at the public endpoint URL; a binding not served is not listed),
+/// HTTP+JSON, both at the public endpoint URL, then gRPC at its own endpoint; a binding not served is not listed),
 /// <c>capabilities.extendedAgentCard</c> when an extended card is configured, an <c>mtlsSecurityScheme</c> when the
 /// host requires client certificates, and the app's own last changes — signed with the agent's key (DESIGN §6.2,
 /// <c>jku</c> = the agent's JWKS URL). When nothing changes, the generator's compile-time bytes
@@ -28,12 +28,14 @@ internal sealed class AgentCardProvider
     private readonly SigningKey? _signingKey;
     private readonly MutualTlsSecurityScheme? _mutualTls;
     private readonly A2ABindings _bindings;
-    private readonly AgentCardDocument? _fixed;
+    private readonly GrpcEndpoint? _grpc;
+    private AgentCardDocument? _fixed;
     private readonly ConcurrentDictionary<string, AgentCardDocument> _derived = new(StringComparer.Ordinal);
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<AgentCardDocument, AgentCardDocument> _v03 = new();
 
-    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls, A2ABindings bindings = A2ABindings.All)
+    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null)
     {
+        _grpc = bindings.HasFlag(A2ABindings.Grpc) ? grpc : null;
         _agent = agent;
         _bindings = bindings;
         _options = options;
@@ -43,14 +45,16 @@ internal sealed class AgentCardProvider
         // Without a declared URL the card's is a placeholder (AgentDescriptor.DeclaresUrl): the request's URL is served.
         var declaredUrl = agent.Descriptor.DeclaresUrl && agent.Card.SupportedInterfaces.Count > 0 ? agent.Card.SupportedInterfaces[0].Url : null;
         FixedUrl = options.PublicUrl ?? declaredUrl;
-        if (FixedUrl is not null)
+        // Built now, so that a problem (ConfigureCard) stops the start — unless the card must name a gRPC port that
+        // Kestrel has not bound yet; then it is built on the first request.
+        if (FixedUrl is not null && (_grpc is null || !_grpc.HasListener || _grpc.PublicUrl is not null))
         {
             _fixed = Build(FixedUrl);
         }
     }
 
     /// <summary>Whether the card's URL follows each request (no public URL configured or declared).</summary>
-    public bool IsDerivedFromRequest => _fixed is null;
+    public bool IsDerivedFromRequest => FixedUrl is null;
 
     /// <summary>The configured or declared endpoint URL, or null when it is derived from each request.</summary>
     public string? FixedUrl { get; }
@@ -61,9 +65,9 @@ internal sealed class AgentCardProvider
     /// <summary>The card for a request.</summary>
     public AgentCardDocument Get(HttpRequest request)
     {
-        if (_fixed is not null)
+        if (FixedUrl is not null)
         {
-            return _fixed;
+            return Volatile.Read(ref _fixed) ?? Interlocked.CompareExchange(ref _fixed, Build(FixedUrl), null) ?? _fixed!;
         }
 
         var url = EndpointUrl(request);
@@ -122,7 +126,7 @@ internal sealed class AgentCardProvider
     /// <summary>The agent's JWKS URL for an endpoint URL (what <c>jku</c> names).</summary>
     public static string JwksUrl(string endpointUrl) => endpointUrl.TrimEnd('/') + A2AProtocol.JwksPath;
 
-    // The served bindings at the endpoint URL, JSON-RPC first (clients that take the first interface keep using it);
+    // The served bindings (gRPC at its own endpoint, the others at the endpoint URL), JSON-RPC first (clients that take the first interface keep using it);
     // interfaces the app declared for other bindings stay as they are.
     private AgentInterface[] Interfaces(IReadOnlyList<AgentInterface> declared, string url)
     {
@@ -138,7 +142,12 @@ internal sealed class AgentCardProvider
             result.Add(template with { Url = url, ProtocolBinding = RestBinding.BindingName });
         }
 
-        result.AddRange(declared.Where(i => i.ProtocolBinding is not (AgentInterface.JsonRpcBinding or RestBinding.BindingName)));
+        if (_grpc?.Url(url) is { } grpcUrl)
+        {
+            result.Add(template with { Url = grpcUrl, ProtocolBinding = GrpcBinding.BindingName });
+        }
+
+        result.AddRange(declared.Where(i => i.ProtocolBinding is not (AgentInterface.JsonRpcBinding or RestBinding.BindingName or GrpcBinding.BindingName)));
         return [.. result];
     }
 

@@ -122,6 +122,11 @@ internal sealed class GrpcTransport : A2AClientTransport
     private static CallOptions Options(A2ACallOptions call, CancellationToken cancellationToken)
     {
         var headers = new Metadata { { "a2a-version", A2AProtocol.Version } };
+        if (call.BearerToken is { Length: > 0 } token)
+        {
+            headers.Add("authorization", "Bearer " + token);
+        }
+
         if (call.Extensions is { } extensions)
         {
             headers.Add("a2a-extensions", extensions);

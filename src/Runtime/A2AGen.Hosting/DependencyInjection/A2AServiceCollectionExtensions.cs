@@ -143,9 +143,12 @@ public static class A2AServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>(),
             sp.GetRequiredService<IOptions<A2AKeyOptions>>(),
             sp.GetService<IHostEnvironment>()));
+        services.AddOptions<A2ABiscuitOptions>();
+        services.TryAddSingleton<BiscuitTrust>();
         services.AddOptions<A2APassportOptions>();
         services.TryAddSingleton<IPassportVerifier, SecurePassportVerifier>();
         services.TryAddSingleton<A2AEndpointRegistry>();
+        services.TryAddSingleton<GrpcListeners>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
 
         // The agents start (keys, options, card) before the server listens; StartA2AAsync/RunA2AAsync report problems in one line.

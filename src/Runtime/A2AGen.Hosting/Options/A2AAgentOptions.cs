@@ -26,6 +26,26 @@ public sealed class A2AAgentOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Where the agent's gRPC endpoint listens (<see cref="A2ABindings.Grpc"/>). gRPC over cleartext needs HTTP/2 with
+    /// prior knowledge, which Kestrel serves only on an endpoint that speaks HTTP/2 alone, so the agent gets an endpoint
+    /// of its own: <c>http://127.0.0.1:5101</c> (cleartext HTTP/2) or <c>https://…</c> (TLS with the host's default
+    /// certificate, HTTP/2 negotiated by ALPN); port 0 picks a free port, which the card announces. Null (the default):
+    /// a cleartext endpoint on the host (IP) of the first <c>http://</c> address the host is configured with
+    /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>urls</c>, <c>http_ports</c>), on a free port; no endpoint when the host
+    /// has no such address (endpoints configured in code). Empty: no endpoint — the card then lists gRPC only when
+    /// <see cref="GrpcPublicUrl"/> says where it is served. Configuration key: <c>A2A:Grpc:Url</c> sets it for every
+    /// agent that has none.
+    /// </summary>
+    public string? GrpcUrl { get; set; }
+
+    /// <summary>
+    /// The gRPC interface URL as callers reach it (behind a proxy), listed in the card and named by request signatures
+    /// (<c>aud</c>; <c>htu</c> is it with the path <c>/lf.a2a.v1.A2AService/{Method}</c>). Null: the scheme of the gRPC
+    /// endpoint, the host of the card's URL and the port the endpoint listens on (<c>http://127.0.0.1:5101</c>).
+    /// </summary>
+    public string? GrpcPublicUrl { get; set; }
+
     /// <summary>The largest JSON-RPC request body accepted, in bytes (default 1 MiB). Larger bodies get HTTP 413.</summary>
     public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
 

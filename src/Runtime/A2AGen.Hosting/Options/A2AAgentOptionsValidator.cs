@@ -33,6 +33,18 @@ internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOption
                 "Set it to the JSON-RPC endpoint as callers reach it, e.g. https://agents.example.com/agents/currency.");
         }
 
+        if (!string.IsNullOrEmpty(options.GrpcUrl) && !IsListenUrl(options.GrpcUrl))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.GrpcUrl '{options.GrpcUrl}' is not an http or https URL with a host and a port and no path. " +
+                "Set it to the address the gRPC endpoint listens on, e.g. http://127.0.0.1:5101 (port 0 picks a free one), or leave it unset.");
+        }
+
+        if (options.GrpcPublicUrl is { } grpcPublicUrl && !IsEndpointUrl(grpcPublicUrl))
+        {
+            failures.Add(prefix + $"A2AAgentOptions.GrpcPublicUrl '{grpcPublicUrl}' is not an absolute http or https URL without query or fragment. " +
+                "Set it to the gRPC endpoint as callers reach it, e.g. https://agents.example.com:8443.");
+        }
+
         if (options.MaxRequestBodySize is < 1024 or > 256L * 1024 * 1024)
         {
             failures.Add(prefix + $"A2AAgentOptions.MaxRequestBodySize is {options.MaxRequestBodySize} bytes; use 1 KiB to 256 MiB (default 1 MiB).");
@@ -103,6 +115,28 @@ internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOption
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A listening address: http(s), a host (IP, <c>localhost</c>, <c>*</c> or <c>+</c>), an explicit port, no path.</summary>
+    internal static bool IsListenUrl(string value)
+    {
+        try
+        {
+            var address = Microsoft.AspNetCore.Http.BindingAddress.Parse(value);
+            return address.Scheme is "http" or "https" && !address.IsUnixPipe && address.Host.Length > 0 && address.Port >= 0
+                && address.PathBase.Length == 0 && value.Contains("://", StringComparison.Ordinal) && HasExplicitPort(value);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasExplicitPort(string value)
+    {
+        var authority = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..].TrimEnd('/');
+        var colon = authority.LastIndexOf(':');
+        return colon > 0 && colon > authority.LastIndexOf(']') && int.TryParse(authority.AsSpan(colon + 1), out var port) && port is >= 0 and <= 65535;
     }
 
     internal static bool IsEndpointUrl(string value) =>

@@ -8,7 +8,7 @@ namespace A2AGen.Hosting;
 /// <summary>
 /// The one request pipeline every binding runs (DESIGN §8): it walks <see cref="PipelineStages.Ordered"/> — mutual TLS →
 /// media type → body limit → version → parse → extensions → params → routing → request signature → replay → passport →
-/// policy → dispatch — and stops at the first refusal, which is answered in the binding's error form, logged with its
+/// Biscuit → policy → dispatch — and stops at the first refusal, which is answered in the binding's error form, logged with its
 /// stage and reason, and counted. A binding only parses, decodes and encodes; it cannot leave a stage out.
 /// </summary>
 internal static class A2APipeline
@@ -97,6 +97,7 @@ internal static class A2APipeline
         PipelineStage.Signature => SecurityStages.VerifyRequestSignatureAsync(request, request.Skill),
         PipelineStage.Replay => default, // recorded by the signature check as its last step (see SecurityStages)
         PipelineStage.Passport => request.Skill is { } skill ? SecurityStages.VerifyPassportAsync(request, ((SendMessageRequest)request.Input!).Message!, skill) : default,
+        PipelineStage.Biscuit => new(BiscuitStage.Check(request)),
         PipelineStage.Policy => new(SecurityStages.CheckPolicy(request)),
         PipelineStage.Dispatch => OperationDispatcher.DispatchAsync(request),
         _ => throw new InvalidOperationException($"Stage {stage} is not a pipeline stage."),
@@ -130,7 +131,7 @@ internal static class A2APipeline
     private static A2AError? CheckMediaType(A2ARequest request)
     {
         var contentType = request.Http.Request.ContentType;
-        if (!request.Binding.HasBody(request) || RequestBody.IsJsonContentType(contentType))
+        if (!request.Binding.HasBody(request) || request.Binding.AcceptsMediaType(contentType))
         {
             return null;
         }
@@ -140,7 +141,7 @@ internal static class A2APipeline
 
     private static async ValueTask<A2AError?> ReadBodyAsync(A2ARequest request)
     {
-        var (body, error) = await RequestBody.ReadAsync(request.Http, request.Agent.Options.MaxRequestBodySize).ConfigureAwait(false);
+        var (body, error) = await RequestBody.ReadAsync(request.Http, request.Agent.Options.MaxRequestBodySize, request.Binding.FramingOverhead).ConfigureAwait(false);
         if (error is not null)
         {
             return request.PendingRefusal ?? error;
@@ -269,12 +270,13 @@ internal static class A2APipeline
         var response = request.Http.Response;
         if (response.HasStarted)
         {
+            request.Binding.WriteLateError(request, error);
             return;
         }
 
         if (error.HttpStatus == StatusCodes.Status401Unauthorized)
         {
-            response.Headers.WWWAuthenticate = "A2A-Signature";
+            response.Headers.WWWAuthenticate = error.Reason.StartsWith("BISCUIT_", StringComparison.Ordinal) ? "Bearer" : "A2A-Signature";
         }
 
         if (error.HttpStatus == StatusCodes.Status503ServiceUnavailable)

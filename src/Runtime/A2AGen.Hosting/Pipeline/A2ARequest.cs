@@ -39,8 +39,11 @@ internal sealed class A2ARequest
     /// <summary>The parsed JSON-RPC envelope (JSON-RPC binding).</summary>
     public JsonRpcEnvelope? Envelope { get; set; }
 
-    /// <summary>The parsed JSON body (HTTP+JSON binding), or null when the request has none.</summary>
+    /// <summary>The parsed JSON body (HTTP+JSON binding; gRPC: the message's ProtoJSON form), or null when the request has none.</summary>
     public System.Text.Json.JsonDocument? Document { get; set; }
+
+    /// <summary>The parsed protobuf request message (gRPC binding).</summary>
+    public Google.Protobuf.IMessage? GrpcMessage { get; set; }
 
     /// <summary>The JSON-RPC request id to echo (raw JSON), empty for null.</summary>
     public ReadOnlyMemory<byte> Id { get; set; }

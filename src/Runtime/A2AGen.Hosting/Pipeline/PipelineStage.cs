@@ -39,6 +39,9 @@ internal enum PipelineStage : byte
     /// <summary>The Secure Passport of a message (message operations only).</summary>
     Passport,
 
+    /// <summary>The Biscuit bearer token of a message to a <c>[RequiresBiscuit]</c> skill: verified, then authorized by the skill's policy.</summary>
+    Biscuit,
+
     /// <summary>The skill's policy, or the operation's (anonymous task listing).</summary>
     Policy,
 
@@ -69,6 +72,7 @@ internal static class PipelineStages
         PipelineStage.Signature,
         PipelineStage.Replay,
         PipelineStage.Passport,
+        PipelineStage.Biscuit,
         PipelineStage.Policy,
         PipelineStage.Dispatch,
     ];
@@ -76,7 +80,7 @@ internal static class PipelineStages
     private static readonly string[] Names =
     [
         "mtls", "media-type", "body", "version", "parse", "extensions", "params", "routing",
-        "signature", "replay", "passport", "policy", "dispatch", "task", "skill",
+        "signature", "replay", "passport", "biscuit", "policy", "dispatch", "task", "skill",
     ];
 
     /// <summary>The stage's name in logs and metrics.</summary>

@@ -13,15 +13,27 @@ internal sealed class RequestBody : IDisposable
 {
     private byte[] _buffer;
 
+    private int _start;
+
     private RequestBody(byte[] buffer, int length)
     {
         _buffer = buffer;
         Length = length;
     }
 
-    public int Length { get; }
+    public int Length { get; private set; }
 
-    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+    /// <summary>The body, or the part of it a binding kept (<see cref="Narrow"/>): what a request signature's <c>bh</c> covers.</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(_start, Length);
+
+    /// <summary>Keeps only <paramref name="length"/> bytes from <paramref name="start"/>: a binding's framing removed (gRPC's message prefix).</summary>
+    public void Narrow(int start, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length - start);
+        _start += start;
+        Length = length;
+    }
 
     public void Dispose()
     {
@@ -51,9 +63,13 @@ internal sealed class RequestBody : IDisposable
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Reads the body, refusing more than <paramref name="limit"/> bytes (HTTP 413) before buffering them.</summary>
-    public static async ValueTask<(RequestBody? Body, A2AError? Error)> ReadAsync(HttpContext context, long limit)
+    /// <summary>
+    /// Reads the body, refusing more than <paramref name="messageLimit"/> bytes plus <paramref name="framing"/> (HTTP 413)
+    /// before buffering them; the refusal names the message limit.
+    /// </summary>
+    public static async ValueTask<(RequestBody? Body, A2AError? Error)> ReadAsync(HttpContext context, long messageLimit, int framing = 0)
     {
+        var limit = messageLimit + framing;
         var request = context.Request;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
@@ -62,7 +78,7 @@ internal sealed class RequestBody : IDisposable
 
         if (request.ContentLength is { } declared && declared > limit)
         {
-            return (null, A2AError.BodyTooLarge(limit));
+            return (null, A2AError.BodyTooLarge(messageLimit));
         }
 
         var capacity = request.ContentLength is { } known ? (int)Math.Max(known, 1) : 4096;
@@ -77,7 +93,7 @@ internal sealed class RequestBody : IDisposable
                     if (length > limit)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
-                        return (null, A2AError.BodyTooLarge(limit));
+                        return (null, A2AError.BodyTooLarge(messageLimit));
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
@@ -96,7 +112,7 @@ internal sealed class RequestBody : IDisposable
                 if (length > limit)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
-                    return (null, A2AError.BodyTooLarge(limit));
+                    return (null, A2AError.BodyTooLarge(messageLimit));
                 }
             }
         }
@@ -104,7 +120,7 @@ internal sealed class RequestBody : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? A2AError.BodyTooLarge(limit)
+                ? A2AError.BodyTooLarge(messageLimit)
                 : A2AError.InvalidRequest("UNREADABLE_BODY", "The request body could not be read.", StatusCodes.Status400BadRequest));
         }
         catch

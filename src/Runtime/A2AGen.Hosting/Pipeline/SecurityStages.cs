@@ -84,7 +84,7 @@ internal static class SecurityStages
         var passport = PassportReader.Read(message);
         if (passport.Status == PassportStatus.Unsigned)
         {
-            var result = await agent.PassportVerifier.VerifyAsync(agent, passport.Value!, request.Signature, agent.SignatureTarget(request.Http.Request), request.Aborted).ConfigureAwait(false);
+            var result = await agent.PassportVerifier.VerifyAsync(agent, passport.Value!, request.Signature, request.Binding.PassportAudience(request), request.Aborted).ConfigureAwait(false);
             passport = result.Status == PassportStatus.Malformed
                 ? PassportReader.Malformed(result.Field ?? "", result.Detail ?? "cannot be read.")
                 : result.ToContext(passport.Value!);

@@ -10,6 +10,13 @@ public enum A2ABindings
     /// <summary>HTTP+JSON (spec §11): the REST routes under the agent's path (<c>/message:send</c>, <c>/tasks/{id}</c>, …), also under <c>/{tenant}/</c>.</summary>
     HttpJson = 2,
 
+    /// <summary>
+    /// gRPC (spec §10): the <c>lf.a2a.v1.A2AService</c> methods over HTTP/2, on the agent's gRPC endpoint
+    /// (<see cref="A2AAgentOptions.GrpcUrl"/>: by default a cleartext HTTP/2 endpoint A2AGen opens beside the host's
+    /// first <c>http://</c> address).
+    /// </summary>
+    Grpc = 4,
+
     /// <summary>Every binding A2AGen serves.</summary>
-    All = JsonRpc | HttpJson,
+    All = JsonRpc | HttpJson | Grpc,
 }

@@ -5,6 +5,8 @@ internal sealed class A2AEndpointRegistry
 {
     private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<MappedAgent> _agents = [];
+    private bool _grpcRoutesMapped;
+    private MappedAgent[] _grpcAgents = [];
 
     /// <summary>The mapped agents, in mapping order.</summary>
     public IReadOnlyList<MappedAgent> Agents
@@ -15,6 +17,35 @@ internal sealed class A2AEndpointRegistry
             {
                 return [.. _agents];
             }
+        }
+    }
+
+    /// <summary>The agent whose gRPC endpoint the connection of <paramref name="http"/> came in through, or null.</summary>
+    public MappedAgent? GrpcAgentFor(Microsoft.AspNetCore.Http.HttpContext http)
+    {
+        foreach (var agent in Volatile.Read(ref _grpcAgents))
+        {
+            if (agent.Grpc.Accepts(http.Connection))
+            {
+                return agent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Claims the gRPC routes for the host (they are mapped once, for every agent); false when already claimed.</summary>
+    public bool ClaimGrpcRoutes()
+    {
+        lock (_paths)
+        {
+            if (_grpcRoutesMapped)
+            {
+                return false;
+            }
+
+            _grpcRoutesMapped = true;
+            return true;
         }
     }
 
@@ -30,6 +61,10 @@ internal sealed class A2AEndpointRegistry
             _paths[path] = registration.AgentId;
             var agent = new MappedAgent(registration, path, bindings);
             _agents.Add(agent);
+            if (bindings.HasFlag(A2ABindings.Grpc))
+            {
+                Volatile.Write(ref _grpcAgents, [.. _grpcAgents, agent]);
+            }
             return agent;
         }
     }

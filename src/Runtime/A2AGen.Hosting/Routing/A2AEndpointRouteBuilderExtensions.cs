@@ -17,7 +17,8 @@ public static class A2AEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps an agent at <paramref name="path"/> with every binding (<see cref="A2ABindings.All"/>): the JSON-RPC endpoint
     /// (POST <c>{path}</c>), the HTTP+JSON routes (<c>{path}/message:send</c>, <c>{path}/tasks/{id}</c>, …, also under
-    /// <c>{path}/{tenant}/</c>), its signed card (GET <c>{path}/.well-known/agent-card.json</c>) and its public keys
+    /// <c>{path}/{tenant}/</c>), gRPC (<c>/lf.a2a.v1.A2AService/{Method}</c> on the agent's own HTTP/2 endpoint,
+    /// <see cref="A2AAgentOptions.GrpcUrl"/>), its signed card (GET <c>{path}/.well-known/agent-card.json</c>) and its public keys
     /// (GET <c>{path}/.well-known/jwks.json</c>). Call <c>AddA2AAgent&lt;TAgent&gt;()</c> first. The agent's keys and
     /// options are loaded when the host starts, so key and configuration problems stop the start with a message that
     /// says what to fix (one line and an exit code with <c>RunA2AAsync()</c>). The returned builder applies conventions
@@ -48,7 +49,7 @@ public static class A2AEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         if ((bindings & A2ABindings.All) == 0 || (bindings & ~A2ABindings.All) != 0)
         {
-            throw new ArgumentException($"Choose at least one of the bindings {A2ABindings.JsonRpc} and {A2ABindings.HttpJson} (got {bindings}).", nameof(bindings));
+            throw new ArgumentException($"Choose at least one of the bindings {A2ABindings.JsonRpc}, {A2ABindings.HttpJson} and {A2ABindings.Grpc} (got {bindings}).", nameof(bindings));
         }
 
         var normalized = NormalizePath(path);
@@ -58,7 +59,8 @@ public static class A2AEndpointRouteBuilderExtensions
                 $"MapA2AAgent<{typeof(TAgent).Name}>(\"{path}\"): the agent is not registered. Call builder.Services.AddA2AAgent<{typeof(TAgent).Name}>() before mapping it.");
 
         // Keys, options and the card are read when the host starts (A2AStartup), where a problem is a startup error.
-        var agent = services.GetRequiredService<A2AEndpointRegistry>().Claim(normalized, registration, bindings);
+        var registry = services.GetRequiredService<A2AEndpointRegistry>();
+        var agent = registry.Claim(normalized, registration, bindings);
         var group = endpoints.MapGroup(normalized);
         if (bindings.HasFlag(A2ABindings.JsonRpc))
         {
@@ -69,6 +71,12 @@ public static class A2AEndpointRouteBuilderExtensions
         if (bindings.HasFlag(A2ABindings.HttpJson))
         {
             RestRoutes.Map(group, agent);
+        }
+
+        // gRPC method paths carry no agent path: one set of routes serves every agent, each on its own endpoint.
+        if (bindings.HasFlag(A2ABindings.Grpc) && registry.ClaimGrpcRoutes())
+        {
+            GrpcRoutes.Map(endpoints, registry);
         }
 
         group.MapMethods(A2AProtocol.AgentCardPath, [HttpMethods.Get, HttpMethods.Head], context => AgentCardEndpoint.HandleAsync(context, agent.Host.Cards, agent.Host.Options.CardCacheDuration))

@@ -16,6 +16,9 @@ internal sealed class MappedAgent(A2AAgentRegistration registration, string path
     /// <summary>The bindings this agent serves (and its card lists).</summary>
     public A2ABindings Bindings { get; } = bindings;
 
+    /// <summary>The agent's gRPC endpoint (opened when Kestrel is configured, when the agent serves gRPC).</summary>
+    public GrpcEndpoint Grpc { get; } = new();
+
     /// <summary>The started agent. Kestrel starts after every agent, so a request never sees it missing.</summary>
     public AgentHost Host => Volatile.Read(ref _host)
         ?? throw new InvalidOperationException($"A2A agent '{Registration.AgentId}' has not started; start the host (app.RunA2AAsync()) before sending it requests.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,11 +33,21 @@ internal sealed class A2AStartup(
 
         // Resolving it reads the trust folder: a missing or wrong folder is a startup problem, not a handshake failure.
         _ = Guard(() => services.GetService<ClientCertificateTrust>());
+
+        // Kestrel binds its endpoints after this: the agents' gRPC endpoints join the options it holds.
+        if (services.GetService<IOptions<KestrelServerOptions>>() is { } kestrel)
+        {
+            Guard(() =>
+            {
+                services.GetRequiredService<GrpcListeners>().Open(kestrel.Value);
+                return true;
+            });
+        }
         foreach (var agent in registry.Agents.Where(a => !a.IsStarted))
         {
             var registration = agent.Registration;
             var options = agentOptions.Get(registration.AgentId);
-            var host = Guard(() => new AgentHost(registration, options, agent.Path, services, agent.Bindings));
+            var host = Guard(() => new AgentHost(registration, options, agent.Path, services, agent.Bindings, agent.Grpc));
             if (host.Cards.IsDerivedFromRequest && host.Cards.IsSigned && !development)
             {
                 throw new A2AStartupException(
@@ -59,13 +70,21 @@ internal sealed class A2AStartup(
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        // The agents' gRPC endpoints are not where their JSON-RPC and HTTP+JSON endpoints are.
+        var grpcPorts = registry.Agents.Select(a => a.Grpc.BoundPort).OfType<int>().ToHashSet();
+        var addresses = (services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Where(a => !(Uri.TryCreate(a, UriKind.Absolute, out var uri) && grpcPorts.Contains(uri.Port))).ToList();
         foreach (var agent in registry.Agents.Where(a => a.IsStarted))
         {
             var host = agent.Host;
             var urls = host.Cards.FixedUrl is { } fixedUrl
                 ? fixedUrl
                 : addresses.Count == 0 ? agent.Path : string.Join(", ", addresses.Select(a => a.TrimEnd('/') + (agent.Path == "/" ? "/" : agent.Path)));
+            if (host.Grpc?.Url(host.Cards.FixedUrl ?? addresses.FirstOrDefault() ?? "http://localhost") is { } grpcUrl)
+            {
+                urls += " (gRPC " + grpcUrl + ")";
+            }
+
             var ownIds = registry.Agents.Select(a => a.Registration.AgentId).ToHashSet(StringComparer.Ordinal);
             var peers = host.KeyRing.TrustStore.AgentIds.Count(id => !ownIds.Contains(id));
             HostingLog.AgentStarted(

@@ -7,7 +7,8 @@ namespace A2AGen.Hosting;
 /// While <c>StartA2AAsync</c> starts the host it reports a failed start itself, as one line per problem; the generic
 /// host and Kestrel would also log that failure as an error with the exception's stack trace. This post-configuration
 /// wraps every logging filter rule (keeping each rule's provider, category and level, so what is logged otherwise does
-/// not change) to leave out exactly those entries, and only during that start.
+/// not change) to leave out exactly those entries, and only during that start — and Kestrel's warning that endpoints in
+/// code override <c>urls</c>, when A2AGen listens on those itself to open its gRPC endpoints.
 /// </summary>
 internal sealed class StartupLogFilter(StartFailureReporting reporting) : IPostConfigureOptions<LoggerFilterOptions>
 {
@@ -37,7 +38,13 @@ internal sealed class StartupLogFilter(StartFailureReporting reporting) : IPostC
     private Func<string?, string?, LogLevel, bool> Wrap(Func<string?, string?, LogLevel, bool>? filter) =>
         (provider, category, level) =>
             !(level >= LogLevel.Error && reporting.IsActive && IsStartFailureCategory(category))
+            && !(level == LogLevel.Warning && reporting.IsActive && reporting.ListensOnHostUrls && category == KestrelCategory)
             && (filter is null || filter(provider, category, level));
+
+    // Kestrel warns that it overrides the `urls` addresses when endpoints are configured in code; when A2AGen opens gRPC
+    // endpoints it listens on those addresses itself (GrpcListeners), so the warning says nothing true: left out while
+    // StartA2AAsync starts the host.
+    private const string KestrelCategory = "Microsoft.AspNetCore.Server.Kestrel";
 
     private static bool IsStartFailureCategory(string? category) =>
         category is not null && StartFailureCategories.Any(c => category == c || category.StartsWith(c + ".", StringComparison.Ordinal));
@@ -49,6 +56,9 @@ internal sealed class StartFailureReporting
     private int _active;
 
     public bool IsActive => Volatile.Read(ref _active) > 0;
+
+    /// <summary>Whether A2AGen listens on the host's <c>urls</c> itself (it opened gRPC endpoints in code).</summary>
+    public bool ListensOnHostUrls { get; set; }
 
     public IDisposable Begin()
     {

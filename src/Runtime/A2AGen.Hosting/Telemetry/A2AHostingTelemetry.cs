@@ -38,7 +38,7 @@ public sealed class A2AHostingTelemetry : IDisposable
         var activity = Source.StartActivity("A2A request", ActivityKind.Server);
         if (activity is not null)
         {
-            activity.SetTag("rpc.system", binding == "JSONRPC" ? "jsonrpc" : "http+json");
+            activity.SetTag("rpc.system", binding switch { "JSONRPC" => "jsonrpc", "GRPC" => "grpc", _ => "http+json" });
             activity.SetTag("a2a.agent.id", agentId);
         }
 

@@ -40,6 +40,12 @@ public sealed class SkillDescriptor
     /// <summary>OAuth2/OpenID Connect scopes the caller needs.</summary>
     public IReadOnlyList<string> RequiredScopes { get; init; } = [];
 
+    /// <summary>
+    /// The authorizer Datalog of <see cref="RequiresBiscuitAttribute"/>, or null when the skill needs no Biscuit. The host
+    /// verifies the caller's <c>Authorization: Bearer</c> Biscuit and runs this policy (docs/biscuit.md).
+    /// </summary>
+    public string? BiscuitPolicy { get; init; }
+
     /// <summary>What the skill's input parameter binds.</summary>
     public SkillInputKind Input { get; init; }
 

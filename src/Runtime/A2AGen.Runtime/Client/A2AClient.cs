@@ -130,7 +130,7 @@ public sealed class A2AClient
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        Transport.SendMessageAsync(WithTenant(request), _call, cancellationToken);
+        SendWithTokenAsync(WithTenant(request), _call, cancellationToken);
 
     /// <summary>Sends a user message with default configuration.</summary>
     /// <param name="message">The message.</param>
@@ -142,7 +142,7 @@ public sealed class A2AClient
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation (closes the stream; the task goes on).</param>
     public IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        Transport.SendStreamingMessageAsync(WithTenant(request), _call, cancellationToken);
+        StreamWithTokenAsync(WithTenant(request), _call, cancellationToken);
 
     /// <summary>Reads a task (<c>GetTask</c>).</summary>
     /// <param name="taskId">The task id.</param>
@@ -188,11 +188,41 @@ public sealed class A2AClient
 
     /// <summary><c>SendMessage</c> that also activates <paramref name="extension"/> for this call (e.g. the Secure Passport).</summary>
     internal Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        Transport.SendMessageAsync(WithTenant(request), With(extension), cancellationToken);
+        SendWithTokenAsync(WithTenant(request), With(extension), cancellationToken);
 
     /// <summary><c>SendStreamingMessage</c> that also activates <paramref name="extension"/> for this call.</summary>
     internal IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        Transport.SendStreamingMessageAsync(WithTenant(request), With(extension), cancellationToken);
+        StreamWithTokenAsync(WithTenant(request), With(extension), cancellationToken);
+
+    // The bearer token of a message call (A2AClientOptions.BearerToken), asked for each call so that a provider can
+    // narrow it to the agent and skill called; carried by the call options, so every transport sends it.
+    private async Task<SendMessageResponse> SendWithTokenAsync(SendMessageRequest request, A2ACallOptions call, CancellationToken cancellationToken) =>
+        await Transport.SendMessageAsync(request, await WithBearerTokenAsync(call, A2AGen.Protocol.JsonRpc.A2AMethods.SendMessage, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async IAsyncEnumerable<StreamResponse> StreamWithTokenAsync(SendMessageRequest request, A2ACallOptions call, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var withToken = await WithBearerTokenAsync(call, A2AGen.Protocol.JsonRpc.A2AMethods.SendStreamingMessage, request, cancellationToken).ConfigureAwait(false);
+        await foreach (var item in Transport.SendStreamingMessageAsync(request, withToken, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async ValueTask<A2ACallOptions> WithBearerTokenAsync(A2ACallOptions call, string method, SendMessageRequest request, CancellationToken cancellationToken)
+    {
+        if (_options.BearerToken is not { } provider)
+        {
+            return call;
+        }
+
+        var skill = request.Message?.Metadata is { } metadata &&
+            metadata.TryGetValue(A2AProtocol.SkillMetadataKey, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+            ? value.GetString()
+            : null;
+        var agentId = Card?.Verification?.Key?.AgentId ?? _options.ExpectedAgentId;
+        var token = await provider(new A2ACall(Endpoint, method, agentId, skill), cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrEmpty(token) ? call : new A2ACallOptions(call.Extensions) { BearerToken = token };
+    }
 
     private static bool IsHttpBinding(string binding) =>
         string.Equals(binding, AgentInterface.JsonRpcBinding, StringComparison.OrdinalIgnoreCase) || string.Equals(binding, AgentInterface.HttpJsonBinding, StringComparison.OrdinalIgnoreCase);

@@ -33,6 +33,12 @@ public sealed class A2AClientOptions
     public AgentCardVerificationOptions? CardVerification { get; init; }
 
     /// <summary>
+    /// The bearer token of each call (<c>Authorization: Bearer</c>), e.g. a Biscuit attenuated for that call; null sends
+    /// none. Asked for each message call (SendMessage, SendStreamingMessage). A request that already carries an <c>Authorization</c> header (set by a handler) keeps it.
+    /// </summary>
+    public A2ABearerTokenProvider? BearerToken { get; init; }
+
+    /// <summary>
     /// The bindings <see cref="A2AClient.ConnectAsync"/> may use, most wanted first (names as cards spell them, compared
     /// case-insensitively). The client takes the first binding in this list that the verified card lists for A2A 1.0
     /// and that it has a transport for; among several interfaces of that binding, the card's order decides. Default:

@@ -15,4 +15,11 @@ public sealed class A2ACallOptions
 
     /// <summary>The extensions to activate (<c>A2A-Extensions</c>, comma-separated), or null.</summary>
     public string? Extensions { get; }
+
+    /// <summary>
+    /// The call's bearer token (<c>Authorization: Bearer</c>; gRPC metadata <c>authorization</c>), from
+    /// <see cref="A2AClientOptions.BearerToken"/>, or null. A request that already carries an <c>Authorization</c> header
+    /// (set by a handler) keeps it.
+    /// </summary>
+    public string? BearerToken { get; init; }
 }

@@ -18,6 +18,11 @@ internal static class HttpCalls
             request.Headers.Add(A2AProtocol.ExtensionsHeader, extensions);
         }
 
+        if (call.BearerToken is { Length: > 0 } token && request.Headers.Authorization is null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         TraceContext.Inject(request);
     }
 
