@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using ConformanceAgent;
+using A2AGen.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace A2AGen.Conformance.Tests.Infrastructure;
+
+/// <summary>
+/// The conformance agent as its program builds it, on Kestrel at 127.0.0.1 with an OS-chosen port; shared by every
+/// test (tasks are isolated by fresh ids and callers). Test only: a request header <c>X-Test-User</c> signs the caller
+/// in as that user, so ownership rules (CORE-LIST-001) can be checked.
+/// </summary>
+public sealed class ConformanceHost : IAsyncLifetime
+{
+    public const string UserHeader = "X-Test-User";
+
+    private readonly string _keys = Directory.CreateTempSubdirectory("a2agen-conformance-keys-").FullName;
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client for <paramref name="binding"/> (see <see cref="Binding.Names"/>), signed in as <paramref name="user"/>.</summary>
+    public Binding Client(string binding, string? user = null) => Binding.Create(binding, Http, user);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_keys, "empty"));
+        _app = ConformanceServer.Build(["--urls", "http://127.0.0.1:0"], services =>
+        {
+            services.Configure<A2AKeyOptions>(o =>
+            {
+                o.DevelopmentKeysDirectory = Path.Combine(_keys, "dev");
+                o.KeysDirectory = Path.Combine(_keys, "empty");
+            });
+            services.AddTransient<IStartupFilter, TestUserFilter>();
+        });
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(_keys, recursive: true);
+    }
+
+    private sealed class TestUserFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextDelegate) =>
+            {
+                if (context.Request.Headers.TryGetValue(UserHeader, out var user))
+                {
+                    context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.ToString())], "test"));
+                }
+
+                return nextDelegate(context);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>One host for the whole suite: starting Kestrel and loading keys once keeps the run short.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConformanceCollection : ICollectionFixture<ConformanceHost>
+{
+    public const string Name = "conformance";
+}

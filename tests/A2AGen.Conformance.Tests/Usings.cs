@@ -1,0 +1,1 @@
+global using A2AGen.Conformance.Tests.Infrastructure;
