@@ -77,6 +77,38 @@ public sealed class BiscuitStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_http_json_and_grpc_the_stage_refuses_and_accepts_alike()
+    {
+        using var channel = GrpcCalls.Channel(await GrpcCalls.UrlAsync(_host, "/budget"));
+        var send = Rpc.UserText("q1", "approve");
+        foreach (var (token, reason, grpcStatus) in new (string? Token, string? Reason, Grpc.Core.StatusCode Status)[]
+        {
+            (null, "BISCUIT_MISSING", Grpc.Core.StatusCode.Unauthenticated),
+            ("AAAA", "BISCUIT_INVALID", Grpc.Core.StatusCode.Unauthenticated),
+            (Grant("right(\"budget\", \"read\");"), "BISCUIT_UNAUTHORIZED", Grpc.Core.StatusCode.PermissionDenied),
+            (Grant(), null, Grpc.Core.StatusCode.OK),
+        })
+        {
+            var headers = token is null ? null : Bearer(token);
+            var rest = await Rest.PostAsync(_host.Client, "/budget/message:send", send, headers);
+            var grpc = await GrpcCalls.SendAsync(channel, send, headers);
+
+            Assert.Equal(grpcStatus, grpc.Status);
+            Assert.Equal(reason, grpc.Reason);
+            if (reason is null)
+            {
+                Assert.False(rest.IsError, rest.Raw);
+                Assert.Contains("approved q1", grpc.Json.GetRawText(), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal(reason, rest.Reason);
+                Assert.Equal(reason == "BISCUIT_UNAUTHORIZED" ? 403 : 401, rest.Status);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_skill_without_a_policy_ignores_the_authorization_header()
     {
         var reply = await Send("rates", "not-a-biscuit");
