@@ -34,6 +34,7 @@ public sealed class TasksAcrossInstancesTests(RedisFixture redis) : IClassFixtur
         Assert.Equal(taskId, read.Result.GetProperty("id").GetString());
 
         var cancel = await Rpc.CallAsync(instances.B.Client, TwoInstances.Path, "CancelTask", $$"""{"id":"{{taskId}}"}""");
+        Assert.False(cancel.IsError, cancel.Raw);
         Assert.Equal("TASK_STATE_CANCELED", cancel.Result.GetProperty("status").GetProperty("state").GetString());
 
         // A notices (its poll of the cancellation key), stops the skill, and leaves the task canceled.

@@ -198,7 +198,7 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task A_full_store_forgets_expired_entries_then_the_oldest()
+    public async Task A_full_store_forgets_the_oldest_claims_first()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var store = new InMemoryIdempotencyStore(clock, capacity: 100);
@@ -211,7 +211,7 @@ public sealed class IdempotencyTests
         clock.Advance(TimeSpan.FromMinutes(2));
         await store.TryClaimAsync(new IdempotencyKey("a", null, "new"), "h", TimeSpan.FromMinutes(60), default);
 
-        Assert.Equal(51, store.Count);
+        Assert.Equal(90, store.Count);
         Assert.NotNull(await store.GetAsync(new IdempotencyKey("a", null, "old-99"), default));
         Assert.Null(await store.GetAsync(new IdempotencyKey("a", null, "old-0"), default));
     }

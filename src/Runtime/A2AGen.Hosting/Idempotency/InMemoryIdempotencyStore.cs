@@ -3,15 +3,19 @@ using System.Collections.Concurrent;
 namespace A2AGen.Hosting.Idempotency;
 
 /// <summary>
-/// The default <see cref="IIdempotencyStore"/>: one process, bounded. When it holds <see cref="Capacity"/> entries it
-/// drops the expired ones, then the oldest tenth: under a flood of distinct messages the oldest are forgotten first
-/// (a retry of one of those would run again) rather than refusing new messages.
+/// The default <see cref="IIdempotencyStore"/>: one process, bounded. Past <see cref="Capacity"/> entries it forgets
+/// the oldest claims first (in claim order, which is also expiry order for one window) down to nine tenths: under a
+/// flood of distinct messages the oldest are forgotten (a retry of one of those would run again) rather than refusing
+/// new messages. Every operation is O(1) amortized: the size is counted, not asked of the dictionary (whose
+/// <c>Count</c> takes all its locks), and the order is a queue, not a sort.
 /// </summary>
 public sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
     private readonly ConcurrentDictionary<IdempotencyKey, Slot> _entries = new();
+    private readonly ConcurrentQueue<IdempotencyKey> _claimOrder = new();
     private readonly TimeProvider _time;
     private readonly Lock _trimming = new();
+    private int _count;
 
     /// <summary>Creates a store.</summary>
     /// <param name="time">The clock of the expiry times.</param>
@@ -28,7 +32,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     public int Capacity { get; }
 
     /// <summary>The entries held now (expired ones included until they are trimmed).</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <inheritdoc />
     public ValueTask<IdempotencyEntry?> TryClaimAsync(IdempotencyKey key, string requestHash, TimeSpan window, CancellationToken cancellationToken)
@@ -39,9 +43,10 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         {
             if (_entries.TryAdd(key, claim))
             {
-                if (_entries.Count > Capacity)
+                _claimOrder.Enqueue(key);
+                if (Interlocked.Increment(ref _count) > Capacity || _claimOrder.Count > 2 * Capacity)
                 {
-                    Trim(now);
+                    Trim();
                 }
 
                 return ValueTask.FromResult<IdempotencyEntry?>(null);
@@ -60,6 +65,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
             // Expired: replace it only if nobody else did first.
             if (_entries.TryUpdate(key, claim, existing))
             {
+                _claimOrder.Enqueue(key);
                 return ValueTask.FromResult<IdempotencyEntry?>(null);
             }
         }
@@ -70,14 +76,25 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         var now = _time.GetUtcNow();
-        _entries[key] = new Slot(entry, now + window, now);
+        var slot = new Slot(entry, now + window, now);
+        if (_entries.TryAdd(key, slot))
+        {
+            // Trimmed away while it ran: remembered again from now.
+            _claimOrder.Enqueue(key);
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _entries[key] = slot;
+        }
+
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public ValueTask ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
-        _entries.TryRemove(key, out _);
+        Remove(key);
         return ValueTask.CompletedTask;
     }
 
@@ -85,32 +102,24 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     public ValueTask<IdempotencyEntry?> GetAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_entries.TryGetValue(key, out var slot) && slot.ExpiresAt > _time.GetUtcNow() ? slot.Entry : null);
 
-    private void Trim(DateTimeOffset now)
+    private void Remove(IdempotencyKey key)
+    {
+        if (_entries.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    // Oldest claims first; a key queued more than once (claimed again after expiry) or already released costs a no-op.
+    // Released keys stay queued until a trim reaches them, so the queue is also kept within twice the capacity.
+    private void Trim()
     {
         lock (_trimming)
         {
-            if (_entries.Count <= Capacity)
+            var target = Capacity * 9 / 10;
+            while ((Volatile.Read(ref _count) > target || _claimOrder.Count > 2 * Capacity) && _claimOrder.TryDequeue(out var key))
             {
-                return;
-            }
-
-            foreach (var (key, slot) in _entries)
-            {
-                if (slot.ExpiresAt <= now)
-                {
-                    _entries.TryRemove(key, out _);
-                }
-            }
-
-            var excess = _entries.Count - Capacity * 9 / 10;
-            if (excess <= 0)
-            {
-                return;
-            }
-
-            foreach (var (key, _) in _entries.OrderBy(e => e.Value.CreatedAt).Take(excess).ToArray())
-            {
-                _entries.TryRemove(key, out _);
+                Remove(key);
             }
         }
     }

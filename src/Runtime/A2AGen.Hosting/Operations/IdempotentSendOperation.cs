@@ -81,7 +81,8 @@ internal static class IdempotentSendOperation
 
         while (!entry.IsComplete)
         {
-            await Task.Delay(PendingPoll, request.Agent.Time, request.Aborted).ConfigureAwait(false);
+            // Wall-clock polling: a host on a test clock (FakeTimeProvider) must not stall a waiting duplicate.
+            await Task.Delay(PendingPoll, request.Aborted).ConfigureAwait(false);
             IdempotencyEntry? now;
             try
             {

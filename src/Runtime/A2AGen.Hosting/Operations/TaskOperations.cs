@@ -190,6 +190,10 @@ internal static class TaskOperations
                 HostingLog.TaskCanceled(agent.Logger, agent.AgentId, taskId, "through the shared store");
                 return canceled;
             }
+
+            // The running instance saved in between: let its burst of saves pass (a short, growing, jittered wait) rather
+            // than racing it again at once.
+            await Task.Delay(TimeSpan.FromMilliseconds((attempt + 1) * 10 + Random.Shared.Next(10)), request.Aborted).ConfigureAwait(false);
         }
 
         return A2AError.Unavailable("TASK_CONTENDED", $"Task '{taskId}' kept changing while it was being canceled; retry.");
