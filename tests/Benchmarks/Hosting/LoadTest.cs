@@ -33,12 +33,12 @@ public static class LoadTest
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 10);
-        var concurrency = Option(args, "--concurrency", 32);
-        var rounds = Option(args, "--rounds", 2);
-        var warmup = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
-        var useWrk = OptionText(args, "--generator", "builtin") == "wrk";
-        var repoRoot = FindRepoRoot();
+        var seconds = BenchmarkCommandLine.Option(args, "--seconds", 10);
+        var concurrency = BenchmarkCommandLine.Option(args, "--concurrency", 32);
+        var rounds = BenchmarkCommandLine.Option(args, "--rounds", 2);
+        var warmup = TimeSpan.FromSeconds(BenchmarkCommandLine.Option(args, "--warmup", 3));
+        var useWrk = BenchmarkCommandLine.OptionText(args, "--generator", "builtin") == "wrk";
+        var repoRoot = BenchmarkCommandLine.FindRepoRoot();
 
         // The calling agent of the signed runs: its key lives in this process, the server trusts it through the
         // environment variable an operator would use.
@@ -51,7 +51,7 @@ public static class LoadTest
         await using var js = await ChildServer.StartAsync("node", ["a2a-echo-server.mjs", "0"], Path.Combine(repoRoot, "tests", "interop"));
         // --baseline DLL: the same echo server built from an earlier commit (its A2AGen.Benchmarks.dll), measured in the
         // same run, so a change to the hot path is compared with what it replaced on the same machine at the same time.
-        var baselineDll = OptionText(args, "--baseline", "");
+        var baselineDll = BenchmarkCommandLine.OptionText(args, "--baseline", "");
         await using var baseline = baselineDll.Length == 0 ? null
             : await ChildServer.StartAsync("dotnet", [Path.GetFullPath(baselineDll), "hosting-echo-server", "0"], repoRoot,
                 new Dictionary<string, string> { [A2AGen.Security.KeyEnvironment.TrustedKeys] = trusted });
@@ -332,31 +332,6 @@ public static class LoadTest
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
         return WrkOutput.Parse(output);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "A2AGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the load test from inside the repository (A2AGen.sln not found above the binaries).");
-    }
-
-    private static string OptionText(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 
     private static double Percentile(double[] sorted, double p) =>

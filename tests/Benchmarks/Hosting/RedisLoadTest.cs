@@ -24,12 +24,12 @@ public static class RedisLoadTest
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 8);
-        var concurrency = Option(args, "--concurrency", 32);
-        var rounds = Option(args, "--rounds", 3);
-        var warmup = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
-        var checks = Option(args, "--checks", 50_000);
-        var repoRoot = FindRepoRoot();
+        var seconds = BenchmarkCommandLine.Option(args, "--seconds", 8);
+        var concurrency = BenchmarkCommandLine.Option(args, "--concurrency", 32);
+        var rounds = BenchmarkCommandLine.Option(args, "--rounds", 3);
+        var warmup = TimeSpan.FromSeconds(BenchmarkCommandLine.Option(args, "--warmup", 3));
+        var checks = BenchmarkCommandLine.Option(args, "--checks", 50_000);
+        var repoRoot = BenchmarkCommandLine.FindRepoRoot();
 
         await using var redis = await LocalRedis.StartAsync();
         using var callerKey = A2AGen.Security.SigningKey.Create(A2AGen.Security.SigningAlgorithm.Ed25519);
@@ -153,25 +153,6 @@ public static class RedisLoadTest
 
         var done = await Task.WhenAll(workers);
         return new Measurement(done.SelectMany(w => w.latencies).ToArray(), done.Sum(w => w.errors), Stopwatch.GetElapsedTime(started));
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "A2AGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the Redis load test from inside the repository (A2AGen.sln not found above the binaries).");
     }
 
     private sealed record Measurement(double[] Latencies, int Errors, TimeSpan Elapsed)
