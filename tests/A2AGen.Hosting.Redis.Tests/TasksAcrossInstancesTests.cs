@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using A2AGen.Hosting.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace A2AGen.Hosting.Redis.Tests;
 
@@ -52,6 +53,27 @@ public sealed class TasksAcrossInstancesTests(RedisFixture redis) : IClassFixtur
         }
 
         var again = await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "CancelTask", $$"""{"id":"{{taskId}}"}""");
+        Assert.Equal(-32002, again.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_cancel_on_B_succeeds_when_A_sees_the_request_and_stops_the_skill_first()
+    {
+        // The race a loaded machine produces: B leaves the cancellation request, and A's poll finds it, stops the skill
+        // and stores CANCELED before B reads the task again. The store below waits for exactly that before returning.
+        await using var instances = await TwoInstances.StartAsync(redis.Server, services: s =>
+        {
+            s.RemoveAll<ITaskStore>();
+            s.AddSingleton<ITaskStore>(sp => new RunningInstanceWinsStore(ActivatorUtilities.CreateInstance<RedisTaskStore>(sp)));
+        });
+        var created = await Rpc.CallAsync(instances.A.Client, TwoInstances.Path, "SendMessage", Background("wait", "x"));
+        var taskId = created.Result.GetProperty("task").GetProperty("id").GetString()!;
+
+        var cancel = await Rpc.CallAsync(instances.B.Client, TwoInstances.Path, "CancelTask", $$"""{"id":"{{taskId}}"}""");
+
+        Assert.False(cancel.IsError, cancel.Raw);
+        Assert.Equal("TASK_STATE_CANCELED", cancel.Result.GetProperty("status").GetProperty("state").GetString());
+        var again = await Rpc.CallAsync(instances.B.Client, TwoInstances.Path, "CancelTask", $$"""{"id":"{{taskId}}"}""");
         Assert.Equal(-32002, again.ErrorCode);
     }
 

@@ -32,12 +32,12 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public RequestSigner Signer => new(CallerKey, CallerId);
 
-    public static async Task<TwoInstances> StartAsync(RedisServer redis, string? prefix = null, Action<A2AAgentOptions>? configure = null, Action<A2ARedisOptions>? redisOptions = null)
+    public static async Task<TwoInstances> StartAsync(RedisServer redis, string? prefix = null, Action<A2AAgentOptions>? configure = null, Action<A2ARedisOptions>? redisOptions = null, Action<IServiceCollection>? services = null)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..8] + ":";
         var key = SigningKey.Create(SigningAlgorithm.Ed25519);
-        var a = await StartOneAsync(redis, prefix, configure, redisOptions);
-        var b = await StartOneAsync(redis, prefix, configure, redisOptions);
+        var a = await StartOneAsync(redis, prefix, configure, redisOptions, services);
+        var b = await StartOneAsync(redis, prefix, configure, redisOptions, services);
         foreach (var host in new[] { a, b })
         {
             host.Services.GetRequiredService<A2AKeyRing>().TrustStore.Add(CallerId, key.PublicKey);
@@ -46,7 +46,7 @@ public sealed class TwoInstances : IAsyncDisposable
         return new TwoInstances(a, b, key);
     }
 
-    private static Task<TestHost> StartOneAsync(RedisServer redis, string prefix, Action<A2AAgentOptions>? configure, Action<A2ARedisOptions>? redisOptions) => TestHost.StartAsync(
+    private static Task<TestHost> StartOneAsync(RedisServer redis, string prefix, Action<A2AAgentOptions>? configure, Action<A2ARedisOptions>? redisOptions, Action<IServiceCollection>? services) => TestHost.StartAsync(
         s =>
         {
             s.AddA2ARedis(redis.Configuration, o =>
@@ -60,6 +60,7 @@ public sealed class TwoInstances : IAsyncDisposable
                 o.SharedStorePollInterval = TimeSpan.FromMilliseconds(100);
                 configure?.Invoke(o);
             });
+            services?.Invoke(s);
         },
         app => app.MapA2AAgent<RelayAgent>(Path));
 

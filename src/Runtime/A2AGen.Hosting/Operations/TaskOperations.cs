@@ -177,6 +177,13 @@ internal static class TaskOperations
             }
 
             var task = current.Record.Task;
+            if (task.Status.State == TaskState.Canceled)
+            {
+                // It was not terminal when this request began: the instance running it saw the cancellation request
+                // (or another cancel by the same owner landed) first. The cancel asked for has happened.
+                return task;
+            }
+
             if (task.Status.State.IsTerminal())
             {
                 return A2AError.TaskNotCancelable(taskId, TaskStateNames.Of(task.Status.State));
