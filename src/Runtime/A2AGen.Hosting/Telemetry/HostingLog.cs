@@ -59,6 +59,9 @@ internal static partial class HostingLog
     [LoggerMessage(1122, LogLevel.Warning, "A2A push notifications: the delivery queue or configuration store cannot be reached ({Problem}); retrying")]
     public static partial void PushQueueUnavailable(ILogger logger, Exception exception, string problem);
 
+    [LoggerMessage(1124, LogLevel.Error, "A2A push notifications: unexpected failure while {Doing}; the delivery is taken again when its lease ends")]
+    public static partial void PushFailed(ILogger logger, Exception exception, string doing);
+
     [LoggerMessage(1123, LogLevel.Warning, "A2A agent {AgentId}: push-notification event of task {TaskId} dropped: {Problem}")]
     public static partial void PushEventDropped(ILogger logger, string agentId, string taskId, string problem);
 

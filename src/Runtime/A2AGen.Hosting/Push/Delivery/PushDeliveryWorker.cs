@@ -79,7 +79,17 @@ internal sealed class PushDeliveryWorker : BackgroundService
         {
             await foreach (var item in _notifier.Events.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await EnqueueAsync(item, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await EnqueueAsync(item, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug or a store that fails in an unexpected way must not stop the host (a BackgroundService
+                    // that throws does): this event is dropped and counted, the next one is tried.
+                    Agent(item.AgentId)?.Telemetry.RecordPushEvent(item.AgentId, "dropped");
+                    HostingLog.PushFailed(_logger, e, "queueing an event");
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -149,6 +159,10 @@ internal sealed class PushDeliveryWorker : BackgroundService
                 catch (TaskStoreUnavailableException e)
                 {
                     HostingLog.PushQueueUnavailable(_logger, e, "taking a delivery");
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    HostingLog.PushFailed(_logger, e, "taking a delivery");
                 }
 
                 if (lease is null)
@@ -228,6 +242,11 @@ internal sealed class PushDeliveryWorker : BackgroundService
         {
             // The lease lapses and the delivery is taken again.
             HostingLog.PushQueueUnavailable(_logger, e, "settling a delivery");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never the host's end: the lease lapses and the delivery is taken again.
+            HostingLog.PushFailed(_logger, e, "making a delivery");
         }
         finally
         {
