@@ -19,6 +19,7 @@ public sealed class WebhookGuardTests
     [InlineData("http://localhost:{port}/hook", "loopback")]
     [InlineData("http://[::ffff:127.0.0.1]:{port}/hook", "loopback")]
     [InlineData("http://[::1]:{port}/hook", "loopback")]
+    [InlineData("http://2130706433:{port}/hook", "loopback")]
     [InlineData("http://10.0.0.1/hook", "private")]
     [InlineData("http://192.168.0.1/hook", "private")]
     [InlineData("http://169.254.169.254/latest/meta-data/", "metadata")]
