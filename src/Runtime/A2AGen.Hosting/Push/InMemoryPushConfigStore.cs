@@ -30,21 +30,30 @@ public sealed class InMemoryPushConfigStore : IPushConfigStore
         ArgumentException.ThrowIfNullOrEmpty(config.TaskId, nameof(config));
         ArgumentException.ThrowIfNullOrEmpty(config.Id, nameof(config));
         var now = _time.GetUtcNow();
-        var entry = _entries.GetOrAdd((agentId, config.TaskId), static _ => new Entry());
-        lock (entry)
+        while (true)
         {
-            if (entry.Expires <= now)
+            var entry = _entries.GetOrAdd((agentId, config.TaskId), static _ => new Entry());
+            lock (entry)
             {
-                entry.Configs.Clear();
-            }
+                if (entry.Removed)
+                {
+                    continue; // swept in between: take the entry that replaces it
+                }
 
-            if (!entry.Configs.ContainsKey(config.Id) && entry.Configs.Count >= MaxPerTask)
-            {
-                return new(false);
-            }
+                if (entry.Expires <= now)
+                {
+                    entry.Configs.Clear();
+                }
 
-            entry.Configs[config.Id] = config;
-            entry.Expires = now + timeToLive;
+                if (!entry.Configs.ContainsKey(config.Id) && entry.Configs.Count >= MaxPerTask)
+                {
+                    return new(false);
+                }
+
+                entry.Configs[config.Id] = config;
+                entry.Expires = now + timeToLive;
+                break;
+            }
         }
 
         Sweep(now);
@@ -118,15 +127,13 @@ public sealed class InMemoryPushConfigStore : IPushConfigStore
 
         foreach (var (key, entry) in _entries)
         {
-            bool expired;
             lock (entry)
             {
-                expired = entry.Expires <= now;
-            }
-
-            if (expired)
-            {
-                _entries.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry));
+                if (entry.Expires <= now)
+                {
+                    entry.Removed = true;
+                    _entries.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry));
+                }
             }
         }
     }
@@ -136,5 +143,7 @@ public sealed class InMemoryPushConfigStore : IPushConfigStore
         public SortedDictionary<string, TaskPushNotificationConfig> Configs { get; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset Expires { get; set; }
+
+        public bool Removed { get; set; }
     }
 }
