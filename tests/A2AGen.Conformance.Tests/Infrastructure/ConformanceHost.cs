@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Grpc.Net.Client;
 using ConformanceAgent;
 using A2AGen.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -24,8 +26,14 @@ public sealed class ConformanceHost : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The gRPC interface URL the agent's card lists (its own HTTP/2 port).</summary>
+    public Uri GrpcAddress { get; private set; } = null!;
+
+    /// <summary>One HTTP/2 channel to <see cref="GrpcAddress"/> for every gRPC client of the suite.</summary>
+    public GrpcChannel Grpc { get; private set; } = null!;
+
     /// <summary>A client for <paramref name="binding"/> (see <see cref="Binding.Names"/>), signed in as <paramref name="user"/>.</summary>
-    public Binding Client(string binding, string? user = null) => Binding.Create(binding, Http, user);
+    public Binding Client(string binding, string? user = null) => Binding.Create(binding, Http, Grpc, user);
 
     public async Task InitializeAsync()
     {
@@ -42,10 +50,15 @@ public sealed class ConformanceHost : IAsyncLifetime
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        var card = JsonDocument.Parse(await Http.GetStringAsync("/.well-known/agent-card.json")).RootElement;
+        GrpcAddress = new Uri(card.GetProperty("supportedInterfaces").EnumerateArray()
+            .Single(i => i.GetProperty("protocolBinding").GetString() == Binding.Grpc).GetProperty("url").GetString()!);
+        Grpc = GrpcChannel.ForAddress(GrpcAddress);
     }
 
     public async Task DisposeAsync()
     {
+        Grpc?.Dispose();
         Http?.Dispose();
         if (_app is not null)
         {
