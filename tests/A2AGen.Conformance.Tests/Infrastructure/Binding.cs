@@ -44,7 +44,11 @@ public abstract class Binding(HttpClient http, string? user)
     /// <summary>SendStreamingMessage: each event's <c>StreamResponse</c>, or the error that refused the stream.</summary>
     public abstract Task<StreamReply> StreamAsync(string sendRequest);
 
-    public abstract Task<StreamReply> SubscribeAsync(string id);
+    /// <summary>
+    /// SubscribeToTask: each event, or the error that refused the stream. The client closes the stream after
+    /// <paramref name="stopAfter"/> events; <paramref name="onEvent"/> sees each event as it arrives.
+    /// </summary>
+    public abstract Task<StreamReply> SubscribeAsync(string id, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null);
 
     protected HttpRequestMessage Request(HttpMethod method, string path, string? body, string? version = "1.0")
     {
@@ -68,7 +72,7 @@ public abstract class Binding(HttpClient http, string? user)
         return request;
     }
 
-    protected async Task<StreamReply> ReadStreamAsync(HttpRequestMessage request, Func<JsonElement, Reply?> error, Func<JsonElement, JsonElement> unwrap)
+    protected async Task<StreamReply> ReadStreamAsync(HttpRequestMessage request, Func<JsonElement, Reply?> error, Func<JsonElement, JsonElement> unwrap, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null)
     {
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -98,6 +102,15 @@ public abstract class Binding(HttpClient http, string? user)
                 }
 
                 events.Add(unwrap(element));
+                if (onEvent is not null)
+                {
+                    await onEvent(events[^1]);
+                }
+
+                if (events.Count >= stopAfter)
+                {
+                    break; // disposing the response closes the stream
+                }
             }
         }
 

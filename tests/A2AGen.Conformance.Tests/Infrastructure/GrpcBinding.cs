@@ -59,8 +59,8 @@ public sealed class GrpcBinding(HttpClient http, string? user, GrpcChannel chann
     public override Task<StreamReply> StreamAsync(string sendRequest) =>
         ReadAsync(Client.SendStreamingMessage(Parser.Parse<Wire.SendMessageRequest>(sendRequest), Metadata()));
 
-    public override Task<StreamReply> SubscribeAsync(string id) =>
-        ReadAsync(Client.SubscribeToTask(new Wire.SubscribeToTaskRequest { Id = id }, Metadata()));
+    public override Task<StreamReply> SubscribeAsync(string id, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null) =>
+        ReadAsync(Client.SubscribeToTask(new Wire.SubscribeToTaskRequest { Id = id }, Metadata()), stopAfter, onEvent);
 
     /// <summary>Reads a server stream to its end (or to <paramref name="stopAfter"/> events), each message as ProtoJSON.</summary>
     public async Task<StreamReply> ReadAsync(AsyncServerStreamingCall<Wire.StreamResponse> call, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null)
