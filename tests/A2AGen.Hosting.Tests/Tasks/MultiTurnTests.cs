@@ -288,6 +288,31 @@ public sealed class MultiTurnTests(MultiTurnTests.BookingFixture fixture) : ICla
         Assert.Equal("TASK_STATE_CANCELED", events[^1].Data.GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task A_subscription_waiting_for_the_next_turn_carries_keep_alive_comments()
+    {
+        await using var host = await TestHost.StartAsync(
+            s => s.AddA2AAgent<BookingAgent>(o =>
+            {
+                o.SharedStorePollInterval = TimeSpan.FromMilliseconds(50);
+                o.StreamKeepAliveInterval = TimeSpan.FromMilliseconds(100);
+            }),
+            app => app.MapA2AAgent<BookingAgent>("/booking"));
+        var lena = Caller("lena");
+        var taskId = (await Rpc.CallAsync(host.Client, "/booking", "SendMessage", Message("Leiria"), lena)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        using var request = Rpc.Post("/booking", Rpc.Request("SubscribeToTask", $$"""{"id":"{{taskId}}"}"""), headers: lena);
+        using var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var keepAlives = 0;
+        while (keepAlives < 2 && await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)) is { } line)
+        {
+            keepAlives += line == ": keep-alive" ? 1 : 0;
+        }
+
+        Assert.Equal(2, keepAlives);
+    }
+
     [Theory]
     [MemberData(nameof(Bindings))]
     public async Task History_length_limits_the_history_of_send_and_get(string binding)

@@ -78,6 +78,8 @@ internal static class TaskStreaming
             await events.WriteAsync(new StreamResponse { Task = last }, request.Aborted).ConfigureAwait(false);
             var first = last.Status;
             using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
+            var keepAlive = agent.Options.StreamKeepAliveInterval;
+            var quietSince = agent.Time.GetTimestamp();
             Task<bool>? tick = null;
             while (!Ended(last.Status, first))
             {
@@ -139,9 +141,21 @@ internal static class TaskStreaming
                     }
                 }
 
+                var wrote = false;
                 foreach (var change in Changes(last, current))
                 {
                     await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
+                    wrote = true;
+                }
+
+                if (wrote)
+                {
+                    quietSince = agent.Time.GetTimestamp();
+                }
+                else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
+                {
+                    await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+                    quietSince = agent.Time.GetTimestamp();
                 }
 
                 last = current;
