@@ -25,7 +25,26 @@ internal static class IdempotentSendOperation
         var agent = request.Agent;
         return agent.Options.IdempotencyWindow is { } window && window > TimeSpan.Zero
             ? SendOnceAsync(request, send, streaming, window)
-            : SendMessageOperation.SendAsync(request, send, streaming);
+            : RunAsync(request, send, streaming);
+    }
+
+    // Runs the message: its payload parts fetched first (store-and-fetch), so the skill sees their content. After the
+    // idempotency claim, so a replay answers from the first run and never fetches a (single-use) URL again.
+    private static async ValueTask<OperationResult<SendMessageResponse>> RunAsync(A2ARequest request, SendMessageRequest send, bool streaming)
+    {
+        if (request.Http.RequestServices.GetService(typeof(Payloads.PayloadFetcher)) is Payloads.PayloadFetcher fetcher)
+        {
+            var (resolved, error) = await fetcher.ResolveAsync(request, send).ConfigureAwait(false);
+            if (error is not null)
+            {
+                request.Stage = PipelineStage.Dispatch;
+                return error;
+            }
+
+            send = resolved!;
+        }
+
+        return await SendMessageOperation.SendAsync(request, send, streaming).ConfigureAwait(false);
     }
 
     private static async ValueTask<OperationResult<SendMessageResponse>> SendOnceAsync(A2ARequest request, SendMessageRequest send, bool streaming, TimeSpan window)
@@ -51,7 +70,7 @@ internal static class IdempotentSendOperation
         var completed = false;
         try
         {
-            var result = await SendMessageOperation.SendAsync(request, send, streaming).ConfigureAwait(false);
+            var result = await RunAsync(request, send, streaming).ConfigureAwait(false);
             if (result.Error is null && (request.CreatedTaskId is not null || request.DirectReply is not null))
             {
                 await store.CompleteAsync(key, new IdempotencyEntry { RequestHash = hash, TaskId = request.CreatedTaskId, Reply = request.DirectReply }, window, CancellationToken.None).ConfigureAwait(false);
