@@ -156,9 +156,23 @@ internal static class IdempotentSendOperation
         return A2AError.Unavailable("STATE_STORE_UNAVAILABLE", "The agent cannot reach its state store; retry the request.");
     }
 
-    /// <summary>SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its whitespace.</summary>
+    /// <summary>
+    /// SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its
+    /// whitespace. A published payload part counts by its content (the digest in its metadata), not its URL: a message
+    /// sent again publishes its large parts again under new single-use URLs, and is still the same message.
+    /// </summary>
     private static string RequestHash(SendMessageRequest send)
     {
+        var parts = send.Message!.Parts;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Metadata?.ContainsKey(Payloads.PayloadFormat.MetadataKey) == true)
+            {
+                send = send with { Message = send.Message with { Parts = [.. parts.Select(p => p.Metadata?.ContainsKey(Payloads.PayloadFormat.MetadataKey) == true ? p with { Url = "" } : p)] } };
+                break;
+            }
+        }
+
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(A2AJson.SerializeToUtf8Bytes(send), digest);
         return Base64Url.EncodeToString(digest);

@@ -16,7 +16,7 @@ public sealed class DirectoryPayloadStore : IPayloadStore
     private readonly string _directory;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the store, and the folder (owner-only) if it does not exist.</summary>
+    /// <summary>Creates the store, and the folder if it does not exist; on Unix the folder is made owner-only (0700).</summary>
     /// <param name="directory">The folder; nothing else should be kept in it.</param>
     /// <param name="time">The clock the expiry times are read against.</param>
     public DirectoryPayloadStore(string directory, TimeProvider time)
@@ -31,7 +31,10 @@ public sealed class DirectoryPayloadStore : IPayloadStore
         }
         else
         {
-            Directory.CreateDirectory(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // An existing folder is narrowed to its owner too: payloads are the caller's data.
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Directory.CreateDirectory(_directory, ownerOnly);
+            File.SetUnixFileMode(_directory, ownerOnly);
         }
     }
 
