@@ -1,3 +1,4 @@
+using A2AGen.Hosting;
 using A2AGen.Hosting.Idempotency;
 using A2AGen.Hosting.Push;
 using A2AGen.Hosting.Redis;
@@ -16,7 +17,7 @@ public static class A2ARedisServiceCollectionExtensions
     /// Connects to Redis with a StackExchange.Redis configuration string (<c>"127.0.0.1:6379"</c>,
     /// <c>"redis:6379,password=…,ssl=true"</c>) and keeps every agent's replay cache, tasks, task events and remembered
     /// messages there (<see cref="RedisReplayCache"/>, <see cref="RedisTaskStore"/>, <see cref="RedisTaskEventLog"/>,
-    /// <see cref="RedisIdempotencyStore"/>), so instances
+    /// <see cref="RedisIdempotencyStore"/>) and published payloads (<see cref="RedisPayloadStore"/>), so instances
     /// behind a load balancer act as one agent. The connection is made when first needed and re-made by itself after
     /// an outage; while Redis cannot be reached, requests that need it are refused with HTTP 503.
     /// </summary>
@@ -79,6 +80,8 @@ public static class A2ARedisServiceCollectionExtensions
         services.AddSingleton<IPushDeliveryQueue, RedisPushDeliveryQueue>();
         services.RemoveAll<IIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        services.RemoveAll<IPayloadStore>();
+        services.AddSingleton<IPayloadStore, RedisPayloadStore>();
         return services;
     }
 }
