@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Text;
+using System.Text.Json;
 using System.Security.Cryptography;
 using A2AGen.Hosting.Idempotency;
 using A2AGen.Hosting.Tasks;
@@ -173,8 +175,31 @@ internal static class IdempotentSendOperation
             }
         }
 
+        // Written into a buffer and writer kept per thread (reset, not reallocated): every message is hashed once, so
+        // this is on the path of every send and every replay.
+        var buffer = t_hashBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_hashWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = A2AJson.Options.Encoder });
+        writer.Reset(buffer);
+        A2AJson.Serialize(writer, send);
+        writer.Flush();
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(A2AJson.SerializeToUtf8Bytes(send), digest);
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        if (buffer.Capacity > MaxKeptHashBuffer)
+        {
+            // A large message's buffer is not kept alive by the thread.
+            t_hashBuffer = null;
+            t_hashWriter = null;
+        }
+
         return Base64Url.EncodeToString(digest);
     }
+
+    private const int MaxKeptHashBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_hashBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_hashWriter;
 }
