@@ -153,6 +153,21 @@ public sealed class StoreAndFetchTests
     }
 
     [Fact]
+    public async Task A_sender_serving_more_bytes_than_it_signed_for_is_cut_off()
+    {
+        var directory = TestKeys.NewDirectory("payloads");
+        await using var pair = await Pair.StartAsync(sender: s => s.AddSingleton<IPayloadStore>(sp => new DirectoryPayloadStore(directory, sp.GetRequiredService<TimeProvider>())));
+        var part = await pair.PublishAsync(Bytes(5_000));
+        var file = Assert.Single(Directory.GetFiles(directory));
+        await File.AppendAllBytesAsync(file, Bytes(64));
+
+        var refused = await Assert.ThrowsAsync<A2AClientException>(() => pair.Client().SendMessageAsync(Describe(part)));
+
+        Assert.Equal("PAYLOAD_TOO_LARGE", refused.Reason);
+        Assert.Contains("served more than the 5000 bytes", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_url_on_another_host_is_refused_without_any_connection()
     {
         await using var pair = await Pair.StartAsync();
