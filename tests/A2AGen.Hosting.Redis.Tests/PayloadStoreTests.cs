@@ -1,4 +1,6 @@
 using A2AGen.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace A2AGen.Hosting.Redis.Tests;
@@ -30,6 +32,37 @@ public sealed class PayloadStoreTests(RedisFixture redis) : IClassFixture<RedisF
         }
 
         Assert.Empty(one.GetServer(one.GetEndPoints()[0]).Keys(pattern: prefix + "*"));
+    }
+
+    [Fact]
+    public async Task A_url_published_by_one_instance_is_served_by_the_other_once()
+    {
+        await using var instances = await TwoInstances.StartAsync(redis.Server,
+            services: s => s.AddA2APayloads(o =>
+            {
+                o.AgentId = "relay-agent";
+                o.PublicUrl = "http://relay.test/a2a/payloads";
+            }),
+            map: app => app.MapA2APayloads());
+        var bytes = System.Text.Encoding.UTF8.GetBytes("a payload published on A");
+        var part = await instances.A.Services.GetRequiredService<A2APayloadPublisher>()
+            .PublishAsync(new A2AGen.Protocol.Part { Raw = bytes, MediaType = "text/plain" }, bytes, TwoInstances.CallerId, default);
+        var url = new Uri(part.Url!);
+
+        async Task<HttpResponseMessage> FetchAsync(TestHost host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, url.PathAndQuery));
+            request.Headers.Add("A2A-Signature", instances.Signer.Sign("GET", url, ReadOnlySpan<byte>.Empty));
+            return await host.Client.SendAsync(request);
+        }
+
+        using var fromB = await FetchAsync(instances.B);
+        using var fromA = await FetchAsync(instances.A);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, fromB.StatusCode);
+        Assert.Equal(bytes, await fromB.Content.ReadAsByteArrayAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Gone, fromA.StatusCode);
+        Assert.Contains("PAYLOAD_URL_USED", await fromA.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using A2AGen.Hosting.Idempotency;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
