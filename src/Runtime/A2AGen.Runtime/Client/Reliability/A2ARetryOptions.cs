@@ -11,7 +11,7 @@ namespace A2AGen.Client;
 /// SendMessage, SendStreamingMessage (until the stream starts), GetTask, ListTasks, CancelTask, SubscribeToTask and
 /// GetExtendedAgentCard; never CreateTaskPushNotificationConfig, which is not safe to repeat.
 /// </summary>
-public sealed class A2ARetryOptions
+public sealed record A2ARetryOptions
 {
     /// <summary>No retries: every call is made once.</summary>
     public static A2ARetryOptions Disabled { get; } = new() { MaxAttempts = 1 };
@@ -28,7 +28,7 @@ public sealed class A2ARetryOptions
     /// <summary>
     /// The time all attempts of one call may take, waits included (default 60 s): when it is spent the call fails with
     /// <c>RETRY_BUDGET_EXHAUSTED</c> (and a <c>SendMessage</c> goes to <see cref="A2AClientOptions.DeadLetters"/> when set).
-    /// <see cref="Timeout.InfiniteTimeSpan"/> for no budget.
+    /// From 10 ms to 24 h, or <see cref="Timeout.InfiniteTimeSpan"/> for no budget.
     /// </summary>
     public TimeSpan TotalBudget { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -47,9 +47,10 @@ public sealed class A2ARetryOptions
             throw new ArgumentOutOfRangeException(nameof(BaseDelay), BaseDelay, "BaseDelay must be zero or more and no longer than MaxDelay.");
         }
 
-        if (TotalBudget <= TimeSpan.Zero && TotalBudget != Timeout.InfiniteTimeSpan)
+        // Polly's timeout accepts 10 ms to 24 h.
+        if (TotalBudget != Timeout.InfiniteTimeSpan && (TotalBudget < TimeSpan.FromMilliseconds(10) || TotalBudget > TimeSpan.FromHours(24)))
         {
-            throw new ArgumentOutOfRangeException(nameof(TotalBudget), TotalBudget, "TotalBudget must be positive, or infinite.");
+            throw new ArgumentOutOfRangeException(nameof(TotalBudget), TotalBudget, "TotalBudget must be from 10 ms to 24 h, or infinite.");
         }
     }
 }
