@@ -230,7 +230,14 @@ internal static class TaskOperations
         }
         else if (agent.Events is not { } log || !await TaskEventFollowing.FollowAsync(request, record, log).ConfigureAwait(false))
         {
-            await TaskStreaming.PollAsync(request, record).ConfigureAwait(false);
+            if (record.Task.Status.State.IsInterrupted())
+            {
+                await TaskStreaming.FollowNextTurnAsync(request, record).ConfigureAwait(false);
+            }
+            else
+            {
+                await TaskStreaming.PollAsync(request, record).ConfigureAwait(false);
+            }
         }
 
         return null;
