@@ -5,7 +5,7 @@ namespace A2AGen.Cli.Tests;
 /// <summary>The command line itself: help everywhere, and a wrong command line is exit 2 with one line pointing at the help.</summary>
 public sealed class CommandLineTests
 {
-    public static TheoryData<string> Commands => ["", "keys", "keys gen", "keys show", "card", "card show", "card verify", "card sign", "jws", "jws verify", "passport", "passport sign", "passport verify"];
+    public static TheoryData<string> Commands => ["", "keys", "keys gen", "keys show", "card", "card show", "card verify", "card sign", "jws", "jws verify", "passport", "passport sign", "passport verify", "dlq", "dlq list", "dlq show", "dlq retry", "dlq purge"];
 
     [Theory]
     [MemberData(nameof(Commands))]

@@ -20,9 +20,10 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         Assert.Contains("build/A2AGen.targets", entries);
         Assert.Contains("buildTransitive/A2AGen.targets", entries);
         Assert.DoesNotContain(entries, entry => entry.StartsWith("lib/", StringComparison.Ordinal) && entry.Contains("Generators", StringComparison.Ordinal));
-        // Ed25519 (NSec, which brings its libsodium) and encrypted PKCS#8 (Pkcs8PrivateKeyInfo); nothing else.
-        var dependencies = Dependencies(packages.PackagePath("A2AGen"), "A2AGen").Select(d => d.Attribute("id")!.Value).Order();
-        Assert.Equal(["NSec.Cryptography", "System.Security.Cryptography.Pkcs"], dependencies);
+        // Client retries (Polly through Microsoft.Extensions.Http.Resilience), Ed25519 (NSec, which brings its libsodium)
+        // and encrypted PKCS#8 (Pkcs8PrivateKeyInfo); nothing else.
+        var dependencies = Dependencies(packages.PackagePath("A2AGen"), "A2AGen").Select(d => d.Attribute("id")!.Value).Order(StringComparer.Ordinal);
+        Assert.Equal(["Microsoft.Extensions.Http.Resilience", "NSec.Cryptography", "System.Security.Cryptography.Pkcs"], dependencies);
     }
 
     [Fact]

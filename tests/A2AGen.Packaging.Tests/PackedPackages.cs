@@ -38,7 +38,8 @@ public sealed class PackedPackages : IDisposable
 
     /// <summary>
     /// Writes a NuGet.config into <paramref name="folder"/>: A2AGen's packages come only from the local feed (package
-    /// source mapping), and their third-party dependencies (NSec.Cryptography, System.Security.Cryptography.Pkcs) from
+    /// source mapping), and their third-party dependencies (NSec.Cryptography, System.Security.Cryptography.Pkcs,
+    /// Microsoft.Extensions.Http.Resilience, …) from
     /// nuget.org, as for a user; nothing comes from a stale cache.
     /// </summary>
     /// <returns>The file's path.</returns>

@@ -58,7 +58,7 @@ internal static class CliApplication
     public static Command BuildRootCommand(CliConsole console, GlobalOptions globals)
     {
         // A plain command named after the tool (a RootCommand takes the host process's name, e.g. "dotnet" or "testhost").
-        var root = new Command(ToolName, "a2agen: keys, Agent Cards, JWS, Secure Passports, provenance and Biscuit tokens for A2A agents built with A2AGen.")
+        var root = new Command(ToolName, "a2agen: keys, Agent Cards, JWS, Secure Passports, provenance, Biscuit tokens and dead letters for A2A agents built with A2AGen.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -70,6 +70,7 @@ internal static class CliApplication
             PassportCommands.Create(console, globals),
             ProvenanceCommands.Create(console, globals),
             BiscuitCommands.Create(console, globals),
+            DlqCommands.Create(console, globals),
         };
         return root;
     }

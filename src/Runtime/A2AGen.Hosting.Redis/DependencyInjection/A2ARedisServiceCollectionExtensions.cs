@@ -17,7 +17,8 @@ public static class A2ARedisServiceCollectionExtensions
     /// Connects to Redis with a StackExchange.Redis configuration string (<c>"127.0.0.1:6379"</c>,
     /// <c>"redis:6379,password=…,ssl=true"</c>) and keeps every agent's replay cache, tasks, task events and remembered
     /// messages there (<see cref="RedisReplayCache"/>, <see cref="RedisTaskStore"/>, <see cref="RedisTaskEventLog"/>,
-    /// <see cref="RedisIdempotencyStore"/>) and published payloads (<see cref="RedisPayloadStore"/>), so instances
+    /// <see cref="RedisIdempotencyStore"/>), published payloads (<see cref="RedisPayloadStore"/>) and the host's dead
+    /// letters (<see cref="RedisDeadLetterQueue"/> as the <see cref="A2AGen.Client.IDeadLetterQueue"/>), so instances
     /// behind a load balancer act as one agent. The connection is made when first needed and re-made by itself after
     /// an outage; while Redis cannot be reached, requests that need it are refused with HTTP 503.
     /// </summary>
@@ -82,6 +83,8 @@ public static class A2ARedisServiceCollectionExtensions
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         services.RemoveAll<IPayloadStore>();
         services.AddSingleton<IPayloadStore, RedisPayloadStore>();
+        services.RemoveAll<A2AGen.Client.IDeadLetterQueue>();
+        services.AddSingleton<A2AGen.Client.IDeadLetterQueue, RedisDeadLetterQueue>();
         return services;
     }
 }

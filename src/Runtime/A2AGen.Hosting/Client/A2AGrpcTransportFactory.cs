@@ -52,7 +52,7 @@ public sealed class A2AGrpcTransportFactory : IA2ATransportFactory
             DisposeHttpClient = false,
             MaxReceiveMessageSize = options.MaxResponseSize,
         });
-        return new GrpcTransport(channel, url, Signer);
+        return new GrpcTransport(channel, url, Signer, options.Retry);
     }
 
     private static Uri? HttpUrl(string? url) =>

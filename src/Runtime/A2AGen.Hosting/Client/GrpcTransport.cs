@@ -25,10 +25,12 @@ internal sealed class GrpcTransport : A2AClientTransport
     private static readonly ActivitySource Source = new(A2AClient.ActivitySourceName);
 
     private readonly A2AService.A2AServiceClient _client;
+    private readonly GrpcRetry _retry;
 
-    public GrpcTransport(GrpcChannel channel, Uri endpoint, RequestSigner? signer)
+    public GrpcTransport(GrpcChannel channel, Uri endpoint, RequestSigner? signer, A2ARetryOptions? retry = null)
         : base(AgentInterface.GrpcBinding, endpoint)
     {
+        _retry = new GrpcRetry(retry ?? A2ARetryOptions.Disabled);
         var invoker = signer is null ? channel.CreateCallInvoker() : channel.Intercept(new GrpcSigningInterceptor(signer, endpoint));
         _client = new A2AService.A2AServiceClient(invoker);
     }
@@ -74,7 +76,9 @@ internal sealed class GrpcTransport : A2AClientTransport
             TReply reply;
             try
             {
-                reply = await invoke(ToProto<TModel, TProto>(request, method), Options(call, cancellationToken)).ResponseAsync.ConfigureAwait(false);
+                reply = await _retry.RunAsync(
+                    token => invoke(ToProto<TModel, TProto>(request, method), Options(call, token)).ResponseAsync,
+                    retry: method != A2AMethods.CreateTaskPushNotificationConfig, Endpoint, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex)
             {

@@ -150,8 +150,12 @@ public sealed class A2AClient
     /// <summary>Sends a message (<c>SendMessage</c>); the answer is a task or a direct message.</summary>
     /// <param name="request">The message and its configuration.</param>
     /// <param name="cancellationToken">Cancellation.</param>
+    /// <remarks>
+    /// Retried when the agent cannot be reached or is unavailable (<see cref="A2AClientOptions.Retry"/>); when the retries
+    /// are spent, saved to <see cref="A2AClientOptions.DeadLetters"/> if set (see <see cref="A2AClientException.DeadLetterId"/>).
+    /// </remarks>
     public Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
-        Checked(SendWithTokenAsync(WithTenant(request), _call, cancellationToken));
+        Checked(SendOrDeadLetterAsync(WithTenant(request), _call, cancellationToken));
 
     /// <summary>Sends a user message with default configuration.</summary>
     /// <param name="message">The message.</param>
@@ -209,7 +213,50 @@ public sealed class A2AClient
 
     /// <summary><c>SendMessage</c> that also activates <paramref name="extension"/> for this call (e.g. the Secure Passport).</summary>
     internal Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>
-        Checked(SendWithTokenAsync(WithTenant(request), With(extension), cancellationToken));
+        Checked(SendOrDeadLetterAsync(WithTenant(request), With(extension), cancellationToken));
+
+    /// <summary>Sends a dead letter's request again, as it was (same <c>messageId</c>, same extensions), without dead-lettering it anew.</summary>
+    internal Task<SendMessageResponse> RedeliverAsync(DeadLetter letter, CancellationToken cancellationToken) =>
+        Checked(SendWithTokenAsync(letter.Request, letter.Extensions is null ? _call : new A2ACallOptions(letter.Extensions), cancellationToken));
+
+    // A failure that may pass, after the retries: the message is saved for a later redelivery, and the call still fails.
+    private async Task<SendMessageResponse> SendOrDeadLetterAsync(SendMessageRequest request, A2ACallOptions call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendWithTokenAsync(request, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (A2AClientException ex) when (_options.DeadLetters is not null && !cancellationToken.IsCancellationRequested && ClientRetry.IsTransient(ex))
+        {
+            var now = (_options.Retry.TimeProvider ?? TimeProvider.System).GetUtcNow();
+            var letter = new DeadLetter
+            {
+                Id = DeadLetter.NewId(),
+                CreatedAt = now,
+                Endpoint = Endpoint,
+                ProtocolBinding = ProtocolBinding,
+                Tenant = _tenant,
+                AgentCardUrl = Card?.Url,
+                AgentId = Card?.Verification?.Key?.AgentId ?? _options.ExpectedAgentId,
+                Extensions = call.Extensions,
+                Request = request,
+                Attempts = ex.Attempts.Count > 0 ? ex.Attempts : [new DeliveryAttempt(now, ex.Message, (int?)ex.StatusCode)],
+                LastFailure = ex.Message,
+                LastReason = ex.Reason,
+            };
+            try
+            {
+                await _options.DeadLetters.SaveAsync(letter, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception saveError) when (saveError is not OperationCanceledException)
+            {
+                throw new A2AClientException($"{ex.Message} The message could not be saved as a dead letter: {saveError.Message}", ex.Code, "DEAD_LETTER_NOT_SAVED", ex.StatusCode, ex) { Attempts = ex.Attempts };
+            }
+
+            ex.DeadLetterId = letter.Id;
+            throw;
+        }
+    }
 
     /// <summary><c>SendStreamingMessage</c> that also activates <paramref name="extension"/> for this call.</summary>
     internal IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, string extension, CancellationToken cancellationToken) =>

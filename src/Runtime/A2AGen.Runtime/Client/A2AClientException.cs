@@ -54,6 +54,18 @@ public sealed class A2AClientException : Exception
     public JsonElement? ErrorData { get; init; }
 
     /// <summary>
+    /// Every attempt of the call, in order, when the transport retried it (<see cref="A2AClientOptions.Retry"/>): when
+    /// each started and how it ended. Empty when the transport does not report attempts.
+    /// </summary>
+    public IReadOnlyList<DeliveryAttempt> Attempts { get; internal set; } = [];
+
+    /// <summary>
+    /// The id of the dead letter the message was saved as (<see cref="A2AClientOptions.DeadLetters"/>) when its retries
+    /// were spent; null when it was not saved.
+    /// </summary>
+    public string? DeadLetterId { get; internal set; }
+
+    /// <summary>
     /// The exception for an error a binding reported as a <c>google.rpc.Status</c> (HTTP+JSON, gRPC), shaped as the same
     /// error is over JSON-RPC. <see cref="Code"/> is the JSON-RPC code the <c>ErrorInfo</c> reason stands for (the spec's
     /// reasons: <c>TASK_NOT_FOUND</c> → -32001 … <c>VERSION_NOT_SUPPORTED</c> → -32009; <c>PARSE_ERROR</c>,

@@ -54,6 +54,22 @@ public sealed class A2AClientOptions
     /// </summary>
     public IReadOnlyList<IA2ATransportFactory> Transports { get; init; } = [];
 
+    /// <summary>
+    /// Retries of calls that failed for a reason that may pass (unreachable agent, HTTP 502/503/504/429): on by default
+    /// (4 attempts, 500 ms doubling with jitter, 60 s in all); <see cref="A2ARetryOptions.Disabled"/> turns them off.
+    /// See <see cref="A2ARetryOptions"/> for what is retried.
+    /// </summary>
+    public A2ARetryOptions Retry { get; init; } = new();
+
+    /// <summary>
+    /// Where a <c>SendMessage</c> goes when its retries are spent and the failure may pass (the agent unreachable or
+    /// unavailable): the message, the agent's interface and the attempts are saved (never keys or bearer tokens), the
+    /// call still fails, and <see cref="A2AClientException.DeadLetterId"/> names the entry to redeliver later
+    /// (<see cref="DeadLetterRedelivery"/>, <c>a2agen dlq retry</c>). Null (the default) saves nothing;
+    /// <see cref="FileDeadLetterQueue"/> is the default store, <c>A2AGen.Hosting.Redis</c> has a Redis one.
+    /// </summary>
+    public IDeadLetterQueue? DeadLetters { get; init; }
+
     /// <summary>The largest response accepted, in bytes (default 16 MiB).</summary>
     public int MaxResponseSize { get; init; } = 16 * 1024 * 1024;
 

@@ -25,16 +25,4 @@ internal static class HttpCalls
 
         TraceContext.Inject(request);
     }
-
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, Uri endpoint, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new A2AClientException($"Could not reach the agent at {endpoint}: {ex.Message}", reason: "AGENT_UNREACHABLE", innerException: ex);
-        }
-    }
 }

@@ -25,12 +25,14 @@ internal sealed class HttpJsonTransport : A2AClientTransport
     private readonly HttpClient _http;
     private readonly A2AClientOptions _options;
     private readonly string _base;
+    private readonly ClientRetry _retry;
 
     public HttpJsonTransport(HttpClient http, Uri endpoint, string? tenant, A2AClientOptions options)
         : base(AgentInterface.HttpJsonBinding, endpoint)
     {
         _http = http;
         _options = options;
+        _retry = ClientRetry.Create(options.Retry);
         var root = endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
         _base = string.IsNullOrEmpty(tenant) ? root : root + "/" + Uri.EscapeDataString(tenant);
     }
@@ -67,10 +69,11 @@ internal sealed class HttpJsonTransport : A2AClientTransport
     private async Task<TResult> CallAsync<TResult>(string method, HttpMethod httpMethod, string route, byte[]? body, JsonTypeInfo<TResult> resultType, A2ACallOptions call, CancellationToken cancellationToken)
     {
         using var activity = ClientActivity.Start(method, "http+json", Endpoint);
-        using var request = CreateRequest(httpMethod, route, body, ContentType, call);
+        var log = new DeliveryLog();
         try
         {
-            using var response = await HttpCalls.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, Endpoint, cancellationToken).ConfigureAwait(false);
+            using var response = await _retry.SendAsync(_http, () => CreateRequest(httpMethod, route, body, ContentType, call), HttpCompletionOption.ResponseContentRead, Endpoint,
+                retry: method != A2AMethods.CreateTaskPushNotificationConfig, log, cancellationToken).ConfigureAwait(false);
             var answer = await ResponseBodies.ReadAsync(response, _options.MaxResponseSize, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -81,6 +84,7 @@ internal sealed class HttpJsonTransport : A2AClientTransport
         }
         catch (A2AClientException ex)
         {
+            ex.Attempts = log.Attempts;
             ClientActivity.Failed(activity, ex);
             throw;
         }
@@ -89,8 +93,9 @@ internal sealed class HttpJsonTransport : A2AClientTransport
     private async IAsyncEnumerable<StreamResponse> StreamAsync(string method, string route, byte[]? body, A2ACallOptions call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = ClientActivity.Start(method, "http+json", Endpoint);
-        using var request = CreateRequest(HttpMethod.Post, route, body, HttpCalls.EventStreamMediaType, call);
-        using var response = await HttpCalls.SendAsync(_http, request, HttpCompletionOption.ResponseHeadersRead, Endpoint, cancellationToken).ConfigureAwait(false);
+        var log = new DeliveryLog();
+        using var response = await _retry.SendAsync(_http, () => CreateRequest(HttpMethod.Post, route, body, HttpCalls.EventStreamMediaType, call), HttpCompletionOption.ResponseHeadersRead, Endpoint,
+            retry: true, log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != HttpCalls.EventStreamMediaType)
         {
             // An error before the stream started comes as a plain status object.
@@ -98,6 +103,7 @@ internal sealed class HttpJsonTransport : A2AClientTransport
             var error = response.IsSuccessStatusCode
                 ? new A2AClientException($"{method} answered {response.Content.Headers.ContentType?.MediaType ?? "no content type"} instead of an event stream.", JsonRpcErrorCodes.InvalidAgentResponse, "INVALID_RESPONSE", response.StatusCode)
                 : ErrorOf(method, answer, response.StatusCode);
+            error.Attempts = log.Attempts;
             ClientActivity.Failed(activity, error);
             throw error;
         }

@@ -18,6 +18,7 @@ internal sealed class JsonRpcTransport : A2AClientTransport
 {
     private readonly HttpClient _http;
     private readonly A2AClientOptions _options;
+    private readonly ClientRetry _retry;
     private long _nextId;
 
     public JsonRpcTransport(HttpClient http, Uri endpoint, A2AClientOptions options)
@@ -25,6 +26,7 @@ internal sealed class JsonRpcTransport : A2AClientTransport
     {
         _http = http;
         _options = options;
+        _retry = ClientRetry.Create(options.Retry);
     }
 
     public override Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, A2ACallOptions call, CancellationToken cancellationToken) =>
@@ -55,15 +57,18 @@ internal sealed class JsonRpcTransport : A2AClientTransport
     {
         using var activity = ClientActivity.Start(method, "jsonrpc", Endpoint);
         var id = Interlocked.Increment(ref _nextId);
-        using var request = CreateRequest(method, id, parameters, HttpCalls.JsonMediaType, call);
+        var envelope = Envelope(method, id, parameters);
+        var log = new DeliveryLog();
         try
         {
-            using var response = await HttpCalls.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, Endpoint, cancellationToken).ConfigureAwait(false);
+            using var response = await _retry.SendAsync(_http, () => CreateRequest(envelope, HttpCalls.JsonMediaType, call), HttpCompletionOption.ResponseContentRead, Endpoint,
+                retry: method != A2AMethods.CreateTaskPushNotificationConfig, log, cancellationToken).ConfigureAwait(false);
             var body = await ResponseBodies.ReadAsync(response, _options.MaxResponseSize, cancellationToken).ConfigureAwait(false);
             return ReadResult(body, id, method, response.StatusCode, resultType);
         }
         catch (A2AClientException ex)
         {
+            ex.Attempts = log.Attempts;
             ClientActivity.Failed(activity, ex);
             throw;
         }
@@ -73,8 +78,9 @@ internal sealed class JsonRpcTransport : A2AClientTransport
     {
         using var activity = ClientActivity.Start(method, "jsonrpc", Endpoint);
         var id = Interlocked.Increment(ref _nextId);
-        using var request = CreateRequest(method, id, parameters, HttpCalls.EventStreamMediaType, call);
-        using var response = await HttpCalls.SendAsync(_http, request, HttpCompletionOption.ResponseHeadersRead, Endpoint, cancellationToken).ConfigureAwait(false);
+        var envelope = Envelope(method, id, parameters);
+        using var response = await _retry.SendAsync(_http, () => CreateRequest(envelope, HttpCalls.EventStreamMediaType, call), HttpCompletionOption.ResponseHeadersRead, Endpoint,
+            retry: true, new DeliveryLog(), cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentType?.MediaType != HttpCalls.EventStreamMediaType)
         {
             // An error before the stream started comes as a plain JSON-RPC response.
@@ -90,7 +96,7 @@ internal sealed class JsonRpcTransport : A2AClientTransport
         }
     }
 
-    private HttpRequestMessage CreateRequest<TParams>(string method, long id, TParams parameters, string accept, A2ACallOptions call)
+    private static byte[] Envelope<TParams>(string method, long id, TParams parameters)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -104,7 +110,13 @@ internal sealed class JsonRpcTransport : A2AClientTransport
             writer.WriteEndObject();
         }
 
-        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // One request per attempt over the same bytes: each attempt is signed afresh by the client's handlers.
+    private HttpRequestMessage CreateRequest(byte[] envelope, string accept, A2ACallOptions call)
+    {
+        var content = new ByteArrayContent(envelope);
         content.Headers.ContentType = new MediaTypeHeaderValue(HttpCalls.JsonMediaType);
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
         HttpCalls.AddHeaders(request, accept, call);
