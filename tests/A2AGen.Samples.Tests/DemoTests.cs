@@ -87,6 +87,43 @@ public sealed class DemoTests
     }
 
     [Fact]
+    public async Task JoseVerifiesEveryEnvelopeOfTheReportChainTheThreeAgentsProduced()
+    {
+        // issue 16: jose (tests/interop/jose-provenance.mjs, written from docs/provenance.md) checks the chain the demo's
+        // agents signed — currency-agent's quote, finance-agent's figure, travel-desk's report citing both — from the
+        // artifacts alone and the JWKS each agent serves, independently of A2AGen's verifier.
+        using var temp = new TempFolder();
+        var chainFile = Path.Combine(temp.Path, "chain.json");
+        await using var demo = SampleProgram.Start(SampleProgram.TravelDesk, temp.Path,
+            new Dictionary<string, string?> { ["A2AGEN_DEV_KEYS_DIR"] = temp.Folder("dev-keys") }, "--save-chain", chainFile);
+        Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, $"Output: {demo.Output} Errors: {demo.Errors}");
+        Assert.Contains($"The report's chain and the agents' keys: {chainFile}", demo.Output, StringComparison.Ordinal);
+
+        var chain = File.ReadAllText(chainFile);
+        var results = System.Text.Json.Nodes.JsonNode.Parse(await NodePeers.RunScriptWithInputAsync("jose-provenance.mjs", chain))!.AsArray();
+
+        Assert.Equal(3, results.Count);
+        string[][] signers = [["currency-agent"], ["finance-agent"], ["travel-desk", "currency-agent", "finance-agent"]];
+        for (var i = 0; i < signers.Length; i++)
+        {
+            var links = results[i]!["links"]!.AsArray();
+            Assert.Equal(signers[i], links.Select(l => l!["iss"]!.GetValue<string>()));
+            Assert.All(links, l => Assert.True(l!["ok"]!.GetValue<bool>(), l.ToJsonString()));
+        }
+
+        // The report's own link was signed with the orchestrator's key: the kid travel-desk serves.
+        var served = System.Text.Json.Nodes.JsonNode.Parse(chain)!["jwks"]!["travel-desk"]!["keys"]![0]!["kid"]!.GetValue<string>();
+        Assert.Equal(served, results[2]!["links"]![0]!["kid"]!.GetValue<string>());
+
+        // The same report with a changed figure inside: jose's own content digest no longer matches.
+        var tampered = System.Text.Json.Nodes.JsonNode.Parse(chain)!;
+        tampered["items"]![2]!["parts"]![0]!["data"]!["revenue"] = 1m;
+        var caught = System.Text.Json.Nodes.JsonNode.Parse(await NodePeers.RunScriptWithInputAsync("jose-provenance.mjs", tampered.ToJsonString()))!.AsArray();
+        Assert.False(caught[2]!["links"]![0]!["ok"]!.GetValue<bool>());
+        Assert.Equal("content digest mismatch", caught[2]!["links"]![0]!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AgainstStandaloneAgentsThatTrustTheOrchestratorThroughTheirTrustFolder()
     {
         // docs/demo.md: --print-jwks into the agents' trust folder, start them, point the orchestrator at them.

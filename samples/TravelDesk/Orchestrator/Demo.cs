@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using A2AGen.Client;
 using A2AGen.Passport;
+using A2AGen.Protocol;
+using A2AGen.Protocol.Serialization;
 using A2AGen.Security;
 using TravelDesk.AgentHosting;
 using TravelDesk.Currency;
@@ -148,6 +151,11 @@ public static class Demo
                     await output.WriteLineAsync();
                 }
 
+                if (options.SaveChain is { } chainFile && !await SaveChainAsync(chainFile, provenance.ReportChain, [currency, finance, desk], output, errors))
+                {
+                    return ExitCodes.CannotRun;
+                }
+
                 if (results.Any(r => r.Reason is "REQUEST_ISSUER_UNTRUSTED" or "PASSPORT_SIGNER_UNTRUSTED"))
                 {
                     await output.WriteLineAsync(
@@ -214,6 +222,37 @@ public static class Demo
         }
 
         return await Connect(TravelDeskAgent.Id, started.Url, "(its own agent)", trust, signer, errors);
+    }
+
+    // The report's chain as any verifier can take it: the three artifacts as received and each agent's JWKS as it
+    // serves it (fetched here, not taken from this process's trust store). The shape is what
+    // tests/interop/jose-provenance.mjs reads on stdin.
+    private static async Task<bool> SaveChainAsync(string file, IReadOnlyList<Artifact> chain, Peer[] peers, TextWriter output, TextWriter errors)
+    {
+        if (chain.Count == 0)
+        {
+            await errors.WriteLineAsync($"{CallerKey.AgentId}: no verified report to write to '{file}' (row 14 did not behave).");
+            return false;
+        }
+
+        try
+        {
+            var jwks = new JsonObject();
+            foreach (var peer in peers)
+            {
+                jwks[peer.AgentId] = JsonNode.Parse(await peer.Raw.GetStringAsync(new Uri(peer.Endpoint, ".well-known/jwks.json")));
+            }
+
+            var items = new JsonArray([.. chain.Select(a => JsonNode.Parse(A2AJson.Serialize(a)))]);
+            await File.WriteAllTextAsync(file, new JsonObject { ["jwks"] = jwks, ["items"] = items }.ToJsonString());
+            await output.WriteLineAsync($"The report's chain and the agents' keys: {Path.GetFullPath(file)}");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            await errors.WriteLineAsync($"{CallerKey.AgentId}: cannot write the report's chain to '{file}': {StartupProblem.OneLine(e.Message)}");
+            return false;
+        }
     }
 
     private static string Origin(KeyStore keys) => CallerKey.IsDevelopmentKey(keys)

@@ -38,6 +38,9 @@ public sealed partial class ProvenanceScenarios(Peer currency, Peer finance, Pee
     /// <summary>The verified report's chain (after <see cref="RunAsync"/>, when the report row verified).</summary>
     public ProvenanceVerificationResult? CustodyOfReport { get; private set; }
 
+    /// <summary>The quote, the figure and the report as received (after <see cref="RunAsync"/>, when the report verified).</summary>
+    public IReadOnlyList<Artifact> ReportChain { get; private set; } = [];
+
     /// <summary>Runs the rows, in order.</summary>
     /// <param name="run">Runs one row (turns an unexpected exception into a row).</param>
     public async Task<IReadOnlyList<ScenarioResult>> RunAsync(Func<string, string, string?, Func<Task<ScenarioResult>>, Task<ScenarioResult>> run)
@@ -87,6 +90,7 @@ public sealed partial class ProvenanceScenarios(Peer currency, Peer finance, Pee
         var ok = result is { IsVerified: true, BindingChecked: true } && content is not null
             && result.Links.Select(l => l.Key?.AgentId).SequenceEqual(signers);
         CustodyOfReport = ok ? result : null;
+        ReportChain = ok ? [_quote, _figure, report!] : [];
         return new ScenarioResult(ReportName, "verified", null, Status(result), result?.Reason,
             ok ? $"{content!.Summary}; its envelope cites the quote and the figure: {result!.Links.Count} envelopes verified (chain of custody below)"
                : $"the report's provenance: {result?.ToString() ?? "none"}; {content?.Summary ?? "no report"}",
