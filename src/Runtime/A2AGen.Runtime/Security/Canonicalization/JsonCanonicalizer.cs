@@ -219,15 +219,13 @@ public static class JsonCanonicalizer
                 if (escaped)
                 {
                     WriteEscapedKey(state.Key(member, input), state);
+                    state.Append((byte)':');
                 }
                 else
                 {
-                    state.Append((byte)'"');
-                    state.Append(rawName);
-                    state.Append((byte)'"');
+                    state.AppendQuoted(rawName, (byte)':');
                 }
 
-                state.Append((byte)':');
                 WriteValue(ref reader, state, input, default, topLevel: false);
                 member.Length = state.Length - member.Start;
             }
@@ -391,9 +389,7 @@ public static class JsonCanonicalizer
                 throw new FormatException("A JSON string is not valid UTF-8.");
             }
 
-            state.Append((byte)'"');
-            state.Append(raw);
-            state.Append((byte)'"');
+            state.AppendQuoted(raw, 0);
             return;
         }
 
@@ -717,6 +713,22 @@ public static class JsonCanonicalizer
             Reserve(bytes.Length);
             bytes.CopyTo(Output.AsSpan(Length));
             Length += bytes.Length;
+        }
+
+        // '"' + text + '"', and then <paramref name="suffix"/> unless it is 0: one bounds check for the four appends.
+        public void AppendQuoted(ReadOnlySpan<byte> text, byte suffix)
+        {
+            Reserve(text.Length + 3);
+            var output = Output.AsSpan(Length);
+            output[0] = (byte)'"';
+            text.CopyTo(output[1..]);
+            output[text.Length + 1] = (byte)'"';
+            Length += text.Length + 2;
+            if (suffix != 0)
+            {
+                output[text.Length + 2] = suffix;
+                Length++;
+            }
         }
 
         public void Reserve(int count)
