@@ -401,10 +401,22 @@ public class ParserProblemTests
     }
 
     [Fact]
+    public void A2AG0024_provenance_outside_a_skill_or_agent()
+    {
+        ProblemAssert.Problems($$"""[A2AAgent("a", Description = "d")] public partial class A { {{Skill}} [Provenance] public string Other() => ""; }""",
+            (ProblemIds.ProvenanceOutsideSkill, "Provenance"));
+        ProblemAssert.Problems("""public class Plain { [Provenance] public string Other() => ""; }""",
+            (ProblemIds.ProvenanceOutsideSkill, "Provenance"));
+        ProblemAssert.Problems("""[Provenance] public class Plain { }""",
+            (ProblemIds.ProvenanceOutsideSkill, "Provenance"));
+        ProblemAssert.Problems($$"""[A2AAgent("a", Description = "d")] [Provenance] public partial class A { [Skill("s", Description = "d", Tags = ["t"]), Provenance] public string S(string s) => s; }""");
+    }
+
+    [Fact]
     public void The_catalog_has_unique_ids_and_well_formed_messages()
     {
         var all = ProblemDescriptors.All;
-        Assert.Equal(23, all.Count);
+        Assert.Equal(24, all.Count);
         Assert.Equal(all.Count, all.Select(d => d.Id).Distinct().Count());
         Assert.All(all, d => Assert.Matches("^A2AG00[0-9]{2}$", d.Id));
         Assert.Equal(all.Select(d => d.Id).Order(StringComparer.Ordinal), all.Select(d => d.Id));

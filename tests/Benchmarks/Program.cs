@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Running;
 
 // Entry point for every benchmark suite in this project; pick suites with --filter.
-// Seven commands are not BenchmarkDotNet suites: the hosting load test, the echo and floor servers it starts, the Redis
-// load test, the generator's per-edit breakdown with GC counters, its per-edit allocations by type, and the Biscuit
-// side-by-side run against the reference implementation (docs/BENCHMARKS.md).
+// Eight commands are not BenchmarkDotNet suites: the hosting load test, the echo and floor servers it starts, the Redis
+// load test, the generator's per-edit breakdown with GC counters, its per-edit allocations by type, the Biscuit
+// side-by-side run against the reference implementation, and provenance signing in thread CPU time (docs/BENCHMARKS.md).
 return args switch
 {
     ["hosting-load", .. var rest] => await A2AGen.Benchmarks.Hosting.LoadTest.RunAsync(rest),
@@ -13,6 +13,7 @@ return args switch
     ["generator-allocations", .. var rest] => A2AGen.Benchmarks.Generator.EditAllocations.Run(rest),
     ["generator-breakdown", .. var rest] => A2AGen.Benchmarks.Generator.EditBreakdown.Run(rest),
     ["biscuit-reference", .. var rest] => A2AGen.Benchmarks.Biscuit.ReferenceComparison.Run(rest),
+    ["provenance-signing-cpu", .. var rest] => A2AGen.Benchmarks.Provenance.SigningCpuTime.Run(rest),
     _ => Run(args),
 };
 

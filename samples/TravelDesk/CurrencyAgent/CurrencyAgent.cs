@@ -7,13 +7,15 @@ namespace TravelDesk.Currency;
 /// <summary>
 /// Converts amounts between currencies. The caller's Secure Passport may carry the traveller's preferred currency
 /// (a harmless preference, taken from any passport) and loyalty tier (it lowers the fee, so it counts only when the
-/// passport's signature verified).
+/// passport's signature verified). Every quote is signed at the source (<see cref="ProvenanceAttribute"/>): whoever
+/// receives it, first or third hand, can check with the agent's published key that it is this agent's, unchanged.
 /// </summary>
 [A2AAgent(Id, Name = "Currency Agent",
     Description = "Converts amounts between currencies at fixed demo rates. The caller's Secure Passport chooses the target currency (user_preferred_currency) and, when its signature verifies, the fee (loyalty_tier).",
     Version = "1.0.0", Organization = "A2AGen Samples", OrganizationUrl = "https://github.com/a2agen/a2agen",
     DefaultInputModes = ["text/plain"], DefaultOutputModes = ["application/json"])]
 [PassportKeys("user_preferred_currency", "loyalty_tier")]
+[Provenance] // signed whoever calls: an unsigned, anonymous call to convert still gets a signed quote
 public sealed partial class CurrencyAgent
 {
     /// <summary>The agent id (its card, its keys, what callers trust).</summary>

@@ -7,13 +7,15 @@ namespace TravelDesk.Finance;
 /// <summary>
 /// Reports quarterly revenue: a high-privilege skill. Hosting lets a call reach it only with a signed request and a
 /// signed Secure Passport carrying <c>access_scope</c>; the skill then shares figures only when that scope includes
-/// <see cref="ReadScope"/>.
+/// <see cref="ReadScope"/>. Every figure and approval is signed at the source (<see cref="ProvenanceAttribute"/>), so a
+/// report built from a figure can cite it and anyone can check the figure is this agent's, unchanged.
 /// </summary>
 [A2AAgent(Id, Name = "Finance Agent",
     Description = "Reports quarterly revenue (demo figures). High privilege: needs a signed request and a signed Secure Passport carrying access_scope; figures are shared only with the read:finance_db scope.",
     Version = "1.0.0", Organization = "A2AGen Samples", OrganizationUrl = "https://github.com/a2agen/a2agen",
     DefaultInputModes = ["text/plain"], DefaultOutputModes = ["application/json"])]
 [PassportKeys(typeof(FinanceAccess))]
+[Provenance]
 public sealed partial class FinanceAgent
 {
     /// <summary>The agent id (its card, its keys, what callers trust).</summary>

@@ -1,9 +1,13 @@
+using System.Text.Json.Nodes;
 using A2AGen.Client;
 using A2AGen.Passport;
+using A2AGen.Protocol;
+using A2AGen.Protocol.Serialization;
 using A2AGen.Security;
 using TravelDesk.AgentHosting;
 using TravelDesk.Currency;
 using TravelDesk.Finance;
+using TravelDesk.Report;
 
 namespace TravelDesk.Orchestrator;
 
@@ -110,6 +114,7 @@ public static class Demo
             var financeUrl = options.FinanceUrl ?? agents.Find(FinanceAgent.Id)!.Url;
             Peer? currency = null;
             Peer? finance = null;
+            Peer? desk = null;
             try
             {
                 currency = await Connect(CurrencyAgent.Id, currencyUrl, "--currency-url", trust, signer, errors);
@@ -119,13 +124,38 @@ public static class Demo
                     return ExitCodes.CannotRun;
                 }
 
+                // What the agents sign is checked with the keys their cards verified with; the travel desk checks its inputs with them too.
+                TrustCardKey(trust, currency);
+                TrustCardKey(trust, finance);
+                desk = await StartDesk(agents, key, trust, log, signer, errors);
+                if (desk is null)
+                {
+                    return ExitCodes.CannotRun;
+                }
+
                 await output.WriteLineAsync(
                     $"TravelDesk: {CallerKey.AgentId} (key {key.PublicKey.Thumbprint[..8]}…, {Origin(callerKeys)}) calls " +
                     $"{CurrencyAgent.Id} at {currencyUrl} and {FinanceAgent.Id} at {financeUrl}");
                 await output.WriteLineAsync();
                 using var authority = FinanceAuthority.Load();
-                var results = await new Scenarios(currency, finance, new PassportSigner(key, CallerKey.AgentId), authority).RunAsync();
+                var passports = new PassportSigner(key, CallerKey.AgentId);
+                var provenance = new ProvenanceScenarios(currency, finance, desk, passports);
+                var results = await new Scenarios(currency, finance, passports, authority, provenance).RunAsync();
                 await output.WriteAsync(ResultTable.Render(results));
+                if (provenance.CustodyOfReport is { } custody)
+                {
+                    await output.WriteLineAsync();
+                    var row = results.ToList().FindIndex(r => r.Name == ProvenanceScenarios.ReportName) + 1;
+                    await output.WriteLineAsync($"Chain of custody of the report (row {row}), verified from the report alone with each agent's published key:");
+                    await output.WriteAsync(CustodyTree.Render(custody));
+                    await output.WriteLineAsync();
+                }
+
+                if (options.SaveChain is { } chainFile && !await SaveChainAsync(chainFile, provenance.ReportChain, [currency, finance, desk], output, errors))
+                {
+                    return ExitCodes.CannotRun;
+                }
+
                 if (results.Any(r => r.Reason is "REQUEST_ISSUER_UNTRUSTED" or "PASSPORT_SIGNER_UNTRUSTED"))
                 {
                     await output.WriteLineAsync(
@@ -144,6 +174,7 @@ public static class Demo
             {
                 currency?.Dispose();
                 finance?.Dispose();
+                desk?.Dispose();
             }
         }
     }
@@ -158,6 +189,69 @@ public static class Demo
         {
             await errors.WriteLineAsync(PeerProblem.Describe(agentId, url, option, e));
             return null;
+        }
+    }
+
+    // An agent given by URL without --trust verified its card with a key from its own jwks.json: trust that key for
+    // its signed output too (the same decision, made once). Keys already trusted for it are left as they are.
+    private static void TrustCardKey(TrustStore trust, Peer peer)
+    {
+        if (trust.GetKeys(peer.AgentId).Count == 0 && peer.Signed.Card?.Verification is { IsVerified: true, Key: { } key } && key.AgentId == peer.AgentId)
+        {
+            trust.Add(peer.AgentId, key.PublicKey, key.KeyId);
+        }
+    }
+
+    // The orchestrator's own agent: started here whatever the other agents' URLs, signing with the orchestrator's key.
+    private static async Task<Peer?> StartDesk(LocalAgents agents, SigningKey key, TrustStore trust, Lazy<FileLoggerProvider> log, RequestSigner signer, TextWriter errors)
+    {
+        try
+        {
+            await agents.StartDeskAsync(key, trust, log);
+        }
+        catch (AgentStartException e)
+        {
+            await errors.WriteLineAsync(e.Message);
+            return null;
+        }
+
+        var started = agents.Find(TravelDeskAgent.Id)!;
+        foreach (var published in started.PublishedKeys)
+        {
+            trust.Add(started.AgentId, published);
+        }
+
+        return await Connect(TravelDeskAgent.Id, started.Url, "(its own agent)", trust, signer, errors);
+    }
+
+    // The report's chain as any verifier can take it: the three artifacts as received and each agent's JWKS as it
+    // serves it (fetched here, not taken from this process's trust store). The shape is what
+    // tests/interop/jose-provenance.mjs reads on stdin.
+    private static async Task<bool> SaveChainAsync(string file, IReadOnlyList<Artifact> chain, Peer[] peers, TextWriter output, TextWriter errors)
+    {
+        if (chain.Count == 0)
+        {
+            await errors.WriteLineAsync($"{CallerKey.AgentId}: no verified report to write to '{file}' (row 14 did not behave).");
+            return false;
+        }
+
+        try
+        {
+            var jwks = new JsonObject();
+            foreach (var peer in peers)
+            {
+                jwks[peer.AgentId] = JsonNode.Parse(await peer.Raw.GetStringAsync(new Uri(peer.Endpoint, ".well-known/jwks.json")));
+            }
+
+            var items = new JsonArray([.. chain.Select(a => JsonNode.Parse(A2AJson.Serialize(a)))]);
+            await File.WriteAllTextAsync(file, new JsonObject { ["jwks"] = jwks, ["items"] = items }.ToJsonString());
+            await output.WriteLineAsync($"The report's chain and the agents' keys: {Path.GetFullPath(file)}");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            await errors.WriteLineAsync($"{CallerKey.AgentId}: cannot write the report's chain to '{file}': {StartupProblem.OneLine(e.Message)}");
+            return false;
         }
     }
 

@@ -12,6 +12,8 @@ public sealed record DemoOptions
           --trust DIR           verify the cards of agents given by URL with <agent-id>.jwks.json files from DIR
                                 (without it: with the keys each agent publishes at its own /.well-known/jwks.json)
           --print-jwks          print travel-desk's public keys (for an agent's a2a-keys/trusted/travel-desk.jwks.json)
+          --save-chain FILE     also write row 14's report, the quote and the figure it cites, and the three agents'
+                                served JWKS to FILE as JSON ({"jwks": {...}, "items": [...]}), to check with any tool
           --help                show this text
         """;
 
@@ -23,6 +25,9 @@ public sealed record DemoOptions
 
     /// <summary>A folder of trusted agents' JWKS files (<c>&lt;agent-id&gt;.jwks.json</c>).</summary>
     public string? TrustDirectory { get; init; }
+
+    /// <summary>Where to write the report's chain and the agents' keys (<c>--save-chain</c>), or null.</summary>
+    public string? SaveChain { get; init; }
 
     /// <summary>Print the orchestrator's JWKS and stop.</summary>
     public bool PrintJwks { get; init; }
@@ -49,7 +54,7 @@ public sealed record DemoOptions
                 case "--print-jwks":
                     options = options with { PrintJwks = true };
                     continue;
-                case "--currency-url" or "--finance-url" or "--trust":
+                case "--currency-url" or "--finance-url" or "--trust" or "--save-chain":
                     if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     {
                         problem = $"{name} needs a value.";
@@ -60,6 +65,12 @@ public sealed record DemoOptions
                     if (name == "--trust")
                     {
                         options = options with { TrustDirectory = value };
+                        continue;
+                    }
+
+                    if (name == "--save-chain")
+                    {
+                        options = options with { SaveChain = value };
                         continue;
                     }
 

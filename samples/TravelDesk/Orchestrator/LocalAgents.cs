@@ -7,12 +7,14 @@ using Microsoft.Extensions.Logging;
 using TravelDesk.AgentHosting;
 using TravelDesk.Currency;
 using TravelDesk.Finance;
+using TravelDesk.Report;
 
 namespace TravelDesk.Orchestrator;
 
 /// <summary>
 /// The agents the orchestrator starts itself: each in its own web host on a free 127.0.0.1 port, in Development (so
-/// each signs with its development key), trusting the orchestrator's key for this run.
+/// each signs with its development key), trusting the orchestrator's key for this run; and the orchestrator's own
+/// agent, the travel desk, which signs with the orchestrator's key.
 /// </summary>
 public sealed class LocalAgents : IAsyncDisposable
 {
@@ -67,6 +69,21 @@ public sealed class LocalAgents : IAsyncDisposable
             await agents.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts the orchestrator's own agent, <see cref="TravelDeskAgent"/> (always in this process, whatever the other
+    /// agents' URLs): it signs with <paramref name="key"/> and checks report inputs against <paramref name="upstream"/>.
+    /// </summary>
+    /// <param name="key">The orchestrator's signing key.</param>
+    /// <param name="upstream">The keys the orchestrator trusts for the other agents.</param>
+    /// <param name="log">Where the agent logs.</param>
+    /// <exception cref="AgentStartException">The agent could not start; the message is one line.</exception>
+    public Task StartDeskAsync(SigningKey key, TrustStore upstream, Lazy<FileLoggerProvider> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var settings = new AgentServerOptions { DefaultUrl = "http://127.0.0.1:0", EnvironmentName = "Development", LogProvider = log.Value };
+        return StartAsync(TravelDeskAgent.Id, () => TravelDeskAgentServer.Build(settings, key, upstream));
     }
 
     /// <summary>The started agent <paramref name="agentId"/>, if this run started it.</summary>

@@ -16,7 +16,8 @@ namespace TravelDesk.Orchestrator;
 /// <param name="finance">The finance agent.</param>
 /// <param name="passports">Signs the orchestrator's passports (<c>clientId</c> travel-desk).</param>
 /// <param name="authority">The finance authority's Biscuit root key (for the Biscuit rows).</param>
-public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passports, A2AGen.Biscuit.Crypto.BiscuitKeyPair authority)
+/// <param name="provenance">The provenance rows (signed quotes and figures, the travel desk's report).</param>
+public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passports, A2AGen.Biscuit.Crypto.BiscuitKeyPair authority, ProvenanceScenarios provenance)
 {
     private const string Accepted = "accepted";
     private const string Rejected = "rejected";
@@ -52,6 +53,7 @@ public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passpo
         results.Add(await Run(AudienceName, Rejected, "REQUEST_AUDIENCE_MISMATCH", () => WrongAudience(convertRequest)));
         results.Add(await Run(ScopeName, Rejected, "PASSPORT_KEY_MISSING", PassportWithoutAccessScope));
         results.AddRange(await new BudgetScenarios(finance, passports, authority).RunAsync(Run, Refusal));
+        results.AddRange(await provenance.RunAsync(Run));
         return results;
     }
 

@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace A2AGen.Analyzers;
 
 /// <summary>
-/// Reports every problem of A2AGen declarations (A2AG0001–A2AG0022): it runs the parser the generator runs, with a
-/// sink, so whatever the generator skips is explained here. <c>[A2AAgent]</c> classes are analyzed as named types,
-/// <c>[Skill]</c> methods outside an agent as methods: symbol actions, so <c>#pragma</c>, suppressions and
-/// <c>.editorconfig</c> severities apply as to any diagnostic.
+/// Reports every problem of A2AGen declarations (A2AG0001–A2AG0024): it runs the parser the generator runs, with a
+/// sink, so whatever the generator skips is explained here. <c>[A2AAgent]</c> classes (and <c>[Provenance]</c> classes
+/// that are not agents) are analyzed as named types, <c>[Skill]</c>, <c>[DefaultSkill]</c> and <c>[Provenance]</c>
+/// methods outside an agent as methods: symbol actions, so <c>#pragma</c>, suppressions and <c>.editorconfig</c>
+/// severities apply as to any diagnostic.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AgentDeclarationAnalyzer : DiagnosticAnalyzer
@@ -48,6 +49,15 @@ public sealed class AgentDeclarationAnalyzer : DiagnosticAnalyzer
                 return;
             }
         }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (KnownSymbols.IsAttribute(attribute, "ProvenanceAttribute"))
+            {
+                AgentParser.CheckProvenanceOutsideAgent(type, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
+                return;
+            }
+        }
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context)
@@ -56,7 +66,7 @@ public sealed class AgentDeclarationAnalyzer : DiagnosticAnalyzer
         var method = (IMethodSymbol)context.Symbol;
         foreach (var attribute in method.GetAttributes())
         {
-            if (KnownSymbols.IsAttribute(attribute, "SkillAttribute") || KnownSymbols.IsAttribute(attribute, "DefaultSkillAttribute"))
+            if (KnownSymbols.IsAttribute(attribute, "SkillAttribute") || KnownSymbols.IsAttribute(attribute, "DefaultSkillAttribute") || KnownSymbols.IsAttribute(attribute, "ProvenanceAttribute"))
             {
                 AgentParser.CheckSkillOutsideAgent(method, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
                 return;

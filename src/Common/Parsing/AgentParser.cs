@@ -224,6 +224,38 @@ internal static class AgentParser
             {
                 reporter.Report(ProblemDescriptors.DefaultSkillWithoutSkill, ProblemSite.Of(attribute, method), method.Name);
             }
+            else if (KnownSymbols.IsAttribute(attribute, "ProvenanceAttribute") && !HasSkillAttribute(method))
+            {
+                // A [Skill] outside an agent is A2AG0005 already; its [Provenance] is not reported twice.
+                reporter.Report(ProblemDescriptors.ProvenanceOutsideSkill, ProblemSite.Of(attribute, method), "Method", method.Name, "a [Skill]");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports <c>[Provenance]</c> on a class that is not an <c>[A2AAgent]</c> (A2AG0024): nothing there is hosted, so
+    /// nothing is signed. Agent classes are checked by <see cref="Parse"/>.
+    /// </summary>
+    /// <param name="type">A type without <c>[A2AAgent]</c>.</param>
+    /// <param name="sink">Receives the problem.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    public static void CheckProvenanceOutsideAgent(INamedTypeSymbol type, IDeclarationProblemSink sink, CancellationToken cancellationToken)
+    {
+        var reporter = new ProblemReporter(sink, cancellationToken);
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (KnownSymbols.IsAttribute(attribute, "A2AAgentAttribute"))
+            {
+                return;
+            }
+        }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (KnownSymbols.IsAttribute(attribute, "ProvenanceAttribute"))
+            {
+                reporter.Report(ProblemDescriptors.ProvenanceOutsideSkill, ProblemSite.Of(attribute, type), "Class", type.Name, "an [A2AAgent] class");
+            }
         }
     }
 
@@ -326,6 +358,7 @@ internal static class AgentParser
 
             AttributeData? skillAttribute = null;
             AttributeData? defaultAttribute = null;
+            AttributeData? provenanceAttribute = null;
             foreach (var attribute in method.GetAttributes())
             {
                 if (KnownSymbols.IsAttribute(attribute, "SkillAttribute"))
@@ -336,6 +369,10 @@ internal static class AgentParser
                 {
                     defaultAttribute = attribute;
                 }
+                else if (KnownSymbols.IsAttribute(attribute, "ProvenanceAttribute"))
+                {
+                    provenanceAttribute = attribute;
+                }
             }
 
             if (skillAttribute is null)
@@ -343,6 +380,11 @@ internal static class AgentParser
                 if (defaultAttribute is not null)
                 {
                     reporter.Report(ProblemDescriptors.DefaultSkillWithoutSkill, ProblemSite.Of(defaultAttribute, method), method.Name);
+                }
+
+                if (provenanceAttribute is not null)
+                {
+                    reporter.Report(ProblemDescriptors.ProvenanceOutsideSkill, ProblemSite.Of(provenanceAttribute, method), "Method", method.Name, "a [Skill]");
                 }
 
                 continue;

@@ -176,6 +176,13 @@ internal static class ProblemDescriptors
         "The [RequiresBiscuit] policy of skill '{0}' is invalid Datalog at line {1}, column {2}: {3}",
         Security);
 
+    /// <summary>{0} "Method" or "Class", {1} its name, {2} what it would have to be.</summary>
+    public static readonly ProblemDescriptor ProvenanceOutsideSkill = new(
+        ProblemIds.ProvenanceOutsideSkill, ProblemSeverity.Warning,
+        "[Provenance] outside a skill or agent",
+        "{0} '{1}' has [Provenance] but is not {2}, so nothing is signed because of it and the attribute has no effect",
+        Usage);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<ProblemDescriptor> All { get; } =
     [
@@ -184,6 +191,6 @@ internal static class ProblemDescriptors
         InvalidVersion, NonConstantArgument, MultipleDefaultSkills, InvalidSecurityDeclaration, InvalidUrl,
         InvalidText, DefaultSkillWithoutSkill, GeneratedNameClash, PassportWithoutDeclaration, StreamingDisabled,
         InterruptingSkillWithoutContext,
-        InvalidBiscuitPolicy,
+        InvalidBiscuitPolicy, ProvenanceOutsideSkill,
     ];
 }

@@ -26,4 +26,5 @@ internal static class ProblemIds
     public const string StreamingDisabled = "A2AG0021";
     public const string InterruptingSkillWithoutContext = "A2AG0022";
     public const string InvalidBiscuitPolicy = "A2AG0023";
+    public const string ProvenanceOutsideSkill = "A2AG0024";
 }

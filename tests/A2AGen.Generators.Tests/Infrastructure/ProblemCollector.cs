@@ -12,7 +12,7 @@ internal sealed class ProblemCollector : IDeclarationProblemSink
 
     public void Report(DeclarationProblem problem) => Problems.Add(problem);
 
-    /// <summary>Parses every <c>[A2AAgent]</c> class and every orphan <c>[Skill]</c> of a compilation with a sink.</summary>
+    /// <summary>Parses every <c>[A2AAgent]</c> class, every orphan <c>[Skill]</c> and every <c>[Provenance]</c> class that is not an agent, with a sink.</summary>
     public static (List<DeclarationProblem> Problems, List<AgentSpec?> Agents) ParseAll(Compilation compilation)
     {
         var collector = new ProblemCollector();
@@ -31,6 +31,8 @@ internal sealed class ProblemCollector : IDeclarationProblemSink
             {
                 AgentParser.CheckSkillOutsideAgent(method, collector, CancellationToken.None);
             }
+
+            AgentParser.CheckProvenanceOutsideAgent(type, collector, CancellationToken.None);
         }
 
         return (collector.Problems, agents);

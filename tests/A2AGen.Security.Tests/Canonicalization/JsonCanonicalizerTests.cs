@@ -115,6 +115,32 @@ public sealed class JsonCanonicalizerTests
         Assert.Equal("{" + string.Join(",", names.Select(n => $"\"{n}\":\"{n}\"")) + "}", Jcs(json));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(60)]
+    public void Keys_compared_as_UTF8_still_sort_by_UTF16_code_units_escaped_or_not_small_or_large(int count)
+    {
+        // Keys are compared as UTF-8 (unescaped ones where they are in the input): the order must still be UTF-16's,
+        // across supplementary characters, U+E000–U+FFFF, escaped and raw spellings, insertion sort and the large path.
+        string[] alphabet = ["a", "\ufb33", "\ud83d\ude02", "\ue000", "\uffff", "\ud7ff", "é", "\U0010ffff", "~", "\u0080"];
+        var keys = Enumerable.Range(0, count).Select(i => alphabet[i % alphabet.Length] + alphabet[((i * 7) + 3) % alphabet.Length] + i).ToList();
+        var random = new Random(16);
+        var shuffled = keys.OrderBy(_ => random.Next()).ToList();
+        string json = "{" + string.Join(",", shuffled.Select(k => $"\"{(keys.IndexOf(k) % 3 == 0 ? Escaped(k) : k)}\":{keys.IndexOf(k)}")) + "}";
+
+        var expected = keys.Order(StringComparer.Ordinal).Select(k => $"\"{k}\":{keys.IndexOf(k)}");
+        Assert.Equal("{" + string.Join(",", expected) + "}", Jcs(json));
+    }
+
+    [Fact]
+    public void A_key_spelled_once_escaped_and_once_raw_is_a_duplicate()
+    {
+        var e = Assert.Throws<FormatException>(() => Jcs("{\"\\u00e9\":1,\"b\":2,\"é\":3}"));
+        Assert.Contains("\"é\" more than once", e.Message, StringComparison.Ordinal);
+    }
+
+    private static string Escaped(string key) => string.Concat(key.Select(c => $"\\u{(int)c:x4}"));
+
     [Fact]
     public void Strings_keep_only_the_mandatory_escapes()
     {

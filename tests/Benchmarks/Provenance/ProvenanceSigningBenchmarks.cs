@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
 using A2AGen.Provenance;
@@ -29,19 +27,7 @@ public class ProvenanceSigningBenchmarks
     {
         _key = SigningKey.Create(Algorithm == "EdDSA" ? SigningAlgorithm.Ed25519 : SigningAlgorithm.EcdsaP256Sha256);
         _signer = new ProvenanceSigner(_key, "finance-agent");
-        var rows = new StringBuilder("[");
-        for (int i = 0; rows.Length < 3900; i++)
-        {
-            rows.Append(i == 0 ? "" : ",").Append($$"""{"quarter":"2026-Q{{(i % 4) + 1}}","region":"emea-{{i}}","revenue":{{125000.5 + i}},"note":"über ✓"}""");
-        }
-
-        rows.Append(']');
-        _artifact = new Artifact
-        {
-            ArtifactId = "figures-2026",
-            Name = "quarterly figures",
-            Parts = [Part.FromData(JsonDocument.Parse(rows.ToString()).RootElement.Clone())],
-        };
+        _artifact = ProvenanceSigningBreakdown.FourKilobyteArtifact();
         int size = A2AJson.SerializeToUtf8Bytes(_artifact).Length;
         if (size is < 3900 or > 4300)
         {

@@ -242,6 +242,16 @@ internal static class A2AGenDiagnostics
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + ProblemIds.InvalidBiscuitPolicy + HelpLinks.Extension);
 
+    /// <summary>A2AG0024: see <see cref="ProblemDescriptors.ProvenanceOutsideSkill"/>.</summary>
+    public static readonly DiagnosticDescriptor ProvenanceOutsideSkill = new(
+        ProblemIds.ProvenanceOutsideSkill,
+        ProblemDescriptors.ProvenanceOutsideSkill.Title,
+        ProblemDescriptors.ProvenanceOutsideSkill.MessageFormat,
+        ProblemCategories.Usage,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.Base + ProblemIds.ProvenanceOutsideSkill + HelpLinks.Extension);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -268,6 +278,7 @@ internal static class A2AGenDiagnostics
         StreamingDisabled,
         InterruptingSkillWithoutContext,
         InvalidBiscuitPolicy,
+        ProvenanceOutsideSkill,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
 using A2AGen.Security;
@@ -25,6 +26,11 @@ public static class ProvenanceFormat
     public const string SignatureType = "a2a-provenance+jws";
 
     private const int MaxRetainedBuffer = 256 * 1024;
+
+    // The content's JSON for its digest: as A2AJson writes it, except that JSON values the content holds (data parts,
+    // metadata) are copied as the bytes they were parsed from instead of being written token by token. RFC 8785 makes
+    // both the same digest; the copy saves a pass over what is usually most of the content.
+    private static readonly JsonSerializerOptions DigestJson = CreateDigestJson();
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_canonical;
@@ -147,8 +153,22 @@ public static class ProvenanceFormat
         return copy;
     }
 
-    // The A2A JSON of a protocol value, written into per-thread buffers, then digested.
+    // The A2A JSON of a protocol value, written into per-thread buffers, then digested. JSON values are copied raw
+    // (DigestJson); one the canonicalizer refuses as copied (a document parsed with comments or trailing commas
+    // allowed) is written token by token instead, which is what the digest has always been over.
     private static string DigestOf<T>(T value)
+    {
+        try
+        {
+            return DigestOf(value, DigestJson);
+        }
+        catch (FormatException)
+        {
+            return DigestOf(value, A2AJson.Options);
+        }
+    }
+
+    private static string DigestOf<T>(T value, JsonSerializerOptions options)
     {
         var json = t_json ??= new ArrayBufferWriter<byte>(4096);
         json.ResetWrittenCount();
@@ -164,7 +184,7 @@ public static class ProvenanceFormat
 
         try
         {
-            A2AJson.Serialize(writer, value);
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
             writer.Flush();
             return DigestOf(json.WrittenSpan);
         }
@@ -176,6 +196,14 @@ public static class ProvenanceFormat
                 t_writer = null;
             }
         }
+    }
+
+    private static JsonSerializerOptions CreateDigestJson()
+    {
+        var options = new JsonSerializerOptions(A2AJson.Options);
+        options.Converters.Add(new RawJsonValueConverter());
+        options.MakeReadOnly();
+        return options;
     }
 
     private static string DigestOf(ReadOnlySpan<byte> json)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using A2AGen.Security;
 
@@ -11,6 +12,8 @@ namespace A2AGen.Provenance;
 /// </summary>
 public sealed record ProvenanceStatement
 {
+    private const long MaxSafeInteger = 1L << 53;
+
     /// <summary>The format version; always 1.</summary>
     public int Version { get; init; } = 1;
 
@@ -45,7 +48,115 @@ public sealed record ProvenanceStatement
     public IReadOnlyList<ProvenanceParent> Parents { get; init; } = [];
 
     /// <summary>The statement as RFC 8785 JSON: the bytes the signature covers.</summary>
-    public byte[] ToCanonicalJson()
+    public byte[] ToCanonicalJson() => TryWriteCanonical() ?? WriteThenCanonicalize();
+
+    // The common case written straight in RFC 8785 form: members in UTF-16 order, integers as digits, strings without
+    // anything to escape copied as UTF-8. Anything else (a quote, a backslash, a control character or a surrogate in
+    // an id; a number out of range) takes the general path.
+    private byte[]? TryWriteCanonical()
+    {
+        if (IssuedAt is < 0 or > MaxSafeInteger || ExpiresAt is < 0 or > MaxSafeInteger
+            || !IsPlain(Issuer) || !IsPlain(Digest) || !IsPlain(ContextId) || !IsPlain(ContentId)
+            || (TaskId is not null && !IsPlain(TaskId)) || (Audience is not null && !IsPlain(Audience)))
+        {
+            return null;
+        }
+
+        foreach (var parent in Parents)
+        {
+            if (!IsPlain(parent.Digest) || !IsPlain(parent.Issuer))
+            {
+                return null;
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256 + (Parents.Count * 96));
+        var artifact = Kind == ProvenanceKind.Artifact;
+        Raw(buffer, "{"u8);
+        if (artifact)
+        {
+            Member(buffer, ",\"artifactId\":"u8, ContentId, first: true);
+        }
+
+        if (Audience is not null)
+        {
+            Member(buffer, ",\"aud\":"u8, Audience, first: !artifact);
+        }
+
+        Member(buffer, ",\"contextId\":"u8, ContextId, first: !artifact && Audience is null);
+        Member(buffer, ",\"digest\":"u8, Digest);
+        if (ExpiresAt is { } expiresAt)
+        {
+            Raw(buffer, ",\"exp\":"u8);
+            Integer(buffer, expiresAt);
+        }
+
+        Raw(buffer, ",\"iat\":"u8);
+        Integer(buffer, IssuedAt);
+        Member(buffer, ",\"iss\":"u8, Issuer);
+        Raw(buffer, artifact ? ",\"kind\":\"artifact\""u8 : ",\"kind\":\"message\""u8);
+        if (!artifact)
+        {
+            Member(buffer, ",\"messageId\":"u8, ContentId);
+        }
+
+        if (Parents.Count > 0)
+        {
+            Raw(buffer, ",\"parents\":["u8);
+            for (int i = 0; i < Parents.Count; i++)
+            {
+                Member(buffer, i == 0 ? "{\"digest\":"u8 : ",{\"digest\":"u8, Parents[i].Digest);
+                Member(buffer, ",\"iss\":"u8, Parents[i].Issuer);
+                Raw(buffer, "}"u8);
+            }
+
+            Raw(buffer, "]"u8);
+        }
+
+        if (TaskId is not null)
+        {
+            Member(buffer, ",\"taskId\":"u8, TaskId);
+        }
+
+        Raw(buffer, ",\"v\":"u8);
+        Integer(buffer, Version);
+        Raw(buffer, "}"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // RFC 8785 writes such a string as its UTF-8 between quotes.
+    private static bool IsPlain(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c < 0x20 || c == '"' || c == '\\' || char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Member(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> name, string value, bool first = false)
+    {
+        Raw(buffer, first ? name[1..] : name);
+        Raw(buffer, "\""u8);
+        var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
+        buffer.Advance(Encoding.UTF8.GetBytes(value, span));
+        Raw(buffer, "\""u8);
+    }
+
+    private static void Integer(ArrayBufferWriter<byte> buffer, long value)
+    {
+        var span = buffer.GetSpan(20);
+        value.TryFormat(span, out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        buffer.Advance(written);
+    }
+
+    private static void Raw(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes) => buffer.Write(bytes);
+
+    private byte[] WriteThenCanonicalize()
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (Parents.Count * 96));
         using (var writer = new Utf8JsonWriter(buffer))

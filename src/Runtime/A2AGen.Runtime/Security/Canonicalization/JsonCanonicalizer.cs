@@ -104,7 +104,7 @@ public static class JsonCanonicalizer
                 throw new FormatException("The JSON is empty.");
             }
 
-            WriteValue(ref reader, state, omitted, topLevel: true);
+            WriteValue(ref reader, state, utf8Json, omitted, topLevel: true);
             if (reader.Read())
             {
                 throw new FormatException("The JSON has more than one top-level value.");
@@ -117,12 +117,12 @@ public static class JsonCanonicalizer
         }
     }
 
-    private static void WriteValue(ref Utf8JsonReader reader, State state, ReadOnlySpan<byte> omitted, bool topLevel)
+    private static void WriteValue(ref Utf8JsonReader reader, State state, ReadOnlySpan<byte> input, ReadOnlySpan<byte> omitted, bool topLevel)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                WriteObject(ref reader, state, topLevel ? omitted : default);
+                WriteObject(ref reader, state, input, topLevel ? omitted : default);
                 break;
 
             case JsonTokenType.StartArray:
@@ -136,7 +136,7 @@ public static class JsonCanonicalizer
                     }
 
                     first = false;
-                    WriteValue(ref reader, state, default, topLevel: false);
+                    WriteValue(ref reader, state, input, default, topLevel: false);
                 }
 
                 state.Append((byte)']');
@@ -167,29 +167,36 @@ public static class JsonCanonicalizer
         }
     }
 
-    private static void WriteObject(ref Utf8JsonReader reader, State state, ReadOnlySpan<byte> omitted)
+    // Keys are compared as UTF-8 (see CompareKeys): an unescaped key is its bytes in the input, where the reader found
+    // it; only an escaped key is decoded, once, into the key arena.
+    private static void WriteObject(ref Utf8JsonReader reader, State state, ReadOnlySpan<byte> input, ReadOnlySpan<byte> omitted)
     {
         state.Append((byte)'{');
         int memberBase = state.MemberCount;
-        int keysBase = state.KeysLength;
+        int keysBase = state.KeyBytesLength;
         int regionStart = state.Length;
         bool sorted = true;
         int emitted = 0;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = new Member { KeyStart = state.KeysLength };
             bool escaped = reader.ValueIsEscaped;
             var rawName = reader.ValueSpan;
-            member.KeyLength = DecodeString(rawName, escaped, state);
-            bool omit = !omitted.IsEmpty && !escaped && rawName.SequenceEqual(omitted);
+            var member = escaped
+                ? DecodeKey(rawName, state)
+                : new Member { KeyStart = checked((int)reader.TokenStartIndex) + 1, KeyLength = rawName.Length, KeyInInput = true };
+            if (!escaped && !Utf8.IsValid(rawName))
+            {
+                throw new FormatException("A JSON string is not valid UTF-8.");
+            }
 
+            bool omit = !omitted.IsEmpty && !escaped && rawName.SequenceEqual(omitted);
             if (state.MemberCount > memberBase)
             {
-                int order = state.Key(member).SequenceCompareTo(state.Key(state.Members[state.MemberCount - 1]));
+                int order = CompareKeys(state.Key(member, input), state.Key(state.Members[state.MemberCount - 1], input));
                 if (order == 0)
                 {
-                    throw Duplicate(state.Key(member));
+                    throw Duplicate(state.Key(member, input));
                 }
 
                 sorted &= order > 0;
@@ -211,17 +218,15 @@ public static class JsonCanonicalizer
                 member.Start = state.Length;
                 if (escaped)
                 {
-                    WriteEscaped(state.Key(member), state);
+                    WriteEscapedKey(state.Key(member, input), state);
+                    state.Append((byte)':');
                 }
                 else
                 {
-                    state.Append((byte)'"');
-                    state.Append(rawName);
-                    state.Append((byte)'"');
+                    state.AppendQuoted(rawName, (byte)':');
                 }
 
-                state.Append((byte)':');
-                WriteValue(ref reader, state, default, topLevel: false);
+                WriteValue(ref reader, state, input, default, topLevel: false);
                 member.Length = state.Length - member.Start;
             }
 
@@ -230,16 +235,43 @@ public static class JsonCanonicalizer
 
         if (!sorted)
         {
-            Reorder(state, memberBase, regionStart);
+            Reorder(state, input, memberBase, regionStart);
         }
 
         state.Append((byte)'}');
         state.MemberCount = memberBase;
-        state.KeysLength = keysBase;
+        state.KeyBytesLength = keysBase;
+    }
+
+    // RFC 8785 sorts by UTF-16 code units. UTF-8 bytes sort by code point, which is the same order except between a
+    // supplementary character (UTF-8 lead byte F0–F4; UTF-16 surrogates D800–DFFF) and U+E000–U+FFFF (lead EE or EF):
+    // there UTF-16 puts the supplementary character first. Both sides are valid UTF-8, so a first difference between
+    // two lead bytes is between two characters; a difference after equal lead bytes is between same-length characters.
+    private static int CompareKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int common = a.CommonPrefixLength(b);
+        if (common == a.Length || common == b.Length)
+        {
+            return a.Length - b.Length;
+        }
+
+        byte x = a[common];
+        byte y = b[common];
+        if (x >= 0xF0 && y is 0xEE or 0xEF)
+        {
+            return -1;
+        }
+
+        if (y >= 0xF0 && x is 0xEE or 0xEF)
+        {
+            return 1;
+        }
+
+        return x - y;
     }
 
     // Members were written in input order; sort them by key and rewrite the region in that order.
-    private static void Reorder(State state, int memberBase, int regionStart)
+    private static void Reorder(State state, ReadOnlySpan<byte> input, int memberBase, int regionStart)
     {
         var members = state.Members.AsSpan(memberBase, state.MemberCount - memberBase);
         if (members.Length <= InsertionSortLimit)
@@ -248,7 +280,7 @@ public static class JsonCanonicalizer
             {
                 var current = members[i];
                 int j = i - 1;
-                while (j >= 0 && state.Key(members[j]).SequenceCompareTo(state.Key(current)) > 0)
+                while (j >= 0 && CompareKeys(state.Key(members[j], input), state.Key(current, input)) > 0)
                 {
                     members[j + 1] = members[j];
                     j--;
@@ -259,45 +291,91 @@ public static class JsonCanonicalizer
         }
         else
         {
-            var keys = state.Keys;
-            members.Sort((a, b) => keys.AsSpan(a.KeyStart, a.KeyLength).SequenceCompareTo(keys.AsSpan(b.KeyStart, b.KeyLength)));
+            // The comparison cannot capture a span: sort positions into a copy of the input's keys, then look up.
+            SortLarge(state, input, members);
         }
 
         for (int i = 1; i < members.Length; i++)
         {
-            if (state.Key(members[i]).SequenceEqual(state.Key(members[i - 1])))
+            if (state.Key(members[i], input).SequenceEqual(state.Key(members[i - 1], input)))
             {
-                throw Duplicate(state.Key(members[i]));
+                throw Duplicate(state.Key(members[i], input));
             }
         }
 
         int regionLength = state.Length - regionStart;
-        var scratch = ArrayPool<byte>.Shared.Rent(regionLength);
-        try
+        var scratch = state.Scratch(regionLength);
+        int position = 0;
+        foreach (var member in members)
         {
-            int position = 0;
-            foreach (var member in members)
+            if (member.Start < 0)
             {
-                if (member.Start < 0)
-                {
-                    continue;
-                }
-
-                if (position > 0)
-                {
-                    scratch[position++] = (byte)',';
-                }
-
-                state.Output.AsSpan(member.Start, member.Length).CopyTo(scratch.AsSpan(position));
-                position += member.Length;
+                continue;
             }
 
-            scratch.AsSpan(0, position).CopyTo(state.Output.AsSpan(regionStart));
+            if (position > 0)
+            {
+                scratch[position++] = (byte)',';
+            }
+
+            state.Output.AsSpan(member.Start, member.Length).CopyTo(scratch.AsSpan(position));
+            position += member.Length;
         }
-        finally
+
+        scratch.AsSpan(0, position).CopyTo(state.Output.AsSpan(regionStart));
+    }
+
+    // Large objects: copy every key into the arena (a lambda cannot see the input span), then sort.
+    private static void SortLarge(State state, ReadOnlySpan<byte> input, Span<Member> members)
+    {
+        for (int i = 0; i < members.Length; i++)
         {
-            ArrayPool<byte>.Shared.Return(scratch);
+            if (members[i].KeyInInput)
+            {
+                var key = input.Slice(members[i].KeyStart, members[i].KeyLength);
+                members[i].KeyStart = state.AppendKeyBytes(key);
+                members[i].KeyInInput = false;
+            }
         }
+
+        var keys = state.KeyBytes;
+        members.Sort((a, b) => CompareKeys(keys.AsSpan(a.KeyStart, a.KeyLength), keys.AsSpan(b.KeyStart, b.KeyLength)));
+    }
+
+    // An escaped key, decoded (lone surrogates refused) and kept in the key arena as UTF-8.
+    private static Member DecodeKey(ReadOnlySpan<byte> raw, State state)
+    {
+        int charsBase = state.KeysLength;
+        int length = DecodeString(raw, escaped: true, state);
+        var chars = state.Keys.AsSpan(charsBase, length);
+        state.ReserveKeyBytes(Encoding.UTF8.GetMaxByteCount(length));
+        int start = state.KeyBytesLength;
+        int written = Encoding.UTF8.GetBytes(chars, state.KeyBytes.AsSpan(start));
+        state.KeyBytesLength += written;
+        state.KeysLength = charsBase;
+        return new Member { KeyStart = start, KeyLength = written };
+    }
+
+    // A decoded key as canonical JSON: only '"', '\' and control characters are escaped; the rest is copied.
+    private static void WriteEscapedKey(ReadOnlySpan<byte> utf8, State state)
+    {
+        state.Append((byte)'"');
+        int start = 0;
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            byte b = utf8[i];
+            if (b >= 0x20 && b != (byte)'"' && b != (byte)'\\')
+            {
+                continue;
+            }
+
+            state.Append(utf8[start..i]);
+            start = i + 1;
+            AppendEscape((char)b, state);
+        }
+
+        state.Append(utf8[start..]);
+        state.Append((byte)'"');
     }
 
     private static void WriteString(ref Utf8JsonReader reader, State state)
@@ -311,9 +389,7 @@ public static class JsonCanonicalizer
                 throw new FormatException("A JSON string is not valid UTF-8.");
             }
 
-            state.Append((byte)'"');
-            state.Append(raw);
-            state.Append((byte)'"');
+            state.AppendQuoted(raw, 0);
             return;
         }
 
@@ -490,39 +566,44 @@ public static class JsonCanonicalizer
 
             AppendUtf8(value[start..i], state);
             start = i + 1;
-            switch (c)
-            {
-                case '"':
-                    state.Append("\\\""u8);
-                    break;
-                case '\\':
-                    state.Append("\\\\"u8);
-                    break;
-                case '\b':
-                    state.Append("\\b"u8);
-                    break;
-                case '\t':
-                    state.Append("\\t"u8);
-                    break;
-                case '\n':
-                    state.Append("\\n"u8);
-                    break;
-                case '\f':
-                    state.Append("\\f"u8);
-                    break;
-                case '\r':
-                    state.Append("\\r"u8);
-                    break;
-                default:
-                    state.Append("\\u00"u8);
-                    state.Append((byte)"0123456789abcdef"[c >> 4]);
-                    state.Append((byte)"0123456789abcdef"[c & 0xf]);
-                    break;
-            }
+            AppendEscape(c, state);
         }
 
         AppendUtf8(value[start..], state);
         state.Append((byte)'"');
+    }
+
+    private static void AppendEscape(char c, State state)
+    {
+        switch (c)
+        {
+            case '"':
+                state.Append("\\\""u8);
+                break;
+            case '\\':
+                state.Append("\\\\"u8);
+                break;
+            case '\b':
+                state.Append("\\b"u8);
+                break;
+            case '\t':
+                state.Append("\\t"u8);
+                break;
+            case '\n':
+                state.Append("\\n"u8);
+                break;
+            case '\f':
+                state.Append("\\f"u8);
+                break;
+            case '\r':
+                state.Append("\\r"u8);
+                break;
+            default:
+                state.Append("\\u00"u8);
+                state.Append((byte)"0123456789abcdef"[c >> 4]);
+                state.Append((byte)"0123456789abcdef"[c & 0xf]);
+                break;
+        }
     }
 
     private static void AppendUtf8(ReadOnlySpan<char> chars, State state)
@@ -536,8 +617,8 @@ public static class JsonCanonicalizer
         state.Length += Encoding.UTF8.GetBytes(chars, state.Output.AsSpan(state.Length));
     }
 
-    private static FormatException Duplicate(ReadOnlySpan<char> key) =>
-        new($"The JSON object has the member \"{CallerText.Sanitize(key)}\" more than once.");
+    private static FormatException Duplicate(ReadOnlySpan<byte> key) =>
+        new($"The JSON object has the member \"{CallerText.Sanitize(Encoding.UTF8.GetString(key))}\" more than once.");
 
     private static State Rent()
     {
@@ -548,7 +629,7 @@ public static class JsonCanonicalizer
 
     private static void Return(State state)
     {
-        if (state.Output.Length <= MaxRetainedBuffer && state.Keys.Length <= MaxRetainedBuffer)
+        if (state.Output.Length <= MaxRetainedBuffer && state.Keys.Length <= MaxRetainedBuffer && state.KeyBytes.Length <= MaxRetainedBuffer && state.ScratchLength <= MaxRetainedBuffer)
         {
             t_state = state;
         }
@@ -556,13 +637,15 @@ public static class JsonCanonicalizer
 
     private struct Member
     {
-        public int KeyStart;
+        public int KeyStart; // in the input when KeyInInput, else in KeyBytes
         public int KeyLength;
+        public bool KeyInInput;
         public int Start; // of "key":value in Output; -1 when the member is left out
         public int Length;
     }
 
-    // Per-thread buffers: the output, a stack of object members and an arena of their UTF-16 keys.
+    // Per-thread buffers: the output, a stack of object members, the UTF-8 keys that are not in the input (escaped
+    // ones, decoded), a UTF-16 arena for decoding escaped strings, and the scratch of a reordering.
     private sealed class State
     {
         public byte[] Output = new byte[4096];
@@ -571,15 +654,49 @@ public static class JsonCanonicalizer
         public int MemberCount;
         public char[] Keys = new char[1024];
         public int KeysLength;
+        public byte[] KeyBytes = new byte[1024];
+        public int KeyBytesLength;
+        private byte[] _scratch = new byte[1024];
+
+        public int ScratchLength => _scratch.Length;
 
         public void Reset()
         {
             Length = 0;
             MemberCount = 0;
             KeysLength = 0;
+            KeyBytesLength = 0;
         }
 
-        public ReadOnlySpan<char> Key(in Member member) => Keys.AsSpan(member.KeyStart, member.KeyLength);
+        public ReadOnlySpan<byte> Key(in Member member, ReadOnlySpan<byte> input) =>
+            member.KeyInInput ? input.Slice(member.KeyStart, member.KeyLength) : KeyBytes.AsSpan(member.KeyStart, member.KeyLength);
+
+        public byte[] Scratch(int length)
+        {
+            if (_scratch.Length < length)
+            {
+                _scratch = new byte[Math.Max(_scratch.Length * 2, length)];
+            }
+
+            return _scratch;
+        }
+
+        public void ReserveKeyBytes(int count)
+        {
+            if (KeyBytesLength + count > KeyBytes.Length)
+            {
+                Array.Resize(ref KeyBytes, Math.Max(KeyBytes.Length * 2, KeyBytesLength + count));
+            }
+        }
+
+        public int AppendKeyBytes(ReadOnlySpan<byte> key)
+        {
+            ReserveKeyBytes(key.Length);
+            int start = KeyBytesLength;
+            key.CopyTo(KeyBytes.AsSpan(start));
+            KeyBytesLength += key.Length;
+            return start;
+        }
 
         public void Append(byte value)
         {
@@ -596,6 +713,22 @@ public static class JsonCanonicalizer
             Reserve(bytes.Length);
             bytes.CopyTo(Output.AsSpan(Length));
             Length += bytes.Length;
+        }
+
+        // '"' + text + '"', and then <paramref name="suffix"/> unless it is 0: one bounds check for the four appends.
+        public void AppendQuoted(ReadOnlySpan<byte> text, byte suffix)
+        {
+            Reserve(text.Length + 3);
+            var output = Output.AsSpan(Length);
+            output[0] = (byte)'"';
+            text.CopyTo(output[1..]);
+            output[text.Length + 1] = (byte)'"';
+            Length += text.Length + 2;
+            if (suffix != 0)
+            {
+                output[text.Length + 2] = suffix;
+                Length++;
+            }
         }
 
         public void Reserve(int count)
