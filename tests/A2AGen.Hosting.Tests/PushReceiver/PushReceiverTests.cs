@@ -194,6 +194,8 @@ public sealed class PushReceiverTests(PushReceiverHost fixture) : IClassFixture<
     [InlineData("{\"statusUpdate\":{\"contextId\":\"c\",\"status\":{\"state\":\"TASK_STATE_WORKING\"}}}", "the event names no task id")]
     [InlineData("{\"statusUpdate\":{\"taskId\":\"t\",\"status\":{\"state\":\"TASK_STATE_WORKING\"}},\"message\":{\"messageId\":\"m\",\"role\":\"ROLE_AGENT\",\"parts\":[{\"text\":\"x\"}],\"taskId\":\"t\"}}", "more than one of")]
     [InlineData("{\"statusUpdate\":{\"taskId\":7}}", "statusUpdate.taskId")]
+    [InlineData("{\"statusUpdate\":{\"taskId\":\"t\\udc00\",\"contextId\":\"c\",\"status\":{\"state\":\"TASK_STATE_WORKING\"}}}", "statusUpdate.taskId is not valid Unicode")]
+    [InlineData("null", "not a JSON object")]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("{\"task\":", "not valid JSON")]
     public async Task A_signed_body_that_is_not_one_stream_response_naming_a_task_is_refused(string body, string expected)

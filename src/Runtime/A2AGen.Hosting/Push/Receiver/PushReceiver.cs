@@ -218,54 +218,33 @@ internal sealed class PushReceiver
 
     private static bool TryRead(ReadOnlyMemory<byte> json, out StreamResponse? @event, out A2APushEventKind kind, out string? taskId, out string? contextId, out string? problem)
     {
-        @event = null;
         kind = default;
         taskId = contextId = null;
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+            // The common case in one pass; the slower diagnosis below only runs for a body that does not fit.
+            @event = A2AJson.Deserialize<StreamResponse>(json.Span);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
         {
-            problem = "the body is not valid JSON: " + JsonTextCheck.DescribeSyntaxError(json.Span, MaxJsonDepth);
+            @event = null;
+            problem = Diagnose(json, e as JsonException);
             return false;
         }
 
-        using (document)
+        if (@event is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                problem = "the body is not a JSON object";
-                return false;
-            }
-
-            if (JsonTextCheck.FindInvalidUnicode(json.Span) is { } path)
-            {
-                problem = $"{(path.Length == 0 ? "a member name" : CallerText.Sanitize(path, 200))} is not valid Unicode";
-                return false;
-            }
-
-            try
-            {
-                @event = A2AJson.Deserialize<StreamResponse>(root);
-            }
-            catch (JsonException e)
-            {
-                var what = JsonMismatch.Describe(A2AJson.GetTypeInfo<StreamResponse>(), e.Path, root, out var segments);
-                var at = JsonPaths.Format("", segments).TrimStart('.');
-                problem = CallerText.Sanitize(at.Length == 0 ? what : at + ": " + what, 500);
-                return false;
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
-            {
-                problem = "a value does not fit";
-                return false;
-            }
+            problem = "the body is not a JSON object";
+            return false;
         }
 
-        var set = (@event?.Task is null ? 0 : 1) + (@event?.Message is null ? 0 : 1) + (@event?.StatusUpdate is null ? 0 : 1) + (@event?.ArtifactUpdate is null ? 0 : 1);
+        if (JsonTextCheck.FindInvalidUnicode(json.Span) is { } path)
+        {
+            problem = $"{(path.Length == 0 ? "a member name" : CallerText.Sanitize(path, 200))} is not valid Unicode";
+            return false;
+        }
+
+        var set = (@event.Task is null ? 0 : 1) + (@event.Message is null ? 0 : 1) + (@event.StatusUpdate is null ? 0 : 1) + (@event.ArtifactUpdate is null ? 0 : 1);
         if (set != 1)
         {
             problem = set == 0 ? "none of task, message, statusUpdate, artifactUpdate is set" : "more than one of task, message, statusUpdate, artifactUpdate is set";
@@ -277,7 +256,7 @@ internal sealed class PushReceiver
             { Task: { } task } => (A2APushEventKind.Task, task.Id, task.ContextId),
             { Message: { } message } => (A2APushEventKind.Message, message.TaskId, message.ContextId),
             { StatusUpdate: { } status } => (A2APushEventKind.StatusUpdate, status.TaskId, status.ContextId),
-            _ => (A2APushEventKind.ArtifactUpdate, @event!.ArtifactUpdate!.TaskId, @event.ArtifactUpdate.ContextId),
+            _ => (A2APushEventKind.ArtifactUpdate, @event.ArtifactUpdate!.TaskId, @event.ArtifactUpdate.ContextId),
         };
         if (string.IsNullOrEmpty(taskId) || taskId.Length > MaxTaskIdLength)
         {
@@ -288,6 +267,43 @@ internal sealed class PushReceiver
         contextId ??= "";
         problem = null;
         return true;
+    }
+
+    // Why a body did not read as a StreamResponse, in A2AGen's words (never System.Text.Json's message).
+    private static string Diagnose(ReadOnlyMemory<byte> json, JsonException? failure)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+        }
+        catch (JsonException)
+        {
+            return "the body is not valid JSON: " + JsonTextCheck.DescribeSyntaxError(json.Span, MaxJsonDepth);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return "the body is not a JSON object";
+            }
+
+            if (JsonTextCheck.FindInvalidUnicode(json.Span) is { } path)
+            {
+                return $"{(path.Length == 0 ? "a member name" : CallerText.Sanitize(path, 200))} is not valid Unicode";
+            }
+
+            if (failure is null)
+            {
+                return "a value does not fit";
+            }
+
+            var what = JsonMismatch.Describe(A2AJson.GetTypeInfo<StreamResponse>(), failure.Path, root, out var segments);
+            var at = JsonPaths.Format("", segments).TrimStart('.');
+            return CallerText.Sanitize(at.Length == 0 ? what : at + ": " + what, 500);
+        }
     }
 
     private Task RefuseAsync(HttpContext context, int status, string reason, string message, string? loggedDetail = null, string? loggedReason = null)
