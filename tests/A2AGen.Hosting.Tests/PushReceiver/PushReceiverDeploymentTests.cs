@@ -38,6 +38,29 @@ public sealed class PushReceiverDeploymentTests
     }
 
     [Fact]
+    public async Task In_production_a_receiver_without_agents_trusts_the_senders_of_the_trust_folder()
+    {
+        using var sender = new TestCaller("billing-agent", SigningAlgorithm.EcdsaP256Sha256, _clock);
+        var keys = TestKeys.NewDirectory("push-receiver-keys");
+        var trusted = Directory.CreateDirectory(Path.Combine(keys, "trusted")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(trusted, "billing-agent.jwks.json"), JsonWebKeySet.Create([sender.Key.PublicKey]).ToJson());
+        var received = new List<A2APushNotification>();
+        await using var host = await TestHost.StartAsync(
+            s =>
+            {
+                s.AddSingleton<TimeProvider>(_clock);
+                s.Configure<A2AKeyOptions>(o => o.KeysDirectory = keys);
+                s.AddA2APushReceiver(o => o.PublicUrl = Webhook);
+            },
+            app => app.MapA2APushReceiver("/a2a/push", Into(received)),
+            environment: "Production");
+
+        var body = PushReceiverHost.StatusUpdate("t-trust-folder");
+        Assert.Equal(204, (await Post(host, body, sender.Sign(new Uri(Webhook), body))).Status);
+        Assert.Equal("billing-agent", Assert.Single(received).Sender.Id);
+    }
+
+    [Fact]
     public async Task Bad_options_are_named_when_the_host_starts()
     {
         var (app, _) = TestHost.Build(
