@@ -25,9 +25,10 @@ public sealed class A2APushReceiverOptions
     public IList<string> AcceptedUrls { get; } = [];
 
     /// <summary>
-    /// The agent ids whose signed notifications are accepted. Empty (the default): every agent whose key the host trusts
-    /// (<see cref="A2AKeyRing.TrustStore"/>: the trust folder, <c>A2AGEN_TRUSTED_KEYS</c>, keys added in code, the
-    /// host's own agents) and every agent of <see cref="SenderJwks"/>.
+    /// The agent ids whose signed notifications are accepted (the agents of <see cref="SenderJwks"/> always are); a
+    /// verified signature of any other agent is refused with 403. Empty (the default): every agent whose key the host
+    /// trusts (<see cref="A2AKeyRing.TrustStore"/>: the trust folder, <c>A2AGEN_TRUSTED_KEYS</c>, keys added in code,
+    /// the host's own agents).
     /// </summary>
     public ISet<string> TrustedSenders { get; } = new HashSet<string>(StringComparer.Ordinal);
 
