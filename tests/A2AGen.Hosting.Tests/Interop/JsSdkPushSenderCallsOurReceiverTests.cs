@@ -17,6 +17,7 @@ namespace A2AGen.Hosting.Tests.Interop;
 public sealed class JsSdkPushSenderCallsOurReceiverTests : IAsyncLifetime
 {
     private const string Token = "js-push-token-for-tests-only";
+    private const string LegacyToken = "js-legacy-push-token-for-tests-only";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Channel<A2APushNotification> _received = Channel.CreateUnbounded<A2APushNotification>();
@@ -28,7 +29,7 @@ public sealed class JsSdkPushSenderCallsOurReceiverTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await TestHost.StartAsync(
-            s => s.AddA2APushReceiver(o => o.AcceptToken("js-push-agent", Token)),
+            s => s.AddA2APushReceiver(o => o.AcceptToken("js-push-agent", Token).AcceptNotificationToken("js-push-agent-legacy", LegacyToken)),
             app => app.MapA2APushReceiver("/a2a/push", (notification, cancellationToken) => _received.Writer.WriteAsync(notification, cancellationToken).AsTask()));
         _sender = await NodePeers.StartServerAsync("a2a-push-server.mjs");
     }
@@ -111,6 +112,21 @@ public sealed class JsSdkPushSenderCallsOurReceiverTests : IAsyncLifetime
         Assert.Equal(TaskState.Submitted, events[0].Task!.Status.State);
         Assert.Equal("hello push", events.Single(e => e.Kind == A2APushEventKind.ArtifactUpdate).ArtifactUpdate!.Artifact.Parts[0].Text);
         Assert.All(events, e => Assert.Equal("js-push-agent", e.Sender.Id));
+    }
+
+    [Fact]
+    public async Task A_config_with_a_token_and_no_authentication_delivers_in_the_notification_token_header()
+    {
+        var client = await ConnectAsync();
+        var sent = (await client.SendMessageAsync(new SendMessageRequest
+        {
+            Message = Message.UserText("legacy token"),
+            Configuration = new SendMessageConfiguration { TaskPushNotificationConfig = new TaskPushNotificationConfig { Url = Webhook.ToString(), Token = LegacyToken } },
+        })).Task!;
+
+        var events = await UntilCompletedAsync(sent.Id);
+        Assert.Equal("legacy token", events.Single(e => e.Kind == A2APushEventKind.ArtifactUpdate).ArtifactUpdate!.Artifact.Parts[0].Text);
+        Assert.All(events, e => Assert.Equal("js-push-agent-legacy", e.Sender.Id));
     }
 
     [Fact]

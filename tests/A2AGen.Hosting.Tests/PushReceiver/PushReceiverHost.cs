@@ -22,6 +22,7 @@ public sealed class PushReceiverHost : IAsyncLifetime
     public const string PublicUrl = "https://me.example.com/a2a/push";
     public const string BillingUrl = "https://me.example.com/a2a/push-billing";
     public const string Token = "push-token-for-tests-only";
+    public const string LegacyToken = "legacy-push-token-for-tests-only";
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
@@ -55,7 +56,7 @@ public sealed class PushReceiverHost : IAsyncLifetime
                     o.PublicUrl = BillingUrl;
                     o.TrustedSenders.Add("billing");
                 });
-                s.AddA2APushReceiver("token", o => o.AcceptToken("js-agent", Token));
+                s.AddA2APushReceiver("token", o => o.AcceptToken("js-agent", Token).AcceptNotificationToken("legacy-agent", LegacyToken));
             },
             app =>
             {
@@ -92,7 +93,7 @@ public sealed class PushReceiverHost : IAsyncLifetime
     });
 
     /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> with the given headers.</summary>
-    public async Task<PushReply> PostAsync(string path, string body, string? signature = null, string? authorization = null, string contentType = "application/a2a+json")
+    public async Task<PushReply> PostAsync(string path, string body, string? signature = null, string? authorization = null, string contentType = "application/a2a+json", string? notificationToken = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
@@ -104,6 +105,11 @@ public sealed class PushReceiverHost : IAsyncLifetime
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (notificationToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-A2A-Notification-Token", notificationToken);
         }
 
         using var response = await Host.Client.SendAsync(request);

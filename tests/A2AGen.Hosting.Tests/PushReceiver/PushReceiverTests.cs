@@ -17,10 +17,10 @@ public sealed class PushReceiverTests(PushReceiverHost fixture) : IClassFixture<
 
     private string Sign(string body, TestCaller? caller = null) => (caller ?? fixture.TravelDesk).Sign(Webhook, body);
 
-    private async Task<PushReply> RefusedAsync(int status, string reason, string path, string body, string? signature = null, string? authorization = null, string contentType = "application/a2a+json")
+    private async Task<PushReply> RefusedAsync(int status, string reason, string path, string body, string? signature = null, string? authorization = null, string contentType = "application/a2a+json", string? notificationToken = null)
     {
         var before = fixture.Received.Count;
-        var reply = await fixture.PostAsync(path, body, signature, authorization, contentType);
+        var reply = await fixture.PostAsync(path, body, signature, authorization, contentType, notificationToken);
         Assert.Equal(status, reply.Status);
         Assert.Equal(reason, reply.Reason);
         Assert.DoesNotContain("   at ", reply.Raw, StringComparison.Ordinal);
@@ -240,6 +240,24 @@ public sealed class PushReceiverTests(PushReceiverHost fixture) : IClassFixture<
 
         // The token is never logged.
         Assert.DoesNotContain(fixture.Host.Logs.Entries, e => e.Message.Contains(PushReceiverHost.Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_notification_token_header_is_accepted_only_for_its_own_senders()
+    {
+        var body = PushReceiverHost.StatusUpdate("t-legacy");
+        Assert.Equal(204, (await fixture.PostAsync("/a2a/push-token", body, notificationToken: PushReceiverHost.LegacyToken)).Status);
+        var received = Last("t-legacy");
+        Assert.Equal("legacy-agent", received.Sender.Id);
+        Assert.Equal(A2APushAuthentication.Token, received.Sender.Authentication);
+
+        // Each token only in its own header; another header's token is not accepted.
+        await RefusedAsync(401, A2APushReceiverReasons.TokenInvalid, "/a2a/push-token", body, notificationToken: PushReceiverHost.Token);
+        await RefusedAsync(401, A2APushReceiverReasons.TokenInvalid, "/a2a/push-token", body, authorization: "Bearer " + PushReceiverHost.LegacyToken);
+        await RefusedAsync(401, A2APushReceiverReasons.TokenInvalid, "/a2a/push-token", body, notificationToken: "x" + PushReceiverHost.LegacyToken);
+
+        // A receiver without token senders takes neither.
+        await RefusedAsync(401, RequestSignatureReasons.Missing, "/a2a/push", body, notificationToken: PushReceiverHost.LegacyToken);
     }
 
     [Fact]

@@ -66,6 +66,19 @@ public sealed class A2APushReceiverOptions
     /// <summary>The longest accepted signature lifetime, <c>exp</c> − <c>iat</c> (default 5 minutes).</summary>
     public TimeSpan MaxSignatureLifetime { get; set; } = RequestSignatureFormat.DefaultMaxLifetime;
 
+    /// <summary>
+    /// Accepts <paramref name="token"/> in the <c>X-A2A-Notification-Token</c> header as <paramref name="senderId"/>'s:
+    /// what the official SDKs send for a push configuration's <c>token</c> when it has no <c>authentication</c>.
+    /// </summary>
+    /// <param name="senderId">Who the token stands for.</param>
+    /// <param name="token">The <c>token</c> of the push configuration given to that agent.</param>
+    /// <returns>These options.</returns>
+    public A2APushReceiverOptions AcceptNotificationToken(string senderId, string token)
+    {
+        TokenSenders.Add(new A2APushTokenSender(senderId, token, header: A2APushTokenHeader.NotificationToken));
+        return this;
+    }
+
     /// <summary>Accepts <paramref name="credentials"/> under <paramref name="scheme"/> as <paramref name="senderId"/>'s token.</summary>
     /// <param name="senderId">Who the token stands for (the sending agent's id, as the handler will see it).</param>
     /// <param name="credentials">The token given to that agent in the push configuration's <c>authentication.credentials</c>.</param>
@@ -81,8 +94,9 @@ public sealed class A2APushReceiverOptions
 /// <summary>A sender authenticated by a plain token (<see cref="A2APushReceiverOptions.TokenSenders"/>).</summary>
 /// <param name="senderId">Who the token stands for.</param>
 /// <param name="credentials">The expected credentials (compared in constant time; never logged or printed).</param>
-/// <param name="scheme">The HTTP authentication scheme, compared case-insensitively.</param>
-public sealed class A2APushTokenSender(string senderId, string credentials, string scheme = "Bearer")
+/// <param name="scheme">The HTTP authentication scheme, compared case-insensitively (<see cref="A2APushTokenHeader.Authorization"/> only).</param>
+/// <param name="header">Which header carries the token.</param>
+public sealed class A2APushTokenSender(string senderId, string credentials, string scheme = "Bearer", A2APushTokenHeader header = A2APushTokenHeader.Authorization)
 {
     /// <summary>Who the token stands for (what <see cref="A2APushSender.Id"/> will say).</summary>
     public string SenderId { get; } = senderId;
@@ -90,9 +104,22 @@ public sealed class A2APushTokenSender(string senderId, string credentials, stri
     /// <summary>The expected credentials.</summary>
     public string Credentials { get; } = credentials;
 
-    /// <summary>The HTTP authentication scheme (<c>Bearer</c>).</summary>
+    /// <summary>The HTTP authentication scheme (<c>Bearer</c>) of an <see cref="A2APushTokenHeader.Authorization"/> token.</summary>
     public string Scheme { get; } = scheme;
 
+    /// <summary>Which header carries the token.</summary>
+    public A2APushTokenHeader Header { get; } = header;
+
     /// <inheritdoc />
-    public override string ToString() => $"{Scheme} token of {SenderId}";
+    public override string ToString() => Header == A2APushTokenHeader.Authorization ? $"{Scheme} token of {SenderId}" : $"X-A2A-Notification-Token of {SenderId}";
+}
+
+/// <summary>Where a push sender puts its token.</summary>
+public enum A2APushTokenHeader
+{
+    /// <summary><c>Authorization: {scheme} {credentials}</c>, from the push configuration's <c>authentication</c>.</summary>
+    Authorization,
+
+    /// <summary><c>X-A2A-Notification-Token: {token}</c>, from the push configuration's <c>token</c> (the SDKs' older form).</summary>
+    NotificationToken,
 }

@@ -62,7 +62,8 @@ internal sealed class A2APushReceiverOptionsValidator(IHostEnvironment? environm
         foreach (var token in options.TokenSenders)
         {
             if (token is null || string.IsNullOrWhiteSpace(token.SenderId) || string.IsNullOrEmpty(token.Credentials)
-                || string.IsNullOrEmpty(token.Scheme) || token.Scheme.Any(c => !(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c))))
+                || (token.Header == A2APushTokenHeader.Authorization
+                    && (string.IsNullOrEmpty(token.Scheme) || token.Scheme.Any(c => !(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c))))))
             {
                 failures.Add(prefix + "A2APushReceiverOptions.TokenSenders has an entry without a sender id, without credentials, or with a scheme " +
                     "that is not an HTTP authentication scheme name (e.g. Bearer).");

@@ -22,6 +22,7 @@ internal sealed class PushReceiver
     private const int MaxJsonDepth = 64;
     private const int MaxTaskIdLength = 1024;
     private const string SignatureHeader = "A2A-Signature";
+    private const string NotificationTokenHeader = "X-A2A-Notification-Token";
 
     private readonly string _path;
     private readonly RequestTarget? _target;
@@ -45,7 +46,7 @@ internal sealed class PushReceiver
             TimeProvider = time,
         });
         _allowedSenders = options.TrustedSenders.Count == 0 ? [] : [.. options.TrustedSenders, .. options.SenderJwks.Keys];
-        _tokens = [.. options.TokenSenders.Select(t => new TokenEntry(t.SenderId, t.Scheme, SHA256.HashData(Encoding.UTF8.GetBytes(t.Credentials))))];
+        _tokens = [.. options.TokenSenders.Select(t => new TokenEntry(t.SenderId, t.Header, t.Scheme, SHA256.HashData(Encoding.UTF8.GetBytes(t.Credentials))))];
         _maxBodySize = options.MaxBodySize;
         _telemetry = telemetry;
         _logger = logger;
@@ -134,17 +135,22 @@ internal sealed class PushReceiver
         }
 
         var authorization = request.Headers.Authorization;
-        if (authorization.Count == 0)
+        var notificationToken = request.Headers[NotificationTokenHeader];
+        if (authorization.Count == 0 && notificationToken.Count == 0)
         {
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, A2APushReceiverReasons.CredentialsMissing,
-                "The notification has neither an A2A-Signature nor an Authorization header.").ConfigureAwait(false);
+                "The notification has neither an A2A-Signature nor a token (Authorization or X-A2A-Notification-Token).").ConfigureAwait(false);
             return null;
         }
 
-        if (authorization.Count > 1 || MatchToken(authorization[0]!) is not { } senderId)
+        // Authorization decides when present; X-A2A-Notification-Token is the SDKs' form for configurations without authentication.
+        var (header, presented) = authorization.Count > 0 ? ("Authorization", authorization) : (NotificationTokenHeader, notificationToken);
+        var senderId = presented.Count != 1 ? null
+            : authorization.Count > 0 ? MatchToken(presented[0]!) : MatchNotificationToken(presented[0]!);
+        if (senderId is null)
         {
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, A2APushReceiverReasons.TokenInvalid,
-                "The Authorization header is not a token this receiver accepts.").ConfigureAwait(false);
+                $"The {header} header is not a token this receiver accepts.").ConfigureAwait(false);
             return null;
         }
 
@@ -207,7 +213,23 @@ internal sealed class PushReceiver
         foreach (var token in _tokens)
         {
             var same = CryptographicOperations.FixedTimeEquals(presented, token.CredentialsHash);
-            if (same && scheme.Equals(token.Scheme, StringComparison.OrdinalIgnoreCase))
+            if (same && token.Header == A2APushTokenHeader.Authorization && scheme.Equals(token.Scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                match ??= token.SenderId;
+            }
+        }
+
+        return match;
+    }
+
+    private string? MatchNotificationToken(string value)
+    {
+        Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(value.Trim()), presented);
+        string? match = null;
+        foreach (var token in _tokens)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presented, token.CredentialsHash) && token.Header == A2APushTokenHeader.NotificationToken)
             {
                 match ??= token.SenderId;
             }
@@ -358,7 +380,7 @@ internal sealed class PushReceiver
         _ => "INVALID_ARGUMENT",
     };
 
-    private sealed record TokenEntry(string SenderId, string Scheme, byte[] CredentialsHash);
+    private sealed record TokenEntry(string SenderId, A2APushTokenHeader Header, string Scheme, byte[] CredentialsHash);
 
     // The host's trust store first, then the keys fetched from configured JWKS URLs.
     private sealed class Keys(TrustStore host, SenderJwksKeys fetched) : IJwsKeyResolver
