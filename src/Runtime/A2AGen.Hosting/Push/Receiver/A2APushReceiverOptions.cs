@@ -6,8 +6,8 @@ namespace A2AGen.Hosting;
 /// How a push-notification receiver (<c>app.MapA2APushReceiver(…)</c>, registered with
 /// <c>services.AddA2APushReceiver(…)</c>) authenticates the agents that call it back. A notification is accepted when it
 /// carries an A2AGen request signature (<c>A2A-Signature</c>) by a trusted agent whose <c>aud</c> and <c>htu</c> name
-/// <see cref="PublicUrl"/>, or — only when <see cref="TokenSenders"/> is not empty — an <c>Authorization</c> header
-/// equal to one of those tokens (the form the official JS SDK sends).
+/// <see cref="PublicUrl"/>, or — only when <see cref="TokenSenders"/> is not empty — an <c>Authorization</c> (or
+/// <c>X-A2A-Notification-Token</c>) header equal to one of those tokens (the forms the official SDKs send).
 /// </summary>
 public sealed class A2APushReceiverOptions
 {

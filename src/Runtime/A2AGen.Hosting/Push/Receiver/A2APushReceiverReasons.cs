@@ -15,10 +15,10 @@ public static class A2APushReceiverReasons
     /// <summary>HTTP 400: the body could not be read (the connection broke or the framing was invalid).</summary>
     public const string BodyUnreadable = "PUSH_BODY_UNREADABLE";
 
-    /// <summary>HTTP 401: neither an <c>A2A-Signature</c> nor an accepted <c>Authorization</c> token came with the notification (token form enabled).</summary>
+    /// <summary>HTTP 401: neither an <c>A2A-Signature</c> nor a token (<c>Authorization</c>, <c>X-A2A-Notification-Token</c>) came with the notification (token form enabled).</summary>
     public const string CredentialsMissing = "PUSH_CREDENTIALS_MISSING";
 
-    /// <summary>HTTP 401: the <c>Authorization</c> header is not one of the configured sender tokens.</summary>
+    /// <summary>HTTP 401: the <c>Authorization</c> (or <c>X-A2A-Notification-Token</c>) header is not one of the configured sender tokens for that header.</summary>
     public const string TokenInvalid = "PUSH_TOKEN_INVALID";
 
     /// <summary>HTTP 403: the signature verified, but its issuer is not one of <see cref="A2APushReceiverOptions.TrustedSenders"/>.</summary>
