@@ -77,6 +77,56 @@ public sealed class PushReceiverAcrossInstancesTests(RedisFixture redis) : IClas
         Assert.Equal(Rounds, handled);
     }
 
+    [Fact]
+    public async Task With_redis_stopped_a_signed_notification_is_refused_with_503_and_accepted_once_redis_is_back()
+    {
+        // Its own server: this test stops it.
+        await using var server = await RedisServer.StartAsync();
+        using var key = SigningKey.Create(SigningAlgorithm.Ed25519);
+        var handled = 0;
+        await using var host = await TestHost.StartAsync(
+            s =>
+            {
+                s.AddA2ARedis(server.Configuration);
+                s.AddA2APushReceiver(o => o.PublicUrl = Webhook.ToString());
+            },
+            app => app.MapA2APushReceiver("/a2a/push", (_, _) =>
+            {
+                Interlocked.Increment(ref handled);
+                return Task.CompletedTask;
+            }));
+        host.Services.GetRequiredService<A2AKeyRing>().TrustStore.Add("travel-desk", key.PublicKey);
+        var signer = new RequestSigner(key, "travel-desk");
+        (string Body, string Signature) Fresh()
+        {
+            var body = "{\"statusUpdate\":{\"taskId\":\"task-outage\",\"contextId\":\"ctx\",\"status\":{\"state\":\"TASK_STATE_WORKING\"}}}";
+            return (body, signer.Sign("POST", Webhook, Encoding.UTF8.GetBytes(body)));
+        }
+
+        await server.StopAsync();
+        var (body, signature) = Fresh();
+        var refused = await PostAsync(host.Client, body, signature);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Contains(RequestSignatureReasons.ReplayCacheUnavailable, refused.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Redis", refused.Body, StringComparison.Ordinal);
+        Assert.Equal(0, handled);
+
+        // The sender's retry (a new signature) goes through once the connection is back, without restarting the receiver.
+        await server.StartAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        (HttpStatusCode Status, string Body) reply;
+        do
+        {
+            await Task.Delay(100);
+            (body, signature) = Fresh();
+            reply = await PostAsync(host.Client, body, signature);
+        }
+        while (reply.Status == HttpStatusCode.ServiceUnavailable && watch.Elapsed < TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.NoContent, reply.Status);
+        Assert.Equal(1, handled);
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient client, string body, string signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/a2a/push") { Content = new StringContent(body, Encoding.UTF8, "application/a2a+json") };
