@@ -99,7 +99,8 @@ public sealed class A2APushSender
 /// <summary>
 /// Handles verified push notifications (<c>app.MapA2APushReceiver&lt;THandler&gt;(path)</c>); resolved from the
 /// request's services. Return quickly: the sender waits for the answer (and retries when it is slow), so queue long work.
-/// Throwing answers HTTP 500, which makes a retrying sender deliver the notification again.
+/// Throwing answers HTTP 500, which makes a retrying sender deliver the notification again. The receiver writes the
+/// answer (204): do not write to the response.
 /// </summary>
 public interface IA2APushNotificationHandler
 {

@@ -6,7 +6,6 @@ using A2AGen.Protocol.Serialization;
 using A2AGen.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 
 namespace A2AGen.Hosting;
 
@@ -14,8 +13,9 @@ namespace A2AGen.Hosting;
 /// One mapped push receiver, in this order: media type → body size → sender (a present <c>A2A-Signature</c> is always
 /// verified: trusted key by <c>iss</c>/<c>kid</c>, times with skew, <c>aud</c>/<c>htu</c> = the webhook URL,
 /// <c>htm</c>, <c>bh</c> over the exact bytes, then the <c>jti</c> in the host's <see cref="IReplayCache"/>; without
-/// one, a configured <c>Authorization</c> token, compared in constant time) → allowed sender → one
-/// <c>StreamResponse</c> naming a task → the application's handler → 204. Every refusal names its check.
+/// one, a configured token in <c>Authorization</c> or <c>X-A2A-Notification-Token</c>, compared in constant time) →
+/// allowed sender → one <c>StreamResponse</c> naming a task → the application's handler → 204. Every refusal names
+/// its check.
 /// </summary>
 internal sealed class PushReceiver
 {
