@@ -73,4 +73,12 @@ public sealed class A2AClientOptions
 
     /// <summary>Limits, algorithms, clock and parent resolver of provenance verification; null for the defaults.</summary>
     public A2AGen.Provenance.ProvenanceVerifierOptions? ProvenanceVerification { get; init; }
+
+    /// <summary>
+    /// Publishes large parts instead of sending them inline (store-and-fetch, issue 17 item 5): a <c>raw</c> or
+    /// <c>text</c> part over <see cref="IA2APayloadPublisher.Threshold"/> bytes is stored and replaced by a signed,
+    /// single-use <c>url</c> part bound to the recipient (the card's verified agent id, else <see cref="ExpectedAgentId"/>).
+    /// Null (the default) sends every part inline.
+    /// </summary>
+    public IA2APayloadPublisher? Payloads { get; init; }
 }
