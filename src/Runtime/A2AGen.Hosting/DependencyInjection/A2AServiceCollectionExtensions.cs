@@ -125,6 +125,17 @@ public static class A2AServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The host's one key ring (also used by push receivers in a host without agents).</summary>
+    internal static void AddKeyRing(IServiceCollection services)
+    {
+        services.AddOptions<A2AKeyOptions>();
+        services.TryAddSingleton(static sp => new A2AKeyRing(
+            sp.GetServices<A2AAgentRegistration>(),
+            sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>(),
+            sp.GetRequiredService<IOptions<A2AKeyOptions>>(),
+            sp.GetService<IHostEnvironment>()));
+    }
+
     private static void AddHostingServices(IServiceCollection services)
     {
         services.AddOptions();
@@ -143,12 +154,7 @@ public static class A2AServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TaskRunner>(static sp => sp.GetRequiredService<TaskRunner>()));
         services.TryAddSingleton<IRequestSignatureVerifier, RequestSignatureVerifier>();
         services.TryAddSingleton<IReplayCache>(static sp => new InMemoryReplayCache(new InMemoryReplayCacheOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
-        services.AddOptions<A2AKeyOptions>();
-        services.TryAddSingleton(static sp => new A2AKeyRing(
-            sp.GetServices<A2AAgentRegistration>(),
-            sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>(),
-            sp.GetRequiredService<IOptions<A2AKeyOptions>>(),
-            sp.GetService<IHostEnvironment>()));
+        AddKeyRing(services);
         services.AddOptions<A2ABiscuitOptions>();
         services.TryAddSingleton<BiscuitTrust>();
         services.AddOptions<A2APassportOptions>();
