@@ -73,4 +73,10 @@ public sealed class A2AClientOptions
 
     /// <summary>Limits, algorithms, clock and parent resolver of provenance verification; null for the defaults.</summary>
     public A2AGen.Provenance.ProvenanceVerifierOptions? ProvenanceVerification { get; init; }
+
+    /// <summary>
+    /// Payload encryption (JWE): who the caller is and its decryption keys. Null (default): messages go in plaintext,
+    /// and a skill that requires encryption refuses them (<c>ENCRYPTION_REQUIRED</c>).
+    /// </summary>
+    public A2AClientEncryption? Encryption { get; init; }
 }
