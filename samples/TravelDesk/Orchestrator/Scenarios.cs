@@ -52,6 +52,7 @@ public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passpo
         results.Add(await Run(AudienceName, Rejected, "REQUEST_AUDIENCE_MISMATCH", () => WrongAudience(convertRequest)));
         results.Add(await Run(ScopeName, Rejected, "PASSPORT_KEY_MISSING", PassportWithoutAccessScope));
         results.AddRange(await new BudgetScenarios(finance, passports, authority).RunAsync(Run, Refusal));
+        results.AddRange(await new EncryptionScenarios(finance).RunAsync(Run, Refusal));
         return results;
     }
 
