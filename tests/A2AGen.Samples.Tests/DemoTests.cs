@@ -31,6 +31,8 @@ public sealed class DemoTests
             ("10  the narrowed Biscuit after its minute", "rejected", "rejected 403", "BISCUIT_UNAUTHORIZED"),
             ("11  Biscuit from a root finance does not trust", "rejected", "rejected 401", "BISCUIT_INVALID"),
             ("12  Biscuit without the budget right", "rejected", "rejected 403", "BISCUIT_UNAUTHORIZED"),
+            ("13  finance payroll, encrypted both ways", "accepted", "accepted", "-"),
+            ("14  the payroll question in plaintext", "rejected", "rejected 403", "ENCRYPTION_REQUIRED"),
         ];
         foreach (var (start, expectedOutcome, actual, reason) in expected)
         {
@@ -43,14 +45,18 @@ public sealed class DemoTests
         // The accepted calls really used the passports: the Gold fee in EUR, the figures for read:finance_db.
         Assert.Contains("passport applied: 250 USD = 227.70 EUR at 0.92, Gold fee 1% (2.30 EUR) instead of 2%", demo.Output, StringComparison.Ordinal);
         Assert.Contains("read:finance_db granted: 2026-Q3 revenue 1,312,250 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("All 12 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 14 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("warn", demo.Output, StringComparison.OrdinalIgnoreCase);
 
         // Development keys were created where A2AGEN_DEV_KEYS_DIR says, one per agent, never in the working directory.
         foreach (var agent in new[] { "travel-desk", "currency-agent", "finance-agent" })
         {
             Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", agent, "signing.key.pem")), agent);
+            Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", agent, "encryption.key.jwk")), agent);
         }
+
+        // The encrypted row: the question left encrypted (the row checks the recorded body) and the answer was decrypted.
+        Assert.Contains("to finance's enc key, answer to travel-desk's: 2026-Q3 payroll 393,675 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
 
         // The Biscuit rows: TravelDesk narrowed the finance authority's token to the call, and finance approved it.
         Assert.Contains("block 1 limits it to finance-agent, budget-approve, 60 s: approved '1200 USD team offsite' for travel-desk", demo.Output, StringComparison.Ordinal);
@@ -85,7 +91,7 @@ public sealed class DemoTests
         Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, $"Output: {demo.Output} Errors: {demo.Errors}");
         Assert.Contains($"calls currency-agent at {currencyUrl} and finance-agent at {financeUrl}", demo.Output, StringComparison.Ordinal);
         Assert.Contains("(from its jwks.json)", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("All 12 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 14 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +111,7 @@ public sealed class DemoTests
         var failed = rows.Where(r => r.Length > 0 && char.IsDigit(r[0]) && r.EndsWith(" NO", StringComparison.Ordinal)).Select(r => r[0]).ToList();
         Assert.Equal(['2', '5', '7'], failed);
         Assert.Contains(rows, r => r.StartsWith("2   currency convert", StringComparison.Ordinal) && r.Contains("rejected 401  REQUEST_ISSUER_UNTRUSTED", StringComparison.Ordinal));
-        Assert.Contains("3 of 12 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("3 of 14 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
         Assert.Contains("--print-jwks > <keys>/trusted/travel-desk.jwks.json", demo.Output, StringComparison.Ordinal);
     }
 
