@@ -55,10 +55,14 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task Declared_push_notifications_are_a_startup_error()
+    public async Task Push_notifications_without_a_signing_key_are_a_startup_error()
     {
-        var message = await StartupErrorAsync(s => s.AddA2AAgent<PushAgent>(), app => app.MapA2AAgent<PushAgent>("/push"));
-        Assert.Contains("PushNotifications = true", message, StringComparison.Ordinal);
+        // Production, and a card left unsigned: no key at all, so nothing could sign the notifications.
+        var error = await Assert.ThrowsAsync<A2AStartupException>(() => TestHost.StartAsync(
+            s => s.AddA2AAgent<KeylessPushAgent>(o => o.SignCard = false), app => app.MapA2AAgent<KeylessPushAgent>("/push"), environment: "Production"));
+        var message = error.Message;
+        Assert.Contains("keyless-push-agent", message, StringComparison.Ordinal);
+        Assert.True(message.Contains("declares push notifications but has no signing key", StringComparison.Ordinal), message);
     }
 
     [Fact]

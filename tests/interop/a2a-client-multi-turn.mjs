@@ -1,16 +1,19 @@
-// A multi-turn exchange driven by the official @a2a-js/sdk client over one transport (JSONRPC or HTTP+JSON): a task
+// A multi-turn exchange driven by the official @a2a-js/sdk client over one transport (JSONRPC, HTTP+JSON or GRPC): a task
 // that stops in INPUT_REQUIRED is continued by a message carrying its taskId (blocking and streamed), an AUTH_REQUIRED
 // task is continued once approved, and a finished task or a mismatched contextId is refused. Prints one JSON report
 // on stdout (ProtoJSON of every result, the class and message of every error) for the C# interop test to check.
+// Over GRPC the SDK's gRPC transport (@a2a-js/sdk/client/grpc, @grpc/grpc-js) is given the card's gRPC URL as the
+// host:port target grpc-js takes (see a2a-grpc-client-calls-agent.mjs).
 //
-// Usage: node a2a-client-multi-turn.mjs <agent base URL ending in '/'> <JSONRPC|HTTP+JSON>
+// Usage: node a2a-client-multi-turn.mjs <agent base URL ending in '/'> <JSONRPC|HTTP+JSON|GRPC>
 import { ClientFactory, ClientFactoryOptions } from '@a2a-js/sdk/client';
+import { GrpcTransportFactory } from '@a2a-js/sdk/client/grpc';
 import { Role, Task, StreamResponse } from '@a2a-js/sdk';
 import { randomUUID } from 'node:crypto';
 
 const [baseUrl, transport] = process.argv.slice(2);
 if (!baseUrl || !transport) {
-  process.stderr.write('usage: node a2a-client-multi-turn.mjs <agent base URL> <JSONRPC|HTTP+JSON>\n');
+  process.stderr.write('usage: node a2a-client-multi-turn.mjs <agent base URL> <JSONRPC|HTTP+JSON|GRPC>\n');
   process.exit(2);
 }
 
@@ -28,7 +31,7 @@ const text = (value, { skill, taskId = '', contextId = '' } = {}) => ({
   },
 });
 
-const failure = (error) => ({ name: error?.constructor?.name, message: error?.message, code: error?.envelopeCode ?? error?.code, status: error?.statusCode });
+const failure = (error) => ({ name: error?.constructor?.name, message: error?.message, code: error?.envelopeCode ?? error?.code, status: error?.statusCode ?? error?.status });
 const stream = async (client, request) => {
   const events = [];
   for await (const event of client.sendMessageStream(request)) {
@@ -39,7 +42,11 @@ const stream = async (client, request) => {
 
 const report = { transport };
 try {
-  const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { preferredTransports: [transport] }));
+  const grpc = new GrpcTransportFactory();
+  const options = transport === 'GRPC'
+    ? { transports: [{ protocolName: grpc.protocolName, create: (url, card) => grpc.create(new URL(url).host, card) }], preferredTransports: [transport] }
+    : { preferredTransports: [transport] };
+  const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, options));
   const client = await factory.createFromUrl(baseUrl);
 
   // Blocking: the send returns when the task stops for input; the follow-up continues the same task.

@@ -30,6 +30,7 @@ public sealed partial class TckAgent
         return id switch
         {
             _ when id.StartsWith("tck-input-required", StringComparison.Ordinal) => InputRequired(context),
+            _ when id.StartsWith("tck-multi-stream", StringComparison.Ordinal) => MultiStream(context, cancellationToken),
             _ when id.StartsWith("tck-reject-task", StringComparison.Ordinal) => throw new ScenarioRejectedException(),
             _ when id.StartsWith("tck-message-response", StringComparison.Ordinal) => SkillResult.FromMessage(Message.AgentText("Direct message response")),
             _ when id.StartsWith("tck-artifact-text", StringComparison.Ordinal) => "Generated text content",
@@ -66,6 +67,17 @@ public sealed partial class TckAgent
         context.History.Any(m => m.Role == Role.Agent)
             ? $"Thanks: {context.Message.Parts[0].Text} (after {context.History.Count} messages)"
             : SkillResult.InputRequired("Please provide input");
+
+    /// <summary>How many chunks <c>tck-multi-stream</c> streams once resumed.</summary>
+    public const int MultiStreamChunks = 12;
+
+    // tck-multi-stream (A2AGen's, for STREAM-ORDER-002..004): the task first waits for input, so any number of streams
+    // can subscribe to it while nothing happens; the follow-up then streams MultiStreamChunks artifact chunks to completion,
+    // which every open stream must see alike.
+    private static SkillResult MultiStream(SkillContext context, CancellationToken cancellationToken) =>
+        context.History.Any(m => m.Role == Role.Agent)
+            ? Parts(Enumerable.Range(1, MultiStreamChunks).Select(i => Part.FromText($"chunk-{i} ")).ToArray(), cancellationToken)
+            : SkillResult.InputRequired("Subscribe, then send anything to start the stream");
 
     private static JsonElement DataArtifact()
     {

@@ -1,4 +1,5 @@
 using A2AGen.Hosting.Idempotency;
+using A2AGen.Hosting.Push;
 using System.Collections.Concurrent;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
@@ -62,7 +63,36 @@ internal sealed class AgentHost
         Extensions = new ExtensionNegotiation(registration.Card);
         Biscuits = BiscuitPolicies.Create(registration, services.GetRequiredService<BiscuitTrust>);
         _skillModes = BuildSkillModes(registration.Card);
+        if (SupportsPushNotifications)
+        {
+            // Fail closed: a notification without the agent's signature could not be told from a forged one.
+            var signingKey = Keys.SigningKey ?? throw new InvalidOperationException(
+                $"A2A agent '{registration.AgentId}' declares push notifications but has no signing key to sign them with; give it one (A2AAgentOptions.SigningKey or its key folder).");
+            PushEvents = services.GetRequiredService<PushNotifier>();
+            PushConfigs = services.GetRequiredService<IPushConfigStore>();
+            PushOptions = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<A2APushOptions>>().Value;
+            PushAddresses = new WebhookAddressPolicy(PushOptions.AllowedNetworks);
+            PushSigner = new RequestSigner(signingKey, registration.AgentId, new RequestSigningOptions { TimeProvider = Time });
+        }
     }
+
+    /// <summary>Where task events go for the task's webhooks; null when the agent does not declare push notifications.</summary>
+    public PushNotifier? PushEvents { get; }
+
+    /// <summary>The tasks' push-notification configurations (push agents only).</summary>
+    public IPushConfigStore? PushConfigs { get; }
+
+    /// <summary>The host's push options (push agents only).</summary>
+    public A2APushOptions? PushOptions { get; }
+
+    /// <summary>The webhook address rules (push agents only).</summary>
+    public WebhookAddressPolicy? PushAddresses { get; }
+
+    /// <summary>Signs notifications with the agent's signing key (push agents only).</summary>
+    public RequestSigner? PushSigner { get; }
+
+    /// <summary>Hands an event of a task to its webhooks, when the agent declares push notifications.</summary>
+    public void NotifyPush(string taskId, StreamResponse item) => PushEvents?.Notify(this, taskId, item);
 
     public A2AAgentRegistration Registration { get; }
 

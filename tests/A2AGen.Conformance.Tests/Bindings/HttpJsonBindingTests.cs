@@ -86,10 +86,11 @@ public sealed class HttpJsonBindingTests(ConformanceHost host)
         var media = """{"message":{"messageId":"tck-send-003-s","role":"ROLE_USER","parts":[{"raw":"dGNr","mediaType":"application/x-unsupported-tck-type"}]}}""";
 
         Assert.Equal((404, "TASK_NOT_FOUND"), Status(await rest.GetTaskAsync("tck-nonexistent")));
-        Assert.Equal((409, "TASK_NOT_CANCELABLE"), Status(await rest.CancelTaskAsync(done)));
+        // The A2A specification's §5.4 table (v1.0.1; see docs/conformance.md, "Error mapping").
+        Assert.Equal((400, "TASK_NOT_CANCELABLE"), Status(await rest.CancelTaskAsync(done)));
         Assert.Equal((400, "PUSH_NOTIFICATION_NOT_SUPPORTED"), Status(await rest.CallAsync(HttpMethod.Post, $"/tasks/{done}/pushNotificationConfigs", """{"url":"https://example.com/hook"}""")));
         Assert.Equal((400, "UNSUPPORTED_OPERATION"), Status(await rest.SendAsync(Tck.Send("tck-complete-task", taskId: done))));
-        Assert.Equal((415, "CONTENT_TYPE_NOT_SUPPORTED"), Status(await rest.SendAsync(media)));
+        Assert.Equal((400, "CONTENT_TYPE_NOT_SUPPORTED"), Status(await rest.SendAsync(media)));
         Assert.Equal((400, "UNSUPPORTED_OPERATION"), Status(await rest.CallAsync(HttpMethod.Get, "/extendedAgentCard")));
         Assert.Equal((400, "VERSION_NOT_SUPPORTED"), Status(await rest.CallAsync(HttpMethod.Get, "/tasks", version: "9.9")));
     }

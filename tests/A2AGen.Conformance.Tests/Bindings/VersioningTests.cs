@@ -20,9 +20,11 @@ public sealed class VersioningTests(ConformanceHost host)
     {
         var rpc = (JsonRpcBinding)host.Client(Binding.JsonRpc);
         var rest = (HttpJsonBinding)host.Client(Binding.HttpJson);
+        var grpc = (GrpcBinding)host.Client(Binding.Grpc);
 
         Assert.Equal("VERSION_NOT_SUPPORTED", (await rpc.CallAsync("GetTask", """{"id":"x"}""", version: "2.0")).Reason);
         Assert.Equal("VERSION_NOT_SUPPORTED", (await rest.CallAsync(HttpMethod.Get, "/tasks/x", version: "2.0")).Reason);
+        Assert.Equal("VERSION_NOT_SUPPORTED", (await GrpcBinding.UnaryAsync(grpc.Client.GetTaskAsync(new() { Id = "x" }, grpc.Metadata("2.0")))).Reason);
     }
 
     [Theory, Trait("tck", "VER-CLIENT-002")]
@@ -30,9 +32,12 @@ public sealed class VersioningTests(ConformanceHost host)
     public async Task VER_CLIENT_002_a_patch_number_does_not_change_the_negotiated_version(string binding)
     {
         var client = host.Client(binding, "patch-" + binding);
-        var reply = client is JsonRpcBinding rpc
-            ? await rpc.CallAsync("ListTasks", "{}", version: "1.0.7")
-            : await ((HttpJsonBinding)client).CallAsync(HttpMethod.Get, "/tasks", version: "1.0.7");
+        var reply = client switch
+        {
+            JsonRpcBinding rpc => await rpc.CallAsync("ListTasks", "{}", version: "1.0.7"),
+            GrpcBinding grpc => await GrpcBinding.UnaryAsync(grpc.Client.ListTasksAsync(new(), grpc.Metadata("1.0.7"))),
+            _ => await ((HttpJsonBinding)client).CallAsync(HttpMethod.Get, "/tasks", version: "1.0.7"),
+        };
 
         Assert.False(reply.IsError, reply.Raw);
     }
@@ -42,6 +47,7 @@ public sealed class VersioningTests(ConformanceHost host)
     {
         var rpc = (JsonRpcBinding)host.Client(Binding.JsonRpc);
         var rest = (HttpJsonBinding)host.Client(Binding.HttpJson);
+        var grpc = (GrpcBinding)host.Client(Binding.Grpc);
         var v03 = """{"message":{"kind":"message","messageId":"tck-complete-task-v03","role":"user","parts":[{"kind":"text","text":"Hello from TCK"}]}}""";
 
         // JSON-RPC speaks v0.3 to a caller without the header (method names and shapes of 0.3) …
@@ -49,7 +55,8 @@ public sealed class VersioningTests(ConformanceHost host)
         Assert.False(answered.IsError, answered.Raw);
         Assert.Equal("task", answered.Result.GetProperty("kind").GetString());
         Assert.Equal("completed", answered.Result.GetProperty("status").GetProperty("state").GetString());
-        // … and HTTP+JSON, which serves 1.0 only, refuses it as the unsupported 0.3.
+        // … and HTTP+JSON and gRPC, which serve 1.0 only, refuse it as the unsupported 0.3.
         Assert.Equal("VERSION_NOT_SUPPORTED", (await rest.CallAsync(HttpMethod.Get, "/tasks", version: null)).Reason);
+        Assert.Equal("VERSION_NOT_SUPPORTED", (await GrpcBinding.UnaryAsync(grpc.Client.ListTasksAsync(new(), grpc.Metadata(null)))).Reason);
     }
 }

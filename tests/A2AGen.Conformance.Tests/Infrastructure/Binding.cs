@@ -5,27 +5,29 @@ using System.Text.Json;
 namespace A2AGen.Conformance.Tests.Infrastructure;
 
 /// <summary>
-/// One A2A binding as the tests see it: the operations in the binding's own wire format (raw HTTP), answers
-/// normalized to the protocol's result objects and an error's ErrorInfo reason. A binding added later (gRPC) is one
-/// more subclass and one more name in <see cref="Names"/>; the tests do not change.
+/// One A2A binding as the tests see it: the operations in the binding's own wire format (raw HTTP; gRPC calls), answers
+/// normalized to the protocol's result objects (ProtoJSON) and an error's ErrorInfo reason. A binding is one subclass
+/// and one name in <see cref="All"/>; the tests do not change.
 /// </summary>
 public abstract class Binding(HttpClient http, string? user)
 {
     public const string JsonRpc = "JSONRPC";
     public const string HttpJson = "HTTP+JSON";
+    public const string Grpc = "GRPC";
 
     /// <summary>Every binding the conformance agent serves (theory data for binding-independent requirements).</summary>
-    public static IReadOnlyList<string> All { get; } = [JsonRpc, HttpJson];
+    public static IReadOnlyList<string> All { get; } = [JsonRpc, HttpJson, Grpc];
 
     /// <summary><see cref="All"/> as theory data.</summary>
     public static TheoryData<string> Names => new(All);
 
     protected HttpClient Http { get; } = http;
 
-    public static Binding Create(string name, HttpClient http, string? user) => name switch
+    public static Binding Create(string name, HttpClient http, global::Grpc.Net.Client.GrpcChannel grpc, string? user) => name switch
     {
         JsonRpc => new JsonRpcBinding(http, user),
         HttpJson => new HttpJsonBinding(http, user),
+        Grpc => new GrpcBinding(http, user, grpc),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such binding."),
     };
 
@@ -42,7 +44,11 @@ public abstract class Binding(HttpClient http, string? user)
     /// <summary>SendStreamingMessage: each event's <c>StreamResponse</c>, or the error that refused the stream.</summary>
     public abstract Task<StreamReply> StreamAsync(string sendRequest);
 
-    public abstract Task<StreamReply> SubscribeAsync(string id);
+    /// <summary>
+    /// SubscribeToTask: each event, or the error that refused the stream. The client closes the stream after
+    /// <paramref name="stopAfter"/> events; <paramref name="onEvent"/> sees each event as it arrives.
+    /// </summary>
+    public abstract Task<StreamReply> SubscribeAsync(string id, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null);
 
     protected HttpRequestMessage Request(HttpMethod method, string path, string? body, string? version = "1.0")
     {
@@ -66,7 +72,7 @@ public abstract class Binding(HttpClient http, string? user)
         return request;
     }
 
-    protected async Task<StreamReply> ReadStreamAsync(HttpRequestMessage request, Func<JsonElement, Reply?> error, Func<JsonElement, JsonElement> unwrap)
+    protected async Task<StreamReply> ReadStreamAsync(HttpRequestMessage request, Func<JsonElement, Reply?> error, Func<JsonElement, JsonElement> unwrap, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null)
     {
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -96,6 +102,15 @@ public abstract class Binding(HttpClient http, string? user)
                 }
 
                 events.Add(unwrap(element));
+                if (onEvent is not null)
+                {
+                    await onEvent(events[^1]);
+                }
+
+                if (events.Count >= stopAfter)
+                {
+                    break; // disposing the response closes the stream
+                }
             }
         }
 
@@ -121,6 +136,9 @@ public abstract class Binding(HttpClient http, string? user)
 public sealed record Reply(JsonElement Result, string? Reason, JsonElement ErrorObject, int HttpStatus, string? ContentType, string Raw)
 {
     public bool IsError => Reason is not null;
+
+    /// <summary>The call's status on the gRPC binding (null on the others).</summary>
+    public global::Grpc.Core.StatusCode? GrpcStatus { get; init; }
 
     public static async Task<Reply> ReadAsync(HttpResponseMessage response, Func<JsonElement, Reply?> error, Func<JsonElement, JsonElement> unwrap)
     {

@@ -17,7 +17,8 @@ public sealed class HttpJsonBinding(HttpClient http, string? user) : Binding(htt
 
     public override Task<StreamReply> StreamAsync(string sendRequest) => ReadStreamAsync(Request(HttpMethod.Post, "/message:stream", sendRequest), Error, e => e);
 
-    public override Task<StreamReply> SubscribeAsync(string id) => ReadStreamAsync(Request(HttpMethod.Get, $"/tasks/{id}:subscribe", null), Error, e => e);
+    public override Task<StreamReply> SubscribeAsync(string id, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null) =>
+        ReadStreamAsync(Request(HttpMethod.Get, $"/tasks/{id}:subscribe", null), Error, e => e, stopAfter, onEvent);
 
     /// <summary>A raw request on a route of this binding.</summary>
     public Task<Reply> CallAsync(HttpMethod method, string path, string? body = null, string? version = "1.0") =>

@@ -20,8 +20,8 @@ public sealed class JsonRpcBinding(HttpClient http, string? user) : Binding(http
     public override Task<StreamReply> StreamAsync(string sendRequest) =>
         ReadStreamAsync(Request(HttpMethod.Post, "/", Envelope("SendStreamingMessage", sendRequest)), Error, Unwrap);
 
-    public override Task<StreamReply> SubscribeAsync(string id) =>
-        ReadStreamAsync(Request(HttpMethod.Post, "/", Envelope("SubscribeToTask", $$"""{"id":"{{id}}"}""")), Error, Unwrap);
+    public override Task<StreamReply> SubscribeAsync(string id, int stopAfter = int.MaxValue, Func<JsonElement, Task>? onEvent = null) =>
+        ReadStreamAsync(Request(HttpMethod.Post, "/", Envelope("SubscribeToTask", $$"""{"id":"{{id}}"}""")), Error, Unwrap, stopAfter, onEvent);
 
     /// <summary>A raw call: the method, its params JSON and (optionally) the A2A-Version header.</summary>
     public Task<Reply> CallAsync(string method, string? paramsJson, string? version = "1.0") =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace A2AGen.Conformance.Tests.Streaming;
 
@@ -83,6 +84,62 @@ public sealed class StreamingTests(ConformanceHost host)
         Assert.Equal("TASK_STATE_COMPLETED", Status(file.Events[^1]));
     }
 
+    [Theory, Trait("tck", "STREAM-ORDER-002"), Trait("tck", "STREAM-ORDER-003"), Trait("tck", "STREAM-ORDER-004")]
+    [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
+    public async Task STREAM_ORDER_002_003_004_every_open_stream_of_a_task_sees_the_same_events_in_the_same_order(string resumeOver)
+    {
+        // tck-multi-stream waits for input: streams subscribe on every binding while nothing happens, then a streamed
+        // follow-up over `resumeOver` makes the task stream its chunks to completion.
+        var user = "multi-stream-" + Guid.NewGuid().ToString("N");
+        var waiting = Tck.Id((await host.Client(resumeOver, user).SendAsync(Tck.Send("tck-multi-stream"))).Task);
+        var subscribed = new List<Task>();
+        Task<StreamReply> Subscribe(string binding, int stopAfter = int.MaxValue)
+        {
+            var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            subscribed.Add(first.Task);
+            return host.Client(binding, user).SubscribeAsync(waiting, stopAfter, _ =>
+            {
+                first.TrySetResult();
+                return Task.CompletedTask;
+            });
+        }
+
+        // Two streams per binding that stay open; two that close early (STREAM-ORDER-004): one right after the task
+        // snapshot, before anything happens, and one in the middle of the chunks.
+        var open = Binding.All.SelectMany(b => new[] { (Binding: b, Stream: Subscribe(b)), (Binding: b, Stream: Subscribe(b)) }).ToList();
+        var closedFirst = Subscribe(Binding.Grpc, stopAfter: 1);
+        var closedMidway = Subscribe(Binding.HttpJson, stopAfter: 5);
+        await Task.WhenAll(subscribed).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Single((await closedFirst).Events);
+
+        var resumed = await host.Client(resumeOver, user).StreamAsync(Tck.Send("tck-multi-stream", "go", taskId: waiting));
+        var streams = await Task.WhenAll(open.Select(o => o.Stream)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Null(resumed.Error);
+        Assert.Equal(5, (await closedMidway).Events.Count);
+        var reference = streams[0].Events.Skip(1).Select(Canonical).ToList();
+        for (var i = 0; i < streams.Length; i++)
+        {
+            var stream = streams[i];
+            Assert.Null(stream.Error);
+            // Each begins with the task as it waits, then the same events in the same order (STREAM-ORDER-002/003):
+            // every chunk, in order, and the completion, although two streams of the task were closed meanwhile.
+            Assert.Equal("TASK_STATE_INPUT_REQUIRED", Tck.State(stream.Events[0].GetProperty("task")));
+            Assert.Equal(reference, stream.Events.Skip(1).Select(Canonical));
+            var chunks = stream.Events.Where(e => Tck.Kind(e) == "artifactUpdate").Select(e => Artifact(e).GetProperty("parts")[0].GetProperty("text").GetString());
+            Assert.Equal(Enumerable.Range(1, ConformanceAgent.Agents.TckAgent.MultiStreamChunks).Select(n => $"chunk-{n} "), chunks);
+            Assert.Equal("TASK_STATE_COMPLETED", Status(stream.Events[^1]));
+            Assert.All(stream.Events.Skip(1), e => Assert.Equal(waiting, e.EnumerateObject().Single().Value.GetProperty("taskId").GetString()));
+        }
+
+        // The stream of the follow-up itself carries the same events after its task (it may join after the first).
+        var own = resumed.Events.Skip(1).Select(Canonical).ToList();
+        Assert.Equal(reference.Skip(reference.Count - own.Count), own);
+        Assert.Equal("TASK_STATE_COMPLETED", Status(resumed.Events[^1]));
+        // Closing a stream early left the task and the others alone: the closed one's events are a prefix of theirs.
+        Assert.Equal(reference.Take(4), (await closedMidway).Events.Skip(1).Select(Canonical));
+    }
+
     [Theory, Trait("tck", "STREAM-SUB-001"), Trait("tck", "STREAM-SUB-002")]
     [MemberData(nameof(Binding.Names), MemberType = typeof(Binding))]
     public async Task STREAM_SUB_001_002_SubscribeToTask_starts_with_the_task_and_ends_at_a_terminal_state(string binding)
@@ -125,6 +182,20 @@ public sealed class StreamingTests(ConformanceHost host)
 
         Assert.Equal("TASK_NOT_FOUND", stream.Error?.Reason);
     }
+
+    // An event as text that does not depend on the binding's writer: keys sorted, timestamps to the millisecond (the JSON
+    // bindings write milliseconds; a protobuf Timestamp carries the instant to the tick).
+    private static string Canonical(JsonElement streamResponse) => Canonical(JsonNode.Parse(streamResponse.GetRawText()))?.ToJsonString() ?? "null";
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key,
+            p.Key == "timestamp" && p.Value is JsonValue v && v.TryGetValue<string>(out var text)
+                ? JsonValue.Create(DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture))
+                : Canonical(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     private static string Status(JsonElement streamResponse) =>
         streamResponse.TryGetProperty("statusUpdate", out var update) ? update.GetProperty("status").GetProperty("state").GetString()! : Tck.State(streamResponse.GetProperty("task"));

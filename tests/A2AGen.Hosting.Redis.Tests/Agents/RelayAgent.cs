@@ -4,7 +4,7 @@ using A2AGen;
 
 namespace A2AGen.Hosting.Redis.Tests.Agents;
 
-/// <summary>A generated agent for the multi-instance tests: an echo, a counted stream, and a skill that waits to be canceled.</summary>
+/// <summary>A generated agent for the multi-instance tests: an echo, a counted stream, a skill that counts its runs, and a skill that waits to be canceled.</summary>
 [A2AAgent("relay-agent", Name = "Relay Agent", Description = "Echoes, counts and waits, for tests of several instances.", Version = "1.0.0", Streaming = true)]
 public partial class RelayAgent
 {
@@ -25,6 +25,17 @@ public partial class RelayAgent
             await Task.Delay(pause, cancellationToken);
             yield return i.ToString(CultureInfo.InvariantCulture);
         }
+    }
+
+    /// <summary>How many times <see cref="Tally"/> ran per message id, over every instance of the test process.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Runs = new();
+
+    /// <summary>Counts a run of its message (after a short pause, so duplicates arrive while it runs) and answers the count.</summary>
+    [Skill("tally", Description = "Counts how often each message ran.", Tags = ["test"])]
+    public static async Task<string> Tally(string text, SkillContext context)
+    {
+        await Task.Delay(15, context.CancellationToken);
+        return text + " #" + Runs.AddOrUpdate(context.Message.MessageId, 1, static (_, n) => n + 1).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Asks which seat, then books it (a multi-turn task).</summary>

@@ -32,12 +32,12 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public RequestSigner Signer => new(CallerKey, CallerId);
 
-    public static async Task<TwoInstances> StartAsync(RedisServer redis, string? prefix = null, Action<A2AAgentOptions>? configure = null, Action<A2ARedisOptions>? redisOptions = null, Action<IServiceCollection>? services = null)
+    public static async Task<TwoInstances> StartAsync(RedisServer redis, string? prefix = null, Action<A2AAgentOptions>? configure = null, Action<A2ARedisOptions>? redisOptions = null, Action<IServiceCollection>? services = null, Action<WebApplication>? map = null)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..8] + ":";
         var key = SigningKey.Create(SigningAlgorithm.Ed25519);
-        var a = await StartOneAsync(redis, prefix, configure, redisOptions, services);
-        var b = await StartOneAsync(redis, prefix, configure, redisOptions, services);
+        var a = await StartOneAsync(redis, prefix, configure, redisOptions, services, map);
+        var b = await StartOneAsync(redis, prefix, configure, redisOptions, services, map);
         foreach (var host in new[] { a, b })
         {
             host.Services.GetRequiredService<A2AKeyRing>().TrustStore.Add(CallerId, key.PublicKey);
@@ -46,7 +46,7 @@ public sealed class TwoInstances : IAsyncDisposable
         return new TwoInstances(a, b, key);
     }
 
-    private static Task<TestHost> StartOneAsync(RedisServer redis, string prefix, Action<A2AAgentOptions>? configure, Action<A2ARedisOptions>? redisOptions, Action<IServiceCollection>? services) => TestHost.StartAsync(
+    private static Task<TestHost> StartOneAsync(RedisServer redis, string prefix, Action<A2AAgentOptions>? configure, Action<A2ARedisOptions>? redisOptions, Action<IServiceCollection>? services, Action<WebApplication>? map) => TestHost.StartAsync(
         s =>
         {
             s.AddA2ARedis(redis.Configuration, o =>
@@ -62,7 +62,11 @@ public sealed class TwoInstances : IAsyncDisposable
             });
             services?.Invoke(s);
         },
-        app => app.MapA2AAgent<RelayAgent>(Path));
+        app =>
+        {
+            app.MapA2AAgent<RelayAgent>(Path);
+            map?.Invoke(app);
+        });
 
     /// <summary>The JSON-RPC body and a fresh signature for it (the token names the shared public URL).</summary>
     public (string Body, KeyValuePair<string, string>[] Headers) Signed(string method, string paramsJson)

@@ -69,9 +69,10 @@ public sealed class SignedOnlyAgent : IA2AAgent
         ValueTask.FromResult(SkillResult.FromText(SkillBinder.GetText(invocation.Message)));
 }
 
-public sealed class PushAgent : IA2AAgent
+/// <summary>Declares push notifications (hand-written, like the generator would emit it).</summary>
+public sealed class KeylessPushAgent : IA2AAgent
 {
-    public static AgentDescriptor Descriptor { get; } = new("push-agent", [new SkillDescriptor("echo", "Echo") { Input = SkillInputKind.Text, Output = SkillOutputKind.Text }]);
+    public static AgentDescriptor Descriptor { get; } = new("keyless-push-agent", [new SkillDescriptor("echo", "Echo") { Input = SkillInputKind.Text, Output = SkillOutputKind.Text }]);
 
     public static AgentCard Card { get; } = EchoAgent.Card with { Capabilities = EchoAgent.Card.Capabilities with { PushNotifications = true } };
 

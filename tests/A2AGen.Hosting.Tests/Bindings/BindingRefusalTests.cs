@@ -84,8 +84,8 @@ public sealed class BindingRefusalTests
         Assert.Equal(jsonRpcStatus, rpc.Status);
         Assert.Equal(reason, rpc.Reason);
         Assert.Equal(reason, rest.Reason);
-        // HTTP+JSON gives an A2A error the status of the spec's §5.4 table (ContentTypeNotSupported: 415), others 400.
-        Assert.Equal(jsonRpcStatus != 200 ? jsonRpcStatus : reason == "CONTENT_TYPE_NOT_SUPPORTED" ? 415 : 400, rest.Status);
+        // HTTP+JSON gives an A2A error the status of the spec's §5.4 table (ContentTypeNotSupported: 400 INVALID_ARGUMENT), others 400.
+        Assert.Equal(jsonRpcStatus != 200 ? jsonRpcStatus : 400, rest.Status);
         Assert.Equal(stage, rpcStage);
         Assert.Equal(stage, restStage);
         Assert.Equal(reason, grpc.Reason);

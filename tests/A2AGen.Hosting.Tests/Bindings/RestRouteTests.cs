@@ -50,11 +50,11 @@ public sealed class RestRouteTests(ToolboxFixture fixture) : IClassFixture<Toolb
     }
 
     [Fact]
-    public async Task A_finished_task_is_not_cancelable_409_failed_precondition()
+    public async Task A_finished_task_is_not_cancelable_400_failed_precondition()
     {
         var id = (await Rest.PostAsync(Client, "/toolbox/message:send", Rpc.UserText("x"))).Json.GetProperty("task").GetProperty("id").GetString();
         var reply = await Rest.PostAsync(Client, $"/toolbox/tasks/{id}:cancel", body: null);
-        Assert.Equal(409, reply.Status);
+        Assert.Equal(400, reply.Status);
         Assert.Equal("FAILED_PRECONDITION", reply.StatusName);
         Assert.Equal("TASK_NOT_CANCELABLE", reply.Reason);
     }

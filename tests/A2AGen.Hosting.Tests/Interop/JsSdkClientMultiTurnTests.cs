@@ -6,7 +6,7 @@ namespace A2AGen.Hosting.Tests.Interop;
 
 /// <summary>
 /// The official <c>@a2a-js/sdk</c> 1.3.0 client (Node) holds a multi-turn conversation with a generated agent over
-/// JSON-RPC and over HTTP+JSON: INPUT_REQUIRED → follow-up with the task id → COMPLETED (blocking and streamed),
+/// JSON-RPC, HTTP+JSON and gRPC: INPUT_REQUIRED → follow-up with the task id → COMPLETED (blocking and streamed),
 /// AUTH_REQUIRED → approved, and the refusals of a finished task, a mismatched context and an unknown task, each mapped
 /// to the SDK's own error classes.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class JsSdkClientMultiTurnTests
     [Theory]
     [InlineData("JSONRPC")]
     [InlineData("HTTP+JSON")]
+    [InlineData("GRPC")]
     public async Task The_js_sdk_client_continues_interrupted_tasks(string transport)
     {
         await using var host = await TestHost.StartAsync(
@@ -56,6 +57,13 @@ public sealed class JsSdkClientMultiTurnTests
         Assert.Contains("TASK_STATE_COMPLETED", finished.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("does not match the context", errors.GetProperty("mismatch").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("TaskNotFound", errors.GetProperty("unknown").GetProperty("name").GetString(), StringComparison.Ordinal);
+        if (transport == "GRPC")
+        {
+            // The SDK really spoke gRPC (it falls back to another transport of the card when it cannot): its gRPC error
+            // classes, with the status codes of the spec's table.
+            Assert.Equal(("GrpcTaskNotFoundError", 5), (errors.GetProperty("unknown").GetProperty("name").GetString(), errors.GetProperty("unknown").GetProperty("status").GetInt32()));
+            Assert.Equal(("GrpcUnsupportedOperationError", 9), (finished.GetProperty("name").GetString(), finished.GetProperty("status").GetInt32()));
+        }
     }
 
     private static string State(JsonElement task) => task.GetProperty("status").GetProperty("state").GetString()!;

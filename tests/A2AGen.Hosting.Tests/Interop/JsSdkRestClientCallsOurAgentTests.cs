@@ -68,6 +68,6 @@ public sealed class JsSdkRestClientCallsOurAgentTests
         Assert.Equal(400, errors.GetProperty("unknownSkill").GetProperty("status").GetInt32());
         Assert.Contains("available skills: echo", errors.GetProperty("unknownSkill").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("RestTaskNotCancelableError", errors.GetProperty("notCancelable").GetProperty("name").GetString());
-        Assert.Equal(409, errors.GetProperty("notCancelable").GetProperty("status").GetInt32());
+        Assert.Equal(400, errors.GetProperty("notCancelable").GetProperty("status").GetInt32());
     }
 }

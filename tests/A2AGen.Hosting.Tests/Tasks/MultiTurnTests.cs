@@ -244,6 +244,75 @@ public sealed class MultiTurnTests(MultiTurnTests.BookingFixture fixture) : ICla
         Assert.Equal("TASK_STATE_COMPLETED", events[^1].Data.GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task Subscriptions_opened_on_an_interrupted_task_get_the_streamed_next_turn_event_for_event()
+    {
+        var judy = Caller("judy");
+        var taskId = (await SendAsync("jsonrpc", Message("Evora"), judy)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = Rest.StreamAsync(Client, HttpMethod.Get, $"/booking/tasks/{taskId}:subscribe", onEvent: e =>
+        {
+            subscribed.TrySetResult();
+            return Task.CompletedTask;
+        }, headers: judy);
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var continued = await StreamAsync("jsonrpc", FollowUp("in May", taskId), judy);
+        var watched = (await watcher.WaitAsync(TimeSpan.FromSeconds(20))).Select(e => e.Data).ToList();
+
+        // The continuing stream's events after its task are the watcher's last events, one for one (not a polled summary).
+        var own = continued.Skip(1).Select(e => e.GetRawText()).ToList();
+        Assert.NotEmpty(own);
+        Assert.Equal(own, watched.Skip(watched.Count - own.Count).Select(e => e.GetRawText()));
+        Assert.Equal("TASK_STATE_COMPLETED", watched[^1].GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
+        // Between the waiting task and those: the turn starting (WORKING), which a store poll would have missed.
+        Assert.Equal(own.Count + 2, watched.Count);
+        Assert.Equal("TASK_STATE_WORKING", watched[1].GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_subscription_opened_on_an_interrupted_task_ends_when_the_task_is_canceled()
+    {
+        var ken = Caller("ken");
+        var taskId = (await SendAsync("jsonrpc", Message("Braga"), ken)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        var watcher = Rest.StreamAsync(Client, HttpMethod.Get, $"/booking/tasks/{taskId}:subscribe", onEvent: async e =>
+        {
+            if (e.TryGetProperty("task", out _))
+            {
+                await Rpc.CallAsync(Client, "/booking", "CancelTask", $$"""{"id":"{{taskId}}"}""", ken);
+            }
+        }, headers: ken);
+
+        // No turn runs: the cancellation reaches the stream from the store.
+        var events = await watcher.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("TASK_STATE_CANCELED", events[^1].Data.GetProperty("statusUpdate").GetProperty("status").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_subscription_waiting_for_the_next_turn_carries_keep_alive_comments()
+    {
+        await using var host = await TestHost.StartAsync(
+            s => s.AddA2AAgent<BookingAgent>(o =>
+            {
+                o.SharedStorePollInterval = TimeSpan.FromMilliseconds(50);
+                o.StreamKeepAliveInterval = TimeSpan.FromMilliseconds(100);
+            }),
+            app => app.MapA2AAgent<BookingAgent>("/booking"));
+        var lena = Caller("lena");
+        var taskId = (await Rpc.CallAsync(host.Client, "/booking", "SendMessage", Message("Leiria"), lena)).Result.GetProperty("task").GetProperty("id").GetString()!;
+        using var request = Rpc.Post("/booking", Rpc.Request("SubscribeToTask", $$"""{"id":"{{taskId}}"}"""), headers: lena);
+        using var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var keepAlives = 0;
+        while (keepAlives < 2 && await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)) is { } line)
+        {
+            keepAlives += line == ": keep-alive" ? 1 : 0;
+        }
+
+        Assert.Equal(2, keepAlives);
+    }
+
     [Theory]
     [MemberData(nameof(Bindings))]
     public async Task History_length_limits_the_history_of_send_and_get(string binding)

@@ -1,3 +1,5 @@
+using A2AGen.Hosting;
+using A2AGen.Hosting.Idempotency;
 using A2AGen.Hosting.Push;
 using A2AGen.Hosting.Redis;
 using A2AGen.Hosting.Tasks;
@@ -13,8 +15,9 @@ public static class A2ARedisServiceCollectionExtensions
 {
     /// <summary>
     /// Connects to Redis with a StackExchange.Redis configuration string (<c>"127.0.0.1:6379"</c>,
-    /// <c>"redis:6379,password=…,ssl=true"</c>) and keeps every agent's replay cache, tasks and task events there
-    /// (<see cref="RedisReplayCache"/>, <see cref="RedisTaskStore"/>, <see cref="RedisTaskEventLog"/>), so instances
+    /// <c>"redis:6379,password=…,ssl=true"</c>) and keeps every agent's replay cache, tasks, task events and remembered
+    /// messages there (<see cref="RedisReplayCache"/>, <see cref="RedisTaskStore"/>, <see cref="RedisTaskEventLog"/>,
+    /// <see cref="RedisIdempotencyStore"/>) and published payloads (<see cref="RedisPayloadStore"/>), so instances
     /// behind a load balancer act as one agent. The connection is made when first needed and re-made by itself after
     /// an outage; while Redis cannot be reached, requests that need it are refused with HTTP 503.
     /// </summary>
@@ -75,6 +78,10 @@ public static class A2ARedisServiceCollectionExtensions
         services.AddSingleton<IPushConfigStore, RedisPushConfigStore>();
         services.RemoveAll<IPushDeliveryQueue>();
         services.AddSingleton<IPushDeliveryQueue, RedisPushDeliveryQueue>();
+        services.RemoveAll<IIdempotencyStore>();
+        services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        services.RemoveAll<IPayloadStore>();
+        services.AddSingleton<IPayloadStore, RedisPayloadStore>();
         return services;
     }
 }

@@ -133,6 +133,12 @@ public static class A2AServiceCollectionExtensions
         services.TryAddSingleton<A2AHostingTelemetry>();
         services.TryAddSingleton<ITaskStore, InMemoryTaskStore>();
         services.TryAddSingleton<A2AGen.Hosting.Idempotency.IIdempotencyStore>(static sp => new A2AGen.Hosting.Idempotency.InMemoryIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<A2AGen.Hosting.Push.IPushConfigStore>(static sp => new A2AGen.Hosting.Push.InMemoryPushConfigStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<A2AGen.Hosting.Push.IPushDeliveryQueue>(static sp => new A2AGen.Hosting.Push.InMemoryPushDeliveryQueue(sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<A2APushOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2APushOptions>, A2AGen.Hosting.Push.A2APushOptionsValidator>());
+        services.TryAddSingleton<A2AGen.Hosting.Push.PushNotifier>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, A2AGen.Hosting.Push.PushDeliveryWorker>());
         services.TryAddSingleton<TaskRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TaskRunner>(static sp => sp.GetRequiredService<TaskRunner>()));
         services.TryAddSingleton<IRequestSignatureVerifier, RequestSignatureVerifier>();

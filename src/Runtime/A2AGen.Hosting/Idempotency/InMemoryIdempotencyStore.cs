@@ -38,6 +38,12 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     public ValueTask<IdempotencyEntry?> TryClaimAsync(IdempotencyKey key, string requestHash, TimeSpan window, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        // A message sent again (the replay path) finds its entry without allocating a claim.
+        if (_entries.TryGetValue(key, out var remembered) && remembered.ExpiresAt > now)
+        {
+            return ValueTask.FromResult<IdempotencyEntry?>(remembered.Entry);
+        }
+
         var claim = new Slot(new IdempotencyEntry { RequestHash = requestHash }, now + window, now);
         while (true)
         {

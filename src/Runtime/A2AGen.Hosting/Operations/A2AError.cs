@@ -127,6 +127,13 @@ internal sealed class A2AError
             "This agent does not support push notifications (capabilities.pushNotifications is false).")
         { Domain = SpecDomain };
 
+    /// <summary>The task exists (and is the caller's) but has no push-notification configuration with this id: reported like a missing task (404 on HTTP+JSON, NOT_FOUND on gRPC).</summary>
+    public static A2AError PushConfigNotFound(string taskId, string configId) =>
+        new(JsonRpcErrorCodes.TaskNotFound, "PUSH_NOTIFICATION_CONFIG_NOT_FOUND", $"Task '{taskId}' has no push-notification configuration '{configId}'.")
+        {
+            Metadata = [new("taskId", taskId), new("configId", configId)],
+        };
+
     public static A2AError UnsupportedOperation(string message) =>
         new(JsonRpcErrorCodes.UnsupportedOperation, "UNSUPPORTED_OPERATION", message) { Domain = SpecDomain };
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text.Json;
 using A2AGen.Hosting.Idempotency;
 using A2AGen.Hosting.Tasks;
 using A2AGen.Protocol;
@@ -25,7 +27,26 @@ internal static class IdempotentSendOperation
         var agent = request.Agent;
         return agent.Options.IdempotencyWindow is { } window && window > TimeSpan.Zero
             ? SendOnceAsync(request, send, streaming, window)
-            : SendMessageOperation.SendAsync(request, send, streaming);
+            : RunAsync(request, send, streaming);
+    }
+
+    // Runs the message: its payload parts fetched first (store-and-fetch), so the skill sees their content. After the
+    // idempotency claim, so a replay answers from the first run and never fetches a (single-use) URL again.
+    private static async ValueTask<OperationResult<SendMessageResponse>> RunAsync(A2ARequest request, SendMessageRequest send, bool streaming)
+    {
+        if (request.Http.RequestServices.GetService(typeof(Payloads.PayloadFetcher)) is Payloads.PayloadFetcher fetcher)
+        {
+            var (resolved, error) = await fetcher.ResolveAsync(request, send).ConfigureAwait(false);
+            if (error is not null)
+            {
+                request.Stage = PipelineStage.Dispatch;
+                return error;
+            }
+
+            send = resolved!;
+        }
+
+        return await SendMessageOperation.SendAsync(request, send, streaming).ConfigureAwait(false);
     }
 
     private static async ValueTask<OperationResult<SendMessageResponse>> SendOnceAsync(A2ARequest request, SendMessageRequest send, bool streaming, TimeSpan window)
@@ -51,7 +72,7 @@ internal static class IdempotentSendOperation
         var completed = false;
         try
         {
-            var result = await SendMessageOperation.SendAsync(request, send, streaming).ConfigureAwait(false);
+            var result = await RunAsync(request, send, streaming).ConfigureAwait(false);
             if (result.Error is null && (request.CreatedTaskId is not null || request.DirectReply is not null))
             {
                 await store.CompleteAsync(key, new IdempotencyEntry { RequestHash = hash, TaskId = request.CreatedTaskId, Reply = request.DirectReply }, window, CancellationToken.None).ConfigureAwait(false);
@@ -137,11 +158,48 @@ internal static class IdempotentSendOperation
         return A2AError.Unavailable("STATE_STORE_UNAVAILABLE", "The agent cannot reach its state store; retry the request.");
     }
 
-    /// <summary>SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its whitespace.</summary>
+    /// <summary>
+    /// SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its
+    /// whitespace. A published payload part counts by its content (the digest in its metadata), not its URL: a message
+    /// sent again publishes its large parts again under new single-use URLs, and is still the same message.
+    /// </summary>
     private static string RequestHash(SendMessageRequest send)
     {
+        var parts = send.Message!.Parts;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Metadata?.ContainsKey(Payloads.PayloadFormat.MetadataKey) == true)
+            {
+                send = send with { Message = send.Message with { Parts = [.. parts.Select(p => p.Metadata?.ContainsKey(Payloads.PayloadFormat.MetadataKey) == true ? p with { Url = "" } : p)] } };
+                break;
+            }
+        }
+
+        // Written into a buffer and writer kept per thread (reset, not reallocated): every message is hashed once, so
+        // this is on the path of every send and every replay.
+        var buffer = t_hashBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_hashWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = A2AJson.Options.Encoder });
+        writer.Reset(buffer);
+        A2AJson.Serialize(writer, send);
+        writer.Flush();
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(A2AJson.SerializeToUtf8Bytes(send), digest);
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        if (buffer.Capacity > MaxKeptHashBuffer)
+        {
+            // A large message's buffer is not kept alive by the thread.
+            t_hashBuffer = null;
+            t_hashWriter = null;
+        }
+
         return Base64Url.EncodeToString(digest);
     }
+
+    private const int MaxKeptHashBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_hashBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_hashWriter;
 }

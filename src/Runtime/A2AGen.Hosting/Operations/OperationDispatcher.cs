@@ -22,8 +22,10 @@ internal static class OperationDispatcher
                 return A2AError.UnsupportedOperation($"Agent '{agent.AgentId}' does not stream (capabilities.streaming is false); poll with GetTask.");
             case A2AOperation.GetExtendedAgentCard:
                 return null;
-            case var push when push.IsPushConfig():
+            case var push when push.IsPushConfig() && !agent.SupportsPushNotifications:
                 return null; // answered PushNotificationNotSupportedError at dispatch, after the security stages
+            case var push when push.IsPushConfig() && request.IsV03:
+                return A2AError.UnsupportedOperation("Push-notification configurations are served over A2A 1.0 only; send A2A-Version: 1.0 with the 1.0 method names.");
         }
 
         var error = request.Binding.Decode(request);
@@ -39,6 +41,7 @@ internal static class OperationDispatcher
             ListTasksRequest list => TaskOperations.ValidateList(request, list),
             CancelTaskRequest cancel => TaskOperations.CheckId(request, cancel.Id),
             SubscribeToTaskRequest subscribe => TaskOperations.CheckId(request, subscribe.Id),
+            _ when request.Operation.IsPushConfig() => PushConfigOperations.Validate(request),
             _ => null,
         };
     }
@@ -62,8 +65,16 @@ internal static class OperationDispatcher
                 return await TaskOperations.SubscribeAsync(request, (SubscribeToTaskRequest)request.Input!).ConfigureAwait(false);
             case A2AOperation.GetExtendedAgentCard:
                 return await EncodeAsync(request, ExtendedCardOperation.Get(request), A2AJson.GetTypeInfo<AgentCard>()).ConfigureAwait(false);
-            case var push when push.IsPushConfig():
+            case var push when push.IsPushConfig() && !request.Agent.SupportsPushNotifications:
                 return A2AError.PushNotificationNotSupported();
+            case A2AOperation.CreateTaskPushNotificationConfig:
+                return await EncodeAsync(request, await PushConfigOperations.CreateAsync(request, (TaskPushNotificationConfig)request.Input!).ConfigureAwait(false), A2AJson.GetTypeInfo<TaskPushNotificationConfig>()).ConfigureAwait(false);
+            case A2AOperation.GetTaskPushNotificationConfig:
+                return await EncodeAsync(request, await PushConfigOperations.GetAsync(request, (GetTaskPushNotificationConfigRequest)request.Input!).ConfigureAwait(false), A2AJson.GetTypeInfo<TaskPushNotificationConfig>()).ConfigureAwait(false);
+            case A2AOperation.ListTaskPushNotificationConfigs:
+                return await EncodeAsync(request, await PushConfigOperations.ListAsync(request, (ListTaskPushNotificationConfigsRequest)request.Input!).ConfigureAwait(false), A2AJson.GetTypeInfo<ListTaskPushNotificationConfigsResponse>()).ConfigureAwait(false);
+            case A2AOperation.DeleteTaskPushNotificationConfig:
+                return await EncodeAsync(request, await PushConfigOperations.DeleteAsync(request, (DeleteTaskPushNotificationConfigRequest)request.Input!).ConfigureAwait(false), V03Responses.NodeTypeInfo).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Operation {request.Operation} reached dispatch.");
         }

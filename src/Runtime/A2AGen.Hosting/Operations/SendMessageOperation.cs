@@ -48,9 +48,19 @@ internal static class SendMessageOperation
         request.Activity?.SetTag("a2a.task.id", taskId);
         request.CreatedTaskId = taskId;
         var userMessage = message with { ContextId = contextId, TaskId = taskId };
+        if (send.Configuration?.TaskPushNotificationConfig is { } push)
+        {
+            return WithPushConfigAsync(request, push, taskId, () => StartNewTaskAsync(request, send, skill, taskId, contextId, userMessage, streaming));
+        }
+
+        return StartNewTaskAsync(request, send, skill, taskId, contextId, userMessage, streaming);
+    }
+
+    private static ValueTask<OperationResult<SendMessageResponse>> StartNewTaskAsync(A2ARequest request, SendMessageRequest send, SkillDescriptor skill, string taskId, string contextId, Message userMessage, bool streaming)
+    {
         if (streaming || send.Configuration?.ReturnImmediately == true)
         {
-            return StartTaskAsync(request, skill, new TaskExecution(agent, skill, taskId, contextId, userMessage, request.CallerId), streaming, send.Configuration?.HistoryLength);
+            return StartTaskAsync(request, skill, new TaskExecution(request.Agent, skill, taskId, contextId, userMessage, request.CallerId), streaming, send.Configuration?.HistoryLength);
         }
 
         return RunToCompletionAsync(request, skill, taskId, contextId, userMessage, send.Configuration?.HistoryLength, continued: null);
@@ -60,7 +70,34 @@ internal static class SendMessageOperation
     public static A2AError? Validate(A2ARequest request, SendMessageRequest send)
     {
         var error = Validate(send);
-        return error is null ? null : A2AError.InvalidParams(request.Field(error.Value.Field), error.Value.Problem);
+        if (error is not null)
+        {
+            return A2AError.InvalidParams(request.Field(error.Value.Field), error.Value.Problem);
+        }
+
+        if (send.Configuration?.TaskPushNotificationConfig is { } push)
+        {
+            return request.Agent.SupportsPushNotifications
+                ? PushConfigOperations.ValidateConfig(request, push, InlinePushConfig)
+                : A2AError.PushNotificationNotSupported();
+        }
+
+        return null;
+    }
+
+    private const string InlinePushConfig = "configuration.taskPushNotificationConfig.";
+
+    // The inline configuration is stored before the task's first event, so its webhook sees every event of the task.
+    private static async ValueTask<OperationResult<SendMessageResponse>> WithPushConfigAsync(A2ARequest request, TaskPushNotificationConfig push, string taskId, Func<ValueTask<OperationResult<SendMessageResponse>>> then)
+    {
+        var saved = await PushConfigOperations.SaveAsync(request, push, taskId, InlinePushConfig).ConfigureAwait(false);
+        if (saved.Error is { } error)
+        {
+            return error;
+        }
+
+        request.Stage = PipelineStage.Dispatch;
+        return await then().ConfigureAwait(false);
     }
 
     private static (string Field, string Problem)? Validate(SendMessageRequest send)
@@ -158,6 +195,11 @@ internal static class SendMessageOperation
             if (TaskLifecycle.InterruptedSkillOf(record.Task) is { } skillId && skillId != skill.Id)
             {
                 return A2AError.InvalidParams(request.Field($"message.metadata[\"{A2AProtocol.SkillMetadataKey}\"]"), $"names another skill than the one task '{taskId}' continues with ('{skillId}'); leave it out.");
+            }
+
+            if (send.Configuration?.TaskPushNotificationConfig is { } push && (await PushConfigOperations.SaveAsync(request, push, taskId, InlinePushConfig).ConfigureAwait(false)).Error is { } pushError)
+            {
+                return pushError;
             }
 
             request.Stage = PipelineStage.Dispatch;
@@ -284,6 +326,8 @@ internal static class SendMessageOperation
             HostingLog.TaskSaveFailed(agent.Logger, ex, agent.AgentId, taskId);
         }
 
+        // No one watched this turn; its webhooks (an inline configuration, or one set during an earlier turn) get its outcome.
+        agent.NotifyPush(taskId, new StreamResponse { Task = task });
         return new SendMessageResponse { Task = TaskViews.WithHistory(task, historyLength) };
     }
 

@@ -159,6 +159,7 @@ internal static class TaskOperations
         var canceled = lifecycle.Snapshot();
         await agent.Store.SaveAsync(record with { Task = canceled }, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false);
         HostingLog.TaskCanceled(agent.Logger, agent.AgentId, cancel.Id, "through the shared store");
+        agent.NotifyPush(cancel.Id, FinalEvent(canceled));
         return canceled;
     }
 
@@ -195,6 +196,7 @@ internal static class TaskOperations
             if (await store.TrySaveAsync(current.Record with { Task = canceled }, current.Revision, agent.Options.TaskTimeToLive, request.Aborted).ConfigureAwait(false) is not null)
             {
                 HostingLog.TaskCanceled(agent.Logger, agent.AgentId, taskId, "through the shared store");
+                agent.NotifyPush(taskId, FinalEvent(canceled));
                 return canceled;
             }
 
@@ -228,13 +230,26 @@ internal static class TaskOperations
         }
         else if (agent.Events is not { } log || !await TaskEventFollowing.FollowAsync(request, record, log).ConfigureAwait(false))
         {
-            await TaskStreaming.PollAsync(request, record).ConfigureAwait(false);
+            if (record.Task.Status.State.IsInterrupted())
+            {
+                await TaskStreaming.FollowNextTurnAsync(request, record).ConfigureAwait(false);
+            }
+            else
+            {
+                await TaskStreaming.PollAsync(request, record).ConfigureAwait(false);
+            }
         }
 
         return null;
     }
 
-    private static async ValueTask<(TaskRecord? Record, A2AError? NotFound)> FindAsync(A2ARequest request, string taskId)
+    private static StreamResponse FinalEvent(AgentTask task) => new()
+    {
+        StatusUpdate = new TaskStatusUpdateEvent { TaskId = task.Id, ContextId = task.ContextId ?? "", Status = task.Status },
+    };
+
+    /// <summary>The caller's task, or <c>TaskNotFoundError</c> (also for another caller's task).</summary>
+    internal static async ValueTask<(TaskRecord? Record, A2AError? NotFound)> FindAsync(A2ARequest request, string taskId)
     {
         request.Stage = PipelineStage.Task;
         request.Activity?.SetTag("a2a.task.id", taskId);

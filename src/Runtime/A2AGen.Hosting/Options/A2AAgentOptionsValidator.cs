@@ -103,12 +103,6 @@ internal sealed class A2AAgentOptionsValidator : IValidateOptions<A2AAgentOption
             failures.Add(prefix + $"A2AAgentOptions.MaxSignatureLifetime is {options.MaxSignatureLifetime}; use 1 second to 1 hour (default 5 minutes).");
         }
 
-        if (agent.Card.Capabilities.PushNotifications == true)
-        {
-            failures.Add(prefix + "the card declares push notifications ([A2AAgent(PushNotifications = true)]), which A2AGen.Hosting does not deliver. " +
-                "Remove PushNotifications = true; clients can poll GetTask or use SendStreamingMessage/SubscribeToTask instead.");
-        }
-
         if (agent.Card.SupportedInterfaces.Count == 0)
         {
             failures.Add(prefix + "the card has no supportedInterfaces entry; rebuild the agent with the A2AGen generator.");

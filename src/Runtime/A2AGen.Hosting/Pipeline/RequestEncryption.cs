@@ -16,8 +16,25 @@ internal sealed class RequestEncryption(IReadOnlyList<Part> plainParts, JweEncry
     /// <summary>The sender's agent id (the JWEs' <c>iss</c>; the request signer when the request is signed).</summary>
     public string Sender { get; } = sender;
 
-    /// <summary>The message with its parts decrypted, for the skill.</summary>
-    public Message Plain(Message message) => message with { Parts = PlainParts };
+    /// <summary>
+    /// The message with its encrypted parts decrypted, for the skill. Parts that were not encrypted are taken from
+    /// <paramref name="message"/> as it is now (a store-and-fetch reference has been replaced by its content by then).
+    /// </summary>
+    public Message Plain(Message message)
+    {
+        if (message.Parts.Count != PlainParts.Count)
+        {
+            return message with { Parts = PlainParts };
+        }
+
+        var parts = new Part[PlainParts.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = EncryptedParts.IsEncrypted(message.Parts[i]) ? PlainParts[i] : message.Parts[i];
+        }
+
+        return message with { Parts = parts };
+    }
 
     /// <summary>One answer part, encrypted to the sender.</summary>
     public Part Encrypt(Part part) => EncryptedParts.IsEncrypted(part) ? part : EncryptedParts.Encrypt(part, answerKey, agentId, Sender);

@@ -6,8 +6,8 @@ namespace A2AGen.Hosting.Push;
 /// Where the push-notification configurations of tasks live (A2A §4.3.3: Create/Get/List/Delete
 /// <see cref="TaskPushNotificationConfig"/>), shared by every instance when the store is. Whoever calls it has already
 /// checked that the caller owns the task; the store keeps at most a bounded number of configurations per task and
-/// forgets them with the task. Not yet used by the A2A operations (push delivery is later work); A2AGen.Hosting.Redis
-/// implements it. Implementations must be thread-safe.
+/// forgets them with the task. <see cref="InMemoryPushConfigStore"/> is the default; A2AGen.Hosting.Redis shares one
+/// between instances. Implementations must be thread-safe.
 /// </summary>
 public interface IPushConfigStore
 {

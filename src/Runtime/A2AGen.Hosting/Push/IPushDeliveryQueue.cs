@@ -7,8 +7,8 @@ namespace A2AGen.Hosting.Push;
 /// order per task. Deliveries of one task come out one at a time, in the order they were enqueued: the next is handed
 /// out only once the one before it is completed or dead-lettered. A taken delivery is leased: if the instance that took
 /// it neither completes, reschedules nor dead-letters it before the lease ends (it crashed or restarted), another
-/// instance takes it again. Not yet used by hosting (push delivery is later work); A2AGen.Hosting.Redis implements it.
-/// Implementations must be thread-safe.
+/// instance takes it again. <see cref="InMemoryPushDeliveryQueue"/> is the default; A2AGen.Hosting.Redis keeps it in
+/// Redis, durable across instance restarts. Implementations must be thread-safe.
 /// </summary>
 public interface IPushDeliveryQueue
 {

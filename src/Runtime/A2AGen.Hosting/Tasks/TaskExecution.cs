@@ -455,9 +455,10 @@ internal sealed class TaskExecution
         StatusUpdate = new TaskStatusUpdateEvent { TaskId = stored.Id, ContextId = stored.ContextId ?? "", Status = stored.Status },
     };
 
-    // Under the gate, so the shared log gets the events in the order the streams do.
+    // Under the gate, so the shared log and the webhooks get the events in the order the streams do.
     private void AppendLocked(StreamResponse item)
     {
+        _agent.NotifyPush(TaskId, item);
         if (_agent.Events is { } log)
         {
             try

@@ -12,6 +12,9 @@ internal sealed class TaskRunner : IHostedService
 {
     private readonly ConcurrentDictionary<(string AgentId, string TaskId), TaskExecution> _running = new();
     private readonly ConcurrentDictionary<(string AgentId, string TaskId), object> _continuing = new();
+    private readonly Dictionary<(string AgentId, string TaskId), List<Action<TaskExecution>>> _watchers = [];
+    private readonly Lock _watchersGate = new();
+    private volatile int _watcherCount;
 
     public int RunningCount => _running.Count;
 
@@ -33,9 +36,73 @@ internal sealed class TaskRunner : IHostedService
 
             if (_running.TryUpdate(key, execution, previous))
             {
-                return;
+                break;
             }
         }
+
+        if (_watcherCount > 0)
+        {
+            Notify(key, execution);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onAdded"/> once, with the next execution of the task <see cref="Add"/>ed on this instance,
+    /// inside <see cref="Add"/>: before the execution runs, so a subscription taken there misses none of its events
+    /// (<c>SubscribeToTask</c> on an interrupted task follows its next turn this way). Dispose the result to stop waiting.
+    /// </summary>
+    public IDisposable WatchNext(string agentId, string taskId, Action<TaskExecution> onAdded)
+    {
+        var key = (agentId, taskId);
+        lock (_watchersGate)
+        {
+            if (!_watchers.TryGetValue(key, out var list))
+            {
+                _watchers[key] = list = [];
+            }
+
+            list.Add(onAdded);
+            _watcherCount++;
+        }
+
+        return new Watch(this, key, onAdded);
+    }
+
+    private void Notify((string AgentId, string TaskId) key, TaskExecution execution)
+    {
+        List<Action<TaskExecution>>? due;
+        lock (_watchersGate)
+        {
+            if (_watchers.Remove(key, out due))
+            {
+                _watcherCount -= due.Count;
+            }
+        }
+
+        foreach (var onAdded in due ?? [])
+        {
+            onAdded(execution);
+        }
+    }
+
+    private void Unwatch((string AgentId, string TaskId) key, Action<TaskExecution> onAdded)
+    {
+        lock (_watchersGate)
+        {
+            if (_watchers.TryGetValue(key, out var list) && list.Remove(onAdded))
+            {
+                _watcherCount--;
+                if (list.Count == 0)
+                {
+                    _watchers.Remove(key);
+                }
+            }
+        }
+    }
+
+    private sealed class Watch(TaskRunner runner, (string AgentId, string TaskId) key, Action<TaskExecution> onAdded) : IDisposable
+    {
+        public void Dispose() => runner.Unwatch(key, onAdded);
     }
 
     public TaskExecution? Find(string agentId, string taskId) =>

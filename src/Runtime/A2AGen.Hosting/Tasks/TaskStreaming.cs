@@ -16,31 +16,162 @@ internal static class TaskStreaming
         try
         {
             await events.WriteAsync(new StreamResponse { Task = subscription.Snapshot }, request.Aborted).ConfigureAwait(false);
-            if (subscription.Events is { } reader)
-            {
-                var keepAlive = request.Agent.Options.StreamKeepAliveInterval;
-                while (await WaitToReadAsync(reader, keepAlive, events, request).ConfigureAwait(false))
-                {
-                    while (reader.TryRead(out var item))
-                    {
-                        await events.WriteAsync(item, request.Aborted).ConfigureAwait(false);
-                        subscription.ReturnCredit(item);
-                    }
-                }
-            }
-
-            if (subscription.Dropped)
-            {
-                await events.WriteErrorAsync(A2AError.Unavailable("STREAM_TOO_SLOW",
-                    $"This stream fell more than {TaskSubscription.Capacity} events behind task '{execution.TaskId}' and was closed; call SubscribeToTask to continue."),
-                    request.Aborted).ConfigureAwait(false);
-            }
+            await WriteEventsAsync(request, events, execution, subscription).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
         {
             // The client left: the task goes on (spec §3.5.2); it can resubscribe.
             execution.Unsubscribe(subscription);
             HostingLog.ClientGone(request.Agent.Logger, request.Agent.AgentId, request.Method);
+        }
+    }
+
+    // The subscription's events as they come, until the execution's turn ends.
+    private static async Task WriteEventsAsync(A2ARequest request, ServerSentEventWriter events, TaskExecution execution, TaskSubscription subscription)
+    {
+        if (subscription.Events is { } reader)
+        {
+            var keepAlive = request.Agent.Options.StreamKeepAliveInterval;
+            while (await WaitToReadAsync(reader, keepAlive, events, request).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    await events.WriteAsync(item, request.Aborted).ConfigureAwait(false);
+                    subscription.ReturnCredit(item);
+                }
+            }
+        }
+
+        if (subscription.Dropped)
+        {
+            await events.WriteErrorAsync(A2AError.Unavailable("STREAM_TOO_SLOW",
+                $"This stream fell more than {TaskSubscription.Capacity} events behind task '{execution.TaskId}' and was closed; call SubscribeToTask to continue."),
+                request.Aborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <c>SubscribeToTask</c> on an interrupted task with no turn running here and no shared event log: the task first;
+    /// then, when its next turn starts on this instance, that turn's events exactly as every other stream of it gets them
+    /// (the stream subscribes as the turn is registered, before it runs: STREAM-ORDER-002/003). Until then the store is
+    /// polled, so a change made elsewhere (a cancel, a turn on another instance) still reaches the stream.
+    /// </summary>
+    public static async Task FollowNextTurnAsync(A2ARequest request, TaskRecord record)
+    {
+        var agent = request.Agent;
+        var next = new TaskCompletionSource<(TaskExecution Execution, TaskSubscription Subscription)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Attach(TaskExecution execution)
+        {
+            var subscription = execution.Subscribe();
+            if (!next.TrySetResult((execution, subscription)))
+            {
+                execution.Unsubscribe(subscription);
+            }
+        }
+
+        using var watch = agent.Runner.WatchNext(agent.AgentId, record.TaskId, Attach);
+        using var events = new ServerSentEventWriter(request);
+        var last = record.Task;
+        var consumed = false;
+        try
+        {
+            await events.WriteAsync(new StreamResponse { Task = last }, request.Aborted).ConfigureAwait(false);
+            var first = last.Status;
+            using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
+            var keepAlive = agent.Options.StreamKeepAliveInterval;
+            var quietSince = agent.Time.GetTimestamp();
+            Task<bool>? tick = null;
+            while (!Ended(last.Status, first))
+            {
+                // A turn that was registered before the watch began is followed from here on.
+                if (!next.Task.IsCompleted && agent.Runner.Find(agent.AgentId, record.TaskId) is { Finished.IsCompleted: false } running)
+                {
+                    Attach(running);
+                }
+
+                if (next.Task.IsCompleted)
+                {
+                    var (execution, subscription) = await next.Task.ConfigureAwait(false);
+                    consumed = true;
+                    try
+                    {
+                        foreach (var change in Changes(last, subscription.Snapshot))
+                        {
+                            await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
+                        }
+
+                        await WriteEventsAsync(request, events, execution, subscription).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
+                    {
+                        execution.Unsubscribe(subscription);
+                        throw;
+                    }
+
+                    return;
+                }
+
+                tick ??= timer.WaitForNextTickAsync(request.Aborted).AsTask();
+                await Task.WhenAny(tick, next.Task).ConfigureAwait(false);
+                if (!tick.IsCompleted)
+                {
+                    continue;
+                }
+
+                if (!await tick.ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                tick = null;
+                var current = (await agent.Store.GetAsync(agent.AgentId, last.Id, request.Aborted).ConfigureAwait(false))?.Task;
+                if (current is null)
+                {
+                    await events.WriteErrorAsync(A2AError.TaskNotFound(last.Id), request.Aborted).ConfigureAwait(false);
+                    return;
+                }
+
+                // A new turn saved here but not yet registered is left to the watch; anything else is sent as it stands.
+                if (!current.Status.State.IsTerminal() && agent.Runner.Find(agent.AgentId, record.TaskId) is null && !current.Status.State.IsInterrupted())
+                {
+                    await Task.WhenAny(next.Task, Task.Delay(agent.Options.SharedStorePollInterval, agent.Time, request.Aborted)).ConfigureAwait(false);
+                    if (next.Task.IsCompleted)
+                    {
+                        continue;
+                    }
+                }
+
+                var wrote = false;
+                foreach (var change in Changes(last, current))
+                {
+                    await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
+                    wrote = true;
+                }
+
+                if (wrote)
+                {
+                    quietSince = agent.Time.GetTimestamp();
+                }
+                else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
+                {
+                    await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+                    quietSince = agent.Time.GetTimestamp();
+                }
+
+                last = current;
+            }
+        }
+        catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
+        {
+            HostingLog.ClientGone(agent.Logger, agent.AgentId, request.Method);
+        }
+        finally
+        {
+            // A turn registered as the stream ended must not keep a subscriber nobody reads.
+            if (!next.TrySetCanceled() && !consumed && next.Task.IsCompletedSuccessfully)
+            {
+                next.Task.Result.Execution.Unsubscribe(next.Task.Result.Subscription);
+            }
         }
     }
 

@@ -20,6 +20,10 @@ public sealed class A2AHostingTelemetry : IDisposable
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _requestDuration;
     private readonly Histogram<double> _verificationDuration;
+    private readonly Counter<long> _pushEvents;
+    private readonly Counter<long> _pushAttempts;
+    private readonly Counter<long> _pushOutcomes;
+    private readonly Histogram<double> _pushAttemptDuration;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     /// <param name="meterFactory">The host's meter factory.</param>
@@ -31,6 +35,10 @@ public sealed class A2AHostingTelemetry : IDisposable
         _rejections = _meter.CreateCounter<long>("a2agen.hosting.rejections", "{request}", "Requests rejected, by agent and reason (the ErrorInfo reason).");
         _requestDuration = _meter.CreateHistogram<double>("a2agen.hosting.request.duration", "s", "Time to answer an A2A request on any binding (to the first byte of a stream).");
         _verificationDuration = _meter.CreateHistogram<double>("a2agen.hosting.verification.duration", "s", "Time spent in the security stages (request signature, passport, skill policy).");
+        _pushEvents = _meter.CreateCounter<long>("a2agen.hosting.push.events", "{event}", "Task events of push-notification agents, by agent and state: queued (one delivery per webhook), dropped (the in-process buffer was full or the queue unreachable).");
+        _pushAttempts = _meter.CreateCounter<long>("a2agen.hosting.push.attempts", "{attempt}", "Push-notification delivery attempts, by agent and result: delivered, failed (retried), refused (the SSRF guard refused the address).");
+        _pushOutcomes = _meter.CreateCounter<long>("a2agen.hosting.push.deliveries", "{delivery}", "Push-notification deliveries settled, by agent and state: delivered, dead_lettered, skipped (the configuration was deleted).");
+        _pushAttemptDuration = _meter.CreateHistogram<double>("a2agen.hosting.push.attempt.duration", "s", "Time of one push-notification delivery attempt.");
     }
 
     internal Activity? StartRequest(string agentId, string binding = "JSONRPC")
@@ -59,6 +67,18 @@ public sealed class A2AHostingTelemetry : IDisposable
 
     internal void RecordVerification(string agentId, long startTimestamp) =>
         _verificationDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("a2a.agent.id", agentId));
+
+    internal void RecordPushEvent(string agentId, string state) =>
+        _pushEvents.Add(1, new KeyValuePair<string, object?>("a2a.agent.id", agentId), new KeyValuePair<string, object?>("state", state));
+
+    internal void RecordPushAttempt(string agentId, string result, long startTimestamp)
+    {
+        _pushAttempts.Add(1, new KeyValuePair<string, object?>("a2a.agent.id", agentId), new KeyValuePair<string, object?>("result", result));
+        _pushAttemptDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("a2a.agent.id", agentId), new KeyValuePair<string, object?>("result", result));
+    }
+
+    internal void RecordPushOutcome(string agentId, string state) =>
+        _pushOutcomes.Add(1, new KeyValuePair<string, object?>("a2a.agent.id", agentId), new KeyValuePair<string, object?>("state", state));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

@@ -50,6 +50,21 @@ internal static partial class HostingLog
     [LoggerMessage(1111, LogLevel.Information, "A2A agent {AgentId}: task {TaskId} was finished on another instance ({State}) while it ran here; it ends as stored")]
     public static partial void TaskFinishedElsewhere(ILogger logger, string agentId, string taskId, string state);
 
+    [LoggerMessage(1120, LogLevel.Warning, "A2A agent {AgentId}: push notification for task {TaskId} to configuration {ConfigId} failed (attempt {Attempt}): {Problem}; retrying in {Delay}")]
+    public static partial void PushAttemptFailed(ILogger logger, string agentId, string taskId, string configId, int attempt, string problem, TimeSpan delay);
+
+    [LoggerMessage(1121, LogLevel.Error, "A2A agent {AgentId}: push notification for task {TaskId} to configuration {ConfigId} given up after {Attempts} attempts: {Problem}")]
+    public static partial void PushDeadLettered(ILogger logger, string agentId, string taskId, string configId, int attempts, string problem);
+
+    [LoggerMessage(1122, LogLevel.Warning, "A2A push notifications: the delivery queue or configuration store cannot be reached ({Problem}); retrying")]
+    public static partial void PushQueueUnavailable(ILogger logger, Exception exception, string problem);
+
+    [LoggerMessage(1124, LogLevel.Error, "A2A push notifications: unexpected failure while {Doing}; the delivery is taken again when its lease ends")]
+    public static partial void PushFailed(ILogger logger, Exception exception, string doing);
+
+    [LoggerMessage(1123, LogLevel.Warning, "A2A agent {AgentId}: push-notification event of task {TaskId} dropped: {Problem}")]
+    public static partial void PushEventDropped(ILogger logger, string agentId, string taskId, string problem);
+
     [LoggerMessage(1200, LogLevel.Warning, "A2A agent {AgentId} is mapped at {Path} without A2AAgentOptions.PublicUrl in the {Environment} environment: the card's interface URL follows each request's Host header. Set PublicUrl to the endpoint callers use.")]
     public static partial void PublicUrlMissing(ILogger logger, string agentId, string path, string environment);
 

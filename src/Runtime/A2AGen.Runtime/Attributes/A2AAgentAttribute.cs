@@ -67,7 +67,12 @@ public sealed class A2AAgentAttribute : Attribute
     /// </summary>
     public bool Streaming { get; set; }
 
-    /// <summary>Whether the agent supports push notifications (card <c>capabilities.pushNotifications</c>).</summary>
+    /// <summary>
+    /// Whether the agent sends push notifications (card <c>capabilities.pushNotifications</c>): A2AGen.Hosting then
+    /// serves Create/Get/List/Delete <c>TaskPushNotificationConfig</c> and the inline configuration of
+    /// <c>SendMessage</c>, and POSTs each later event of a task to its webhooks, signed with the agent's key, retried,
+    /// in order, behind an SSRF guard (<c>docs/push.md</c>). The agent needs a signing key.
+    /// </summary>
     public bool PushNotifications { get; set; }
 
     /// <summary>

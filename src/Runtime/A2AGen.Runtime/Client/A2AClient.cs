@@ -224,16 +224,48 @@ public sealed class A2AClient
 
     // The bearer token of a message call (A2AClientOptions.BearerToken), asked for each call so that a provider can
     // narrow it to the agent and skill called; carried by the call options, so every transport sends it.
-    private async Task<SendMessageResponse> SendWithTokenAsync(SendMessageRequest request, A2ACallOptions call, CancellationToken cancellationToken) =>
-        await Transport.SendMessageAsync(request, await WithBearerTokenAsync(call, A2AGen.Protocol.JsonRpc.A2AMethods.SendMessage, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    private async Task<SendMessageResponse> SendWithTokenAsync(SendMessageRequest request, A2ACallOptions call, CancellationToken cancellationToken)
+    {
+        request = await PublishLargePartsAsync(request, cancellationToken).ConfigureAwait(false);
+        return await Transport.SendMessageAsync(request, await WithBearerTokenAsync(call, A2AGen.Protocol.JsonRpc.A2AMethods.SendMessage, request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
 
     private async IAsyncEnumerable<StreamResponse> StreamWithTokenAsync(SendMessageRequest request, A2ACallOptions call, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        request = await PublishLargePartsAsync(request, cancellationToken).ConfigureAwait(false);
         var withToken = await WithBearerTokenAsync(call, A2AGen.Protocol.JsonRpc.A2AMethods.SendStreamingMessage, request, cancellationToken).ConfigureAwait(false);
         await foreach (var item in Transport.SendStreamingMessageAsync(request, withToken, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return item;
         }
+    }
+
+    // Store-and-fetch: parts over the publisher's threshold leave as signed url parts bound to the recipient.
+    private async ValueTask<SendMessageRequest> PublishLargePartsAsync(SendMessageRequest request, CancellationToken cancellationToken)
+    {
+        if (_options.Payloads is not { } publisher || request.Message is not { Parts: { Count: > 0 } parts } message)
+        {
+            return request;
+        }
+
+        Part[]? replaced = null;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            var size = part.Raw?.Length ?? (part.Text is { } text ? System.Text.Encoding.UTF8.GetByteCount(text) : 0);
+            if (size <= publisher.Threshold || (part.Raw is null && part.Text is null))
+            {
+                continue;
+            }
+
+            var recipient = Card?.Verification?.Key?.AgentId ?? _options.ExpectedAgentId
+                ?? throw new A2AClientException("A large part can only be published for a known recipient: verify the agent's card or set A2AClientOptions.ExpectedAgentId.", reason: "PAYLOAD_RECIPIENT_UNKNOWN");
+            replaced ??= [.. parts];
+            var content = part.Raw ?? System.Text.Encoding.UTF8.GetBytes(part.Text!);
+            replaced[i] = await publisher.PublishAsync(part, content, recipient, cancellationToken).ConfigureAwait(false);
+        }
+
+        return replaced is null ? request : request with { Message = message with { Parts = replaced } };
     }
 
     private async ValueTask<A2ACallOptions> WithBearerTokenAsync(A2ACallOptions call, string method, SendMessageRequest request, CancellationToken cancellationToken)

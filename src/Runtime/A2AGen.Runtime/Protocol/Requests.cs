@@ -134,6 +134,58 @@ public sealed record GetExtendedAgentCardRequest
     public string? Tenant { get; init; }
 }
 
+/// <summary>Parameters of <c>GetTaskPushNotificationConfig</c>.</summary>
+public sealed record GetTaskPushNotificationConfigRequest
+{
+    /// <summary>Tenant.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The task. Required.</summary>
+    public string TaskId { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The configuration's id. Required.</summary>
+    public string Id { get; init => field = value ?? ""; } = "";
+}
+
+/// <summary>Parameters of <c>DeleteTaskPushNotificationConfig</c>.</summary>
+public sealed record DeleteTaskPushNotificationConfigRequest
+{
+    /// <summary>Tenant.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The task. Required.</summary>
+    public string TaskId { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The configuration's id. Required.</summary>
+    public string Id { get; init => field = value ?? ""; } = "";
+}
+
+/// <summary>Parameters of <c>ListTaskPushNotificationConfigs</c>.</summary>
+public sealed record ListTaskPushNotificationConfigsRequest
+{
+    /// <summary>Tenant.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The task. Required.</summary>
+    public string TaskId { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The most configurations to return.</summary>
+    public int? PageSize { get; init; }
+
+    /// <summary>The <c>nextPageToken</c> of the previous page.</summary>
+    public string? PageToken { get; init; }
+}
+
+/// <summary>Result of <c>ListTaskPushNotificationConfigs</c>.</summary>
+public sealed record ListTaskPushNotificationConfigsResponse
+{
+    /// <summary>The task's configurations.</summary>
+    public IReadOnlyList<TaskPushNotificationConfig> Configs { get; init => field = value ?? []; } = [];
+
+    /// <summary>The token of the next page; empty when there is none.</summary>
+    public string? NextPageToken { get; init; }
+}
+
 /// <summary>A push notification configuration (§4.3.1).</summary>
 public sealed record TaskPushNotificationConfig
 {

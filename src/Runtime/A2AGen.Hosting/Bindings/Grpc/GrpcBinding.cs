@@ -194,6 +194,22 @@ internal sealed class GrpcBinding : IA2ABinding
                 error = RequestReader.Read(body, "", request.Method, out SubscribeToTaskRequest? subscribe);
                 request.Input = subscribe;
                 return error;
+            case A2AOperation.CreateTaskPushNotificationConfig:
+                error = RequestReader.Read(body, "", request.Method, out TaskPushNotificationConfig? create);
+                request.Input = create;
+                return error;
+            case A2AOperation.GetTaskPushNotificationConfig:
+                error = RequestReader.Read(body, "", request.Method, out GetTaskPushNotificationConfigRequest? getConfig);
+                request.Input = getConfig;
+                return error;
+            case A2AOperation.ListTaskPushNotificationConfigs:
+                error = RequestReader.Read(body, "", request.Method, out ListTaskPushNotificationConfigsRequest? listConfigs);
+                request.Input = listConfigs;
+                return error;
+            case A2AOperation.DeleteTaskPushNotificationConfig:
+                error = RequestReader.Read(body, "", request.Method, out DeleteTaskPushNotificationConfigRequest? deleteConfig);
+                request.Input = deleteConfig;
+                return error;
             default:
                 return null;
         }

@@ -43,6 +43,9 @@ internal static class ProtoMessages
         A2AOperation.GetTask or A2AOperation.CancelTask => Wire.Task.Descriptor,
         A2AOperation.ListTasks => Wire.ListTasksResponse.Descriptor,
         A2AOperation.GetExtendedAgentCard => Wire.AgentCard.Descriptor,
+        A2AOperation.CreateTaskPushNotificationConfig or A2AOperation.GetTaskPushNotificationConfig => Wire.TaskPushNotificationConfig.Descriptor,
+        A2AOperation.ListTaskPushNotificationConfigs => Wire.ListTaskPushNotificationConfigsResponse.Descriptor,
+        A2AOperation.DeleteTaskPushNotificationConfig => Google.Protobuf.WellKnownTypes.Empty.Descriptor,
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 

@@ -102,6 +102,22 @@ internal sealed class JsonRpcBinding : IA2ABinding
                 error = RequestReader.Read(parameters, "params", request.Method, out SubscribeToTaskRequest? subscribe);
                 request.Input = subscribe;
                 return error;
+            case A2AOperation.CreateTaskPushNotificationConfig:
+                error = RequestReader.Read(parameters, "params", request.Method, out TaskPushNotificationConfig? create);
+                request.Input = create;
+                return error;
+            case A2AOperation.GetTaskPushNotificationConfig:
+                error = RequestReader.Read(parameters, "params", request.Method, out GetTaskPushNotificationConfigRequest? getConfig);
+                request.Input = getConfig;
+                return error;
+            case A2AOperation.ListTaskPushNotificationConfigs:
+                error = RequestReader.Read(parameters, "params", request.Method, out ListTaskPushNotificationConfigsRequest? listConfigs);
+                request.Input = listConfigs;
+                return error;
+            case A2AOperation.DeleteTaskPushNotificationConfig:
+                error = RequestReader.Read(parameters, "params", request.Method, out DeleteTaskPushNotificationConfigRequest? deleteConfig);
+                request.Input = deleteConfig;
+                return error;
             case A2AOperation.Unknown:
                 return LegacyMethodNames.Unknown(envelope.Method);
             default:

@@ -111,12 +111,28 @@ internal sealed class RestBinding : IA2ABinding
             case A2AOperation.SubscribeToTask:
                 request.Input = new SubscribeToTaskRequest { Id = id, Tenant = tenant };
                 return null;
+            case A2AOperation.CreateTaskPushNotificationConfig:
+                error = RequestReader.Read(body, "", request.Method, out TaskPushNotificationConfig? create);
+                request.Input = create is null ? null : create with { TaskId = TaskIdRoute(http), Tenant = tenant ?? create.Tenant };
+                return error;
+            case A2AOperation.GetTaskPushNotificationConfig:
+                request.Input = new GetTaskPushNotificationConfigRequest { TaskId = TaskIdRoute(http), Id = http.RouteValues["configId"] as string ?? "", Tenant = tenant };
+                return null;
+            case A2AOperation.ListTaskPushNotificationConfigs:
+                error = FromQuery(http, request.Method, ["pageSize", "pageToken"], out ListTaskPushNotificationConfigsRequest? listConfigs);
+                request.Input = listConfigs is null ? null : listConfigs with { TaskId = TaskIdRoute(http), Tenant = tenant };
+                return error;
+            case A2AOperation.DeleteTaskPushNotificationConfig:
+                request.Input = new DeleteTaskPushNotificationConfigRequest { TaskId = TaskIdRoute(http), Id = http.RouteValues["configId"] as string ?? "", Tenant = tenant };
+                return null;
             default:
                 return null;
         }
     }
 
     public string FieldPath(string path) => path;
+
+    private static string TaskIdRoute(HttpRequest http) => http.RouteValues["taskId"] as string ?? "";
 
     /// <summary>
     /// <c>htu</c> names the URL of this request — the agent's URL (its public URL, or the one the request reached)

@@ -5,24 +5,29 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// The HTTP+JSON form of an <see cref="A2AError"/> (spec §11.6, §5.4): the HTTP status and the <c>google.rpc.Status</c>
-/// canonical code name. A2A errors take the spec's §5.4 HTTP status (<c>TaskNotFoundError</c> → 404,
-/// <c>TaskNotCancelableError</c> → 409, <c>ContentTypeNotSupportedError</c> → 415, <c>InvalidAgentResponseError</c> → 502,
-/// the other precondition errors → 400 <c>FAILED_PRECONDITION</c>); invalid requests are 400 <c>INVALID_ARGUMENT</c>; errors
-/// that already carry an HTTP status (401, 403, 413, 415, 429, 500, 503) keep it, exactly as on JSON-RPC.
+/// canonical code name. A2A errors take the §5.4 table of the A2A specification v1.0.1 (the HTTP status of each error's
+/// <c>google.rpc.Code</c>, so HTTP+JSON and gRPC agree): <c>TaskNotFoundError</c> → 404 <c>NOT_FOUND</c>, the precondition
+/// errors (<c>TaskNotCancelable</c>, <c>PushNotificationNotSupported</c>, <c>UnsupportedOperation</c>,
+/// <c>ExtendedAgentCardNotConfigured</c>, <c>ExtensionSupportRequired</c>, <c>VersionNotSupported</c>) → 400
+/// <c>FAILED_PRECONDITION</c>, <c>ContentTypeNotSupportedError</c> → 400 <c>INVALID_ARGUMENT</c>,
+/// <c>InvalidAgentResponseError</c> → 500 <c>INTERNAL</c>. (v1.0.0 had 409, 415 and 502 for the three last-named and
+/// <c>UNIMPLEMENTED</c> on gRPC for three of the precondition errors; v1.0.1, the TCK and the JS SDK follow the table above.)
+/// Invalid requests are 400 <c>INVALID_ARGUMENT</c>; errors that already carry an HTTP status (401, 403, 413, 415, 429,
+/// 500, 503) keep it, exactly as on JSON-RPC.
 /// </summary>
 internal static class RestErrors
 {
     public static (int HttpStatus, string Status) Of(A2AError error) => error.Code switch
     {
         JsonRpcErrorCodes.TaskNotFound => (StatusCodes.Status404NotFound, "NOT_FOUND"),
-        JsonRpcErrorCodes.TaskNotCancelable => (StatusCodes.Status409Conflict, "FAILED_PRECONDITION"),
-        JsonRpcErrorCodes.PushNotificationNotSupported
+        JsonRpcErrorCodes.TaskNotCancelable
+            or JsonRpcErrorCodes.PushNotificationNotSupported
             or JsonRpcErrorCodes.UnsupportedOperation
             or JsonRpcErrorCodes.ExtendedAgentCardNotConfigured
             or JsonRpcErrorCodes.ExtensionSupportRequired
             or JsonRpcErrorCodes.VersionNotSupported => (StatusCodes.Status400BadRequest, "FAILED_PRECONDITION"),
-        JsonRpcErrorCodes.ContentTypeNotSupported => (StatusCodes.Status415UnsupportedMediaType, "INVALID_ARGUMENT"),
-        JsonRpcErrorCodes.InvalidAgentResponse => (StatusCodes.Status502BadGateway, "INTERNAL"),
+        JsonRpcErrorCodes.ContentTypeNotSupported => (StatusCodes.Status400BadRequest, "INVALID_ARGUMENT"),
+        JsonRpcErrorCodes.InvalidAgentResponse => (StatusCodes.Status500InternalServerError, "INTERNAL"),
         JsonRpcErrorCodes.MethodNotFound => (StatusCodes.Status404NotFound, "NOT_FOUND"),
         _ => ByHttpStatus(error.HttpStatus),
     };

@@ -17,6 +17,7 @@ public static class A2AJson
     [
         (typeof(ListTasksResponse), "tasks"),
         (typeof(ListTasksResponse), "nextPageToken"),
+        (typeof(ListTaskPushNotificationConfigsResponse), "configs"),
     ];
 
     /// <summary>Serializer options carrying the protocol's source-generated metadata and ProtoJSON rules.</summary>
