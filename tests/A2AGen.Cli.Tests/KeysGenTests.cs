@@ -156,4 +156,36 @@ public sealed class KeysGenTests
         Assert.Equal(2, algorithm.ExitCode);
         Assert.Contains("rsa", Tool.SingleErrorLine(algorithm));
     }
+
+    [Theory]
+    [InlineData("x25519", JweKeyType.X25519)]
+    [InlineData("p256", JweKeyType.P256)]
+    public async Task Encryption_keys_are_written_owner_only_and_rotated_into_retired(string curve, JweKeyType keyType)
+    {
+        using var temp = new TempDirectory();
+        string directory = temp["keys"];
+        var first = await Tool.RunAsync("keys", "gen", "--encryption", curve, "--out", directory);
+        Assert.Equal(0, first.ExitCode);
+        string keyPath = Path.Combine(directory, KeyStore.EncryptionKeyFile);
+        using var key = JweDecryptionKey.ImportPrivateJwk(File.ReadAllBytes(keyPath));
+        Assert.Equal(keyType, key.KeyType);
+        Assert.Contains($"kid          {key.PublicKey.Thumbprint}", first.Output);
+        Assert.False(File.Exists(Path.Combine(directory, KeyStore.SigningKeyFile)));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
+        }
+
+        // Again: the old key is kept in retired/ (it still decrypts), the new one is published.
+        var second = await Tool.RunAsync("keys", "gen", "--encryption", curve, "--out", directory);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("the previous one is in retired/", second.Output);
+        Assert.True(File.Exists(Path.Combine(directory, KeyStore.RetiredFolder, key.PublicKey.Thumbprint + KeyStore.RetiredEncryptionKeySuffix)));
+        using var store = KeyStore.Load(new KeyStoreOptions { AgentId = "vault-agent", KeysDirectory = directory, RequireSigningKey = false, GetEnvironmentVariable = _ => null });
+        Assert.Equal(2, store.DecryptionKeys.Count);
+        Assert.NotEqual(key.PublicKey.Thumbprint, store.EncryptionKey!.PublicKey.Thumbprint);
+
+        var refused = await Tool.RunAsync("keys", "gen", "--encryption", curve, "--encrypt", "--out", directory);
+        Assert.NotEqual(0, refused.ExitCode);
+    }
 }

@@ -34,6 +34,8 @@ public sealed class DemoTests
             ("13  unsigned call to convert, quote signed at source", "verified", "verified", "-"),
             ("14  report citing the signed quote and figure", "verified", "verified", "-"),
             ("15  report from a quote changed after signing", "rejected", "rejected -32602", "PROVENANCE_CONTENT_MISMATCH"),
+            ("16  finance payroll, encrypted both ways", "accepted", "accepted", "-"),
+            ("17  the payroll question in plaintext", "rejected", "rejected 403", "ENCRYPTION_REQUIRED"),
         ];
         foreach (var (start, expectedOutcome, actual, reason) in expected)
         {
@@ -46,14 +48,18 @@ public sealed class DemoTests
         // The accepted calls really used the passports: the Gold fee in EUR, the figures for read:finance_db.
         Assert.Contains("passport applied: 250 USD = 227.70 EUR at 0.92, Gold fee 1% (2.30 EUR) instead of 2%", demo.Output, StringComparison.Ordinal);
         Assert.Contains("read:finance_db granted: 2026-Q3 revenue 1,312,250 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("All 15 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 17 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("warn", demo.Output, StringComparison.OrdinalIgnoreCase);
 
         // Development keys were created where A2AGEN_DEV_KEYS_DIR says, one per agent, never in the working directory.
         foreach (var agent in new[] { "travel-desk", "currency-agent", "finance-agent" })
         {
             Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", agent, "signing.key.pem")), agent);
+            Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", agent, "encryption.key.jwk")), agent);
         }
+
+        // The encrypted row: the question left encrypted (the row checks the recorded body) and the answer was decrypted.
+        Assert.Contains("to finance's enc key, answer to travel-desk's: 2026-Q3 payroll 393,675 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
 
         // The Biscuit rows: TravelDesk narrowed the finance authority's token to the call, and finance approved it.
         Assert.Contains("block 1 limits it to finance-agent, budget-approve, 60 s: approved '1200 USD team offsite' for travel-desk", demo.Output, StringComparison.Ordinal);
@@ -149,7 +155,7 @@ public sealed class DemoTests
         Assert.True(await demo.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, $"Output: {demo.Output} Errors: {demo.Errors}");
         Assert.Contains($"calls currency-agent at {currencyUrl} and finance-agent at {financeUrl}", demo.Output, StringComparison.Ordinal);
         Assert.Contains("(from its jwks.json)", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("All 15 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("All 17 scenarios behaved as expected.", demo.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +177,7 @@ public sealed class DemoTests
         Assert.Equal(['2', '5', '7'], failed);
         Assert.Contains(rows, r => r.StartsWith("2   currency convert", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(r, @"rejected 401 +REQUEST_ISSUER_UNTRUSTED "));
         Assert.Contains(rows, r => r.StartsWith("14  report citing the signed quote and figure", StringComparison.Ordinal) && r.EndsWith(" yes", StringComparison.Ordinal));
-        Assert.Contains("3 of 15 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("3 of 17 scenarios did NOT behave as expected (rows marked NO).", demo.Output, StringComparison.Ordinal);
         Assert.Contains("--print-jwks > <keys>/trusted/travel-desk.jwks.json", demo.Output, StringComparison.Ordinal);
     }
 

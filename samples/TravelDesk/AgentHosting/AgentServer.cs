@@ -107,6 +107,11 @@ public static class AgentServer
             {
                 trust.Add(callerId, key);
             }
+
+            foreach (var (callerId, key) in options.TrustedCallerEncryptionKeys ?? new Dictionary<string, JweEncryptionKey>())
+            {
+                trust.AddEncryptionKey(callerId, key);
+            }
         }
 
         return app;

@@ -22,6 +22,9 @@ public sealed record AgentServerOptions
     /// <summary>Callers trusted in code, in addition to the trust folder: agent id → public key (the orchestrator's key for one run).</summary>
     public IReadOnlyDictionary<string, VerificationKey>? TrustedCallers { get; init; }
 
+    /// <summary>The published encryption keys of <see cref="TrustedCallers"/>: answers to their encrypted messages are encrypted to these.</summary>
+    public IReadOnlyDictionary<string, JweEncryptionKey>? TrustedCallerEncryptionKeys { get; init; }
+
     /// <summary>More services of the agent's host (the finance agent's Biscuit trust, for example).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 

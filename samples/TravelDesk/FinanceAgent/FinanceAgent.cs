@@ -79,6 +79,30 @@ public sealed partial class FinanceAgent
     public string BudgetApprove(string request, SkillContext context) =>
         $"approved '{A2AGen.Security.CallerText.Sanitize(request.Trim(), 80)}' for {context.CallerId ?? "an unidentified caller"}";
 
+    /// <summary>
+    /// A quarter's payroll total: confidential, so the skill requires encryption — the message must arrive as JWE parts
+    /// to this agent's published encryption key, and the answer goes back encrypted to the caller's (docs/encryption.md).
+    /// </summary>
+    [Skill("payroll", Name = "Payroll total",
+        Description = "Reports a quarter's payroll total: 'Q3 2026'. Confidential: message parts must be encrypted to this agent's encryption key; the answer comes back encrypted.",
+        Tags = ["finance", "payroll"], Examples = ["Q3 2026"],
+        RequestSignature = SignatureRequirement.Required, Encryption = EncryptionRequirement.Required)]
+    public string Payroll(string request, SkillContext context)
+    {
+        var match = QuarterPattern().Match(request);
+        if (!match.Success)
+        {
+            throw new SkillBindingException("message.parts", "Expected a quarter such as 'Q3 2026' or '2026-Q3'.");
+        }
+
+        var year = match.Groups["year"].Success ? match.Groups["year"].Value : match.Groups["year2"].Value;
+        var q = match.Groups["q"].Success ? match.Groups["q"].Value : match.Groups["q2"].Value;
+        var quarter = $"{year}-Q{q}";
+        return RevenueByQuarter.TryGetValue(quarter, out var revenue)
+            ? string.Create(CultureInfo.InvariantCulture, $"{quarter} payroll {revenue * 0.3m:#,0} USD (for {context.CallerId ?? "an unidentified caller"})")
+            : $"{quarter}: no payroll on record";
+    }
+
     [GeneratedRegex(@"^\s*(?:Q(?<q>[1-4])\s*(?<year>\d{4})|(?<year2>\d{4})\s*-?\s*Q(?<q2>[1-4]))\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
     private static partial Regex QuarterPattern();
 }

@@ -91,7 +91,7 @@ public static class Demo
         LocalAgents agents;
         try
         {
-            agents = await LocalAgents.StartAsync(options, key.PublicKey, log);
+            agents = await LocalAgents.StartAsync(options, key.PublicKey, log, callerKeys.EncryptionKey?.PublicKey);
         }
         catch (AgentStartException e)
         {
@@ -117,8 +117,12 @@ public static class Demo
             Peer? desk = null;
             try
             {
-                currency = await Connect(CurrencyAgent.Id, currencyUrl, "--currency-url", trust, signer, errors);
-                finance = currency is null ? null : await Connect(FinanceAgent.Id, financeUrl, "--finance-url", trust, signer, errors);
+                // The orchestrator's own encryption key: what the agents encrypt their answers to (its JWKS publishes it).
+                var encryption = callerKeys.DecryptionKeys is { Count: > 0 } decryptionKeys
+                    ? new A2AClientEncryption { SenderId = CallerKey.AgentId, DecryptionKeys = decryptionKeys, Trust = trust }
+                    : null;
+                currency = await Connect(CurrencyAgent.Id, currencyUrl, "--currency-url", trust, signer, errors, encryption);
+                finance = currency is null ? null : await Connect(FinanceAgent.Id, financeUrl, "--finance-url", trust, signer, errors, encryption);
                 if (currency is null || finance is null)
                 {
                     return ExitCodes.CannotRun;
@@ -179,11 +183,11 @@ public static class Demo
         }
     }
 
-    private static async Task<Peer?> Connect(string agentId, Uri url, string option, TrustStore trust, RequestSigner signer, TextWriter errors)
+    private static async Task<Peer?> Connect(string agentId, Uri url, string option, TrustStore trust, RequestSigner signer, TextWriter errors, A2AClientEncryption? encryption)
     {
         try
         {
-            return await Peer.ConnectAsync(agentId, url, trust, signer);
+            return await Peer.ConnectAsync(agentId, url, trust, signer, encryption);
         }
         catch (A2AClientException e)
         {

@@ -31,9 +31,10 @@ public sealed class LocalAgents : IAsyncDisposable
     /// <summary>Starts the agents <paramref name="options"/> does not point elsewhere.</summary>
     /// <param name="options">The command line.</param>
     /// <param name="caller">The orchestrator's public key, trusted under <see cref="CallerKey.AgentId"/>.</param>
+    /// <param name="callerEncryption">The orchestrator's published encryption key (answers to it are encrypted to it), if it has one.</param>
     /// <param name="log">Where the agents log; created when the first agent starts.</param>
     /// <exception cref="AgentStartException">An agent could not start; the message is one line.</exception>
-    public static async Task<LocalAgents> StartAsync(DemoOptions options, VerificationKey caller, Lazy<FileLoggerProvider> log)
+    public static async Task<LocalAgents> StartAsync(DemoOptions options, VerificationKey caller, Lazy<FileLoggerProvider> log, JweEncryptionKey? callerEncryption = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
@@ -51,6 +52,7 @@ public sealed class LocalAgents : IAsyncDisposable
                 EnvironmentName = "Development",
                 LogProvider = log.Value,
                 TrustedCallers = new Dictionary<string, VerificationKey> { [CallerKey.AgentId] = caller },
+                TrustedCallerEncryptionKeys = callerEncryption is null ? null : new Dictionary<string, JweEncryptionKey> { [CallerKey.AgentId] = callerEncryption },
             };
             if (options.CurrencyUrl is null)
             {

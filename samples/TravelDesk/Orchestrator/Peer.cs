@@ -15,9 +15,10 @@ public sealed class Peer : IDisposable
     private readonly HttpClient _signedHttp;
     private readonly HttpClient _unsignedHttp;
 
-    private Peer(string agentId, A2AClient signed, RequestRecorder recorder, HttpClient signedHttp, A2AClient unsigned, HttpClient unsignedHttp)
+    private Peer(string agentId, A2AClient signed, RequestRecorder recorder, HttpClient signedHttp, A2AClient unsigned, HttpClient unsignedHttp, A2AClient? encrypted)
     {
         AgentId = agentId;
+        Encrypted = encrypted;
         Signed = signed;
         Recorder = recorder;
         Unsigned = unsigned;
@@ -34,6 +35,13 @@ public sealed class Peer : IDisposable
     /// <summary>The last request <see cref="Signed"/> sent, exactly as sent.</summary>
     public RequestRecorder Recorder { get; }
 
+    /// <summary>
+    /// Calls the agent with signed requests whose message parts are encrypted to the agent's published encryption key
+    /// (its card declares the encryption extension), decrypting the answers; null when the orchestrator has no
+    /// encryption key or the agent's card does not ask for encryption.
+    /// </summary>
+    public A2AClient? Encrypted { get; }
+
     /// <summary>Calls the agent without request signatures.</summary>
     public A2AClient Unsigned { get; }
 
@@ -48,8 +56,9 @@ public sealed class Peer : IDisposable
     /// <param name="url">The agent's URL.</param>
     /// <param name="trust">Keys the card may be signed with; with no key for <paramref name="agentId"/>, the agent's own JWKS (same origin) is used.</param>
     /// <param name="signer">Signs the orchestrator's requests.</param>
+    /// <param name="encryption">The orchestrator's payload encryption settings, for <see cref="Encrypted"/>.</param>
     /// <exception cref="A2AClientException">The agent is down, is not an A2A agent, or its card does not verify.</exception>
-    public static async Task<Peer> ConnectAsync(string agentId, Uri url, TrustStore trust, RequestSigner signer)
+    public static async Task<Peer> ConnectAsync(string agentId, Uri url, TrustStore trust, RequestSigner signer, A2AClientEncryption? encryption = null)
     {
         var unsignedHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = CallTimeout };
         var recorder = new RequestRecorder(new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -67,7 +76,14 @@ public sealed class Peer : IDisposable
             };
             var signed = await A2AClient.ConnectAsync(signedHttp, url, clientOptions);
             var unsigned = await A2AClient.ConnectAsync(unsignedHttp, url, clientOptions);
-            return new Peer(agentId, signed, recorder, signedHttp, unsigned, unsignedHttp);
+            var encrypted = encryption is null ? null : await A2AClient.ConnectAsync(signedHttp, url, new A2AClientOptions
+            {
+                CardTrust = clientOptions.CardTrust,
+                ExpectedAgentId = agentId,
+                CardVerification = clientOptions.CardVerification,
+                Encryption = encryption,
+            });
+            return new Peer(agentId, signed, recorder, signedHttp, unsigned, unsignedHttp, encrypted is { EncryptsMessages: true } ? encrypted : null);
         }
         catch
         {

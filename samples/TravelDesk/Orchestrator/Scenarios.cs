@@ -54,6 +54,7 @@ public sealed class Scenarios(Peer currency, Peer finance, PassportSigner passpo
         results.Add(await Run(ScopeName, Rejected, "PASSPORT_KEY_MISSING", PassportWithoutAccessScope));
         results.AddRange(await new BudgetScenarios(finance, passports, authority).RunAsync(Run, Refusal));
         results.AddRange(await provenance.RunAsync(Run));
+        results.AddRange(await new EncryptionScenarios(finance).RunAsync(Run, Refusal));
         return results;
     }
 

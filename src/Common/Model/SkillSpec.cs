@@ -22,6 +22,7 @@ namespace A2AGen.Declarations.Model;
 /// <param name="Return">What the method returns.</param>
 /// <param name="BiscuitPolicy">The <c>[RequiresBiscuit]</c> authorizer Datalog, or null.</param>
 /// <param name="SignsProvenance">Whether hosting signs what it produces (<c>[Provenance]</c> on it or its agent).</param>
+/// <param name="RequiresEncryption">Whether plaintext parts are refused (<c>Encryption = Required</c> on it or its agent).</param>
 internal sealed record SkillSpec(
     string Id,
     string MethodName,
@@ -43,7 +44,8 @@ internal sealed record SkillSpec(
     EquatableArray<SkillParameterSpec> Parameters,
     SkillReturnSpec Return,
     string? BiscuitPolicy,
-    bool SignsProvenance);
+    bool SignsProvenance,
+    bool RequiresEncryption = false);
 
 /// <summary>What a skill parameter binds to.</summary>
 internal enum ParameterBinding

@@ -84,7 +84,8 @@ internal static class AgentParser
         var passportClassName = type.Name + "Passport";
         var passport = PassportParser.Parse(type, passportClassName, typeSpec.IsPublic, owner, reporter);
         var agentProvenance = HasProvenance(type);
-        var agent = new SkillParser.AgentContext(id, owner, requestSignature, passport, passportClassName, security, agentProvenance);
+        var encryptionRequired = arguments.NamedEnum("Encryption", 2) == 2;
+        var agent = new SkillParser.AgentContext(id, owner, requestSignature, passport, passportClassName, security, agentProvenance, encryptionRequired);
         var (skills, defaultSkillId) = ParseSkills(type, agent, arguments, reporter);
         CheckGeneratedNames(type, passportClassName, passport is not null, reporter);
 

@@ -11,8 +11,9 @@ internal static class SkillParser
     /// <summary>What the skill parser needs to know about its agent.</summary>
     internal sealed class AgentContext
     {
-        public AgentContext(string id, OwnerName owner, SignaturePolicy requestSignature, PassportSpec? passport, string passportClassName, SecurityDeclarations security, bool provenance)
+        public AgentContext(string id, OwnerName owner, SignaturePolicy requestSignature, PassportSpec? passport, string passportClassName, SecurityDeclarations security, bool provenance, bool encryptionRequired = false)
         {
+            EncryptionRequired = encryptionRequired;
             Provenance = provenance;
             Id = id;
             Owner = owner;
@@ -41,6 +42,9 @@ internal static class SkillParser
 
         /// <summary>Whether the agent class has <c>[Provenance]</c> (every skill signs).</summary>
         public bool Provenance { get; }
+
+        /// <summary>Whether the agent says <c>Encryption = Required</c> (every skill refuses plaintext; a skill cannot weaken it).</summary>
+        public bool EncryptionRequired { get; }
     }
 
     public static SkillSpec? Parse(IMethodSymbol method, AttributeData skillAttribute, bool isDefault, AgentContext agent, ProblemReporter reporter)
@@ -154,7 +158,8 @@ internal static class SkillParser
         return new SkillSpec(
             id, method.Name, method.IsStatic, name, description, tags, examples, inputModes, outputModes, skillRequirements,
             privilege, requestSignature, passportSignature, requiresPassport, requiredKeys, requiredScopes, isDefault,
-            EquatableArray.From(parameters), result, biscuitPolicy, agent.Provenance || AgentParser.HasProvenance(method));
+            EquatableArray.From(parameters), result, biscuitPolicy, agent.Provenance || AgentParser.HasProvenance(method),
+            agent.EncryptionRequired || arguments.NamedEnum("Encryption", 2) == 2);
     }
 
     /// <summary>The valid policy of <c>[RequiresBiscuit]</c>, or null (absent, or reported as A2AG0023 at its position).</summary>

@@ -53,7 +53,8 @@ internal sealed class AgentHost
         });
         var mutualTlsScheme = MutualTls is null ? null : new MutualTlsSecurityScheme { Description = MutualTls.Options.SchemeDescription };
         Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings, Grpc);
-        Jwks = new JwksEndpoint(Keys.Published);
+        Jwks = new JwksEndpoint(Keys.Published, Keys.PublishedEncryption);
+        CheckEncryptionKey(registration.Descriptor, Keys);
         if (Cards.FixedUrl is { } fixedUrl)
         {
             _fixedTarget = RequestTarget.Create([fixedUrl, .. options.AcceptedRequestUrls]);
@@ -226,6 +227,16 @@ internal sealed class AgentHost
     /// <summary>The media types a skill accepts and produces (its own, else the card's defaults).</summary>
     public SkillModes ModesOf(SkillDescriptor skill) =>
         _skillModes.TryGetValue(skill.Id, out var modes) ? modes : new SkillModes(Card.DefaultInputModes, Card.DefaultOutputModes);
+
+    // Fail closed: a skill that requires encryption cannot be called by anyone when the agent publishes no key.
+    private static void CheckEncryptionKey(AgentDescriptor descriptor, AgentKeys keys)
+    {
+        if (keys.DecryptionKeys.Count == 0 && descriptor.Skills.FirstOrDefault(static s => s.Encryption == EncryptionRequirement.Required) is { } skill)
+        {
+            throw new InvalidOperationException(
+                $"A2A agent '{descriptor.AgentId}': skill '{skill.Id}' requires encryption but the agent has no encryption key; put one at <its key folder>/{KeyStore.EncryptionKeyFile} ('a2agen keys gen --encryption'), set A2AAgentOptions.EncryptionKey, or use development keys outside Production.");
+        }
+    }
 
     private static ProvenanceSigner? CreateProvenanceSigner(AgentDescriptor descriptor, AgentKeys keys, TimeProvider time)
     {

@@ -333,6 +333,38 @@ internal static class AgentSources
         """;
 }
 
+/// <summary>Payload encryption required on one skill, and agent-wide (a skill cannot weaken it).</summary>
+public static class EncryptionSources
+{
+    public const string Encryption = """
+        using A2AGen;
+
+        namespace Vault;
+
+        [A2AAgent("vault-agent", Description = "Takes secrets encrypted")]
+        public partial class VaultAgent
+        {
+            [Skill("store", Description = "Stores a secret", Tags = ["vault"], Encryption = EncryptionRequirement.Required)]
+            [DefaultSkill]
+            public string Store(string text) => "stored";
+
+            [Skill("chat", Description = "Plain small talk", Tags = ["chat"])]
+            public string Chat(string text) => text;
+        }
+
+        [A2AAgent("bunker-agent", Description = "Everything encrypted", Encryption = EncryptionRequirement.Required)]
+        public partial class BunkerAgent
+        {
+            [Skill("keep", Description = "Keeps", Tags = ["vault"])]
+            [DefaultSkill]
+            public string Keep(string text) => "kept";
+
+            [Skill("peek", Description = "Asks for less, gets the agent's rule", Tags = ["vault"], Encryption = EncryptionRequirement.Optional)]
+            public string Peek(string text) => "peeked";
+        }
+        """;
+}
+
 /// <summary>Named access to the sources, for theories.</summary>
 internal static class AgentSourcesByName
 {
@@ -345,6 +377,7 @@ internal static class AgentSourcesByName
         [nameof(AgentSources.Escaping)] = AgentSources.Escaping,
         [nameof(AgentSources.MultiTurn)] = AgentSources.MultiTurn,
         [nameof(AgentSources.Provenance)] = AgentSources.Provenance,
+        [nameof(EncryptionSources.Encryption)] = EncryptionSources.Encryption,
     };
 
     public static TheoryData<string> Names => new(All.Keys);

@@ -133,14 +133,21 @@ public sealed class SignedCardTests
         Assert.NotNull(response.Headers.ETag);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         using var document = JsonDocument.Parse(bytes);
-        var key = Assert.Single(document.RootElement.GetProperty("keys").EnumerateArray());
+        // The signing key, then (a development host has one) the encryption key: each says what it is for.
+        var keys = document.RootElement.GetProperty("keys").EnumerateArray().ToList();
+        Assert.Equal(2, keys.Count);
+        var key = keys[0];
         Assert.Equal(["alg", "crv", "kid", "kty", "use", "x"], key.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("sig", key.GetProperty("use").GetString());
+        Assert.Equal(["alg", "crv", "kid", "kty", "use", "x"], keys[1].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("enc", keys[1].GetProperty("use").GetString());
+        Assert.Equal(Jwe.KeyManagementAlgorithm, keys[1].GetProperty("alg").GetString());
         Assert.DoesNotContain("\"d\"", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
 
         // The strict parser refuses any private member, so parsing is a second check.
         var set = JsonWebKeySet.Parse(bytes);
         Assert.Equal(host.Services.GetRequiredService<A2AKeyRing>().GetSigningKey("echo-agent")!.PublicKey, set.Keys[0].PublicKey);
+        Assert.Equal(host.Services.GetRequiredService<A2AKeyRing>().GetEncryptionKey("echo-agent")!.Thumbprint, Assert.Single(set.EncryptionKeys).Thumbprint);
 
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "/agents/echo/.well-known/jwks.json");
         conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);

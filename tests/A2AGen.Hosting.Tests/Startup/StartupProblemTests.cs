@@ -117,6 +117,32 @@ public sealed class StartupProblemTests
     }
 
     [Fact]
+    public async Task A_skill_that_requires_encryption_in_an_agent_without_an_encryption_key_stops_the_start()
+    {
+        var keys = TestKeys.NewDirectory("no-encryption-key");
+        using var signing = SigningKey.Create(SigningAlgorithm.Ed25519);
+        var (app, _) = TestHost.Build(
+            s =>
+            {
+                s.Configure<A2AKeyOptions>(o => o.KeysDirectory = keys);
+                s.AddA2AAgent<VaultAgent>(o =>
+                {
+                    o.PublicUrl = "https://agents.example.com/vault";
+                    o.SigningKey = signing;
+                });
+            },
+            a => a.MapA2AAgent<VaultAgent>("/vault"),
+            "Production");
+        await using (app)
+        {
+            var error = await Assert.ThrowsAsync<A2AStartupException>(() => app.StartA2AAsync());
+            Assert.Equal(A2AExitCodes.Configuration, error.ExitCode);
+            Assert.Contains("skill 'store' requires encryption but the agent has no encryption key", error.Message, StringComparison.Ordinal);
+            Assert.Contains("keys gen --encryption", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task StartA2AAsync_throws_the_problem_with_its_exit_code()
     {
         var keys = TestKeys.NewDirectory("start");

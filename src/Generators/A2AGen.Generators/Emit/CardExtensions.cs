@@ -6,7 +6,8 @@ namespace A2AGen.Generators.Emit;
 
 /// <summary>
 /// The card's <c>capabilities.extensions</c>, in the order docs/architecture.md fixes: A2AGen request signing
-/// (always), then Secure Passport (with <c>[PassportKeys]</c>), then provenance (with <c>[Provenance]</c>). One list
+/// (always), then Secure Passport (with <c>[PassportKeys]</c>), then provenance (with <c>[Provenance]</c>), then payload
+/// encryption (when a skill has <c>Encryption = Required</c>). One list
 /// feeds both <c>Card</c> and <c>CardJson</c>.
 /// </summary>
 internal static class CardExtensions
@@ -23,6 +24,11 @@ internal static class CardExtensions
 
     public const string ProvenanceDescription =
         "Artifacts and agent messages of the listed skills carry a signed provenance envelope in metadata[\"urn:a2agen:ext:provenance:v1\"]: a detached JWS (EdDSA or ES256, typ a2a-provenance+jws) over a statement binding the content digest to this agent, the task, context and content id, citing parent envelopes by digest. Verify it with the keys at jwksPath.";
+
+    public const string EncryptionUri = A2AProtocol.EncryptionExtensionUri;
+
+    public const string EncryptionDescription =
+        "Message parts to the listed skills must be JWE (RFC 7516, ECDH-ES+A256KW with A256GCM) to this agent's encryption key (use \"enc\" at jwksPath): a text part with media type application/jose (compact) or a data part with application/jose+json (JSON), whose plaintext is the original part's JSON, with iss (the sender's agent id, the request signer) and aud (this agent's id) in the protected header. Answers come back encrypted to the sender's published encryption key.";
 
     public static IReadOnlyList<ExtensionDeclaration> For(AgentSpec agent)
     {
@@ -70,6 +76,26 @@ internal static class CardExtensions
                 .Add("skills", JsonArray.OfStrings(signing))
                 .Add("typ", "a2a-provenance+jws");
             list.Add(new ExtensionDeclaration(ProvenanceUri, ProvenanceDescription, false, provenanceParams));
+        }
+
+        var encrypted = new List<string>(agent.Skills.Count);
+        foreach (var skill in agent.Skills)
+        {
+            if (skill.RequiresEncryption)
+            {
+                encrypted.Add(skill.Id);
+            }
+        }
+
+        if (encrypted.Count > 0)
+        {
+            var encryptionParams = new JsonObject()
+                .Add("algorithms", JsonArray.OfStrings(["ECDH-ES+A256KW"]))
+                .Add("encryptions", JsonArray.OfStrings(["A256GCM"]))
+                .Add("jwksPath", A2AProtocol.JwksPath)
+                .Add("mediaTypes", JsonArray.OfStrings(["application/jose", "application/jose+json"]))
+                .Add("skills", JsonArray.OfStrings(encrypted));
+            list.Add(new ExtensionDeclaration(EncryptionUri, EncryptionDescription, false, encryptionParams));
         }
 
         return list;

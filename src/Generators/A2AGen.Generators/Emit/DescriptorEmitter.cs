@@ -128,6 +128,11 @@ internal static class DescriptorEmitter
         {
             w.Line("SignsProvenance = true,");
         }
+
+        if (skill.RequiresEncryption)
+        {
+            w.Line("Encryption = global::A2AGen.EncryptionRequirement.Required,");
+        }
         w.Close(",");
     }
 

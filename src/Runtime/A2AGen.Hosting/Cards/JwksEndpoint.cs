@@ -5,7 +5,8 @@ namespace A2AGen.Hosting;
 
 /// <summary>
 /// Serves <c>{path}/.well-known/jwks.json</c> (DESIGN §6.3): the agent's public keys — the signing key and the retired
-/// keys still accepted — as a JWK Set (<c>kty, crv, x[, y], kid, alg, use:"sig"</c>), never a private member. The
+/// keys still accepted — as a JWK Set (<c>kty, crv, x[, y], kid, alg, use:"sig"</c>), then its encryption key
+/// (<c>use:"enc"</c>, <c>alg:"ECDH-ES+A256KW"</c>), never a private member. The
 /// bytes are computed once; <c>ETag</c>, <c>Cache-Control</c> and 304 as for the card.
 /// </summary>
 internal sealed class JwksEndpoint
@@ -16,9 +17,9 @@ internal sealed class JwksEndpoint
     private readonly byte[] _json;
     private readonly string _etag;
 
-    public JwksEndpoint(IReadOnlyList<VerificationKey> keys)
+    public JwksEndpoint(IReadOnlyList<VerificationKey> keys, IReadOnlyList<JweEncryptionKey>? encryptionKeys = null)
     {
-        _json = JsonWebKeySet.Create(keys).ToUtf8Json();
+        _json = JsonWebKeySet.Create(keys.Select(k => JsonWebKey.FromPublicKey(k)), encryptionKeys ?? []).ToUtf8Json();
         _etag = WellKnownResponse.EntityTagOf(_json);
     }
 

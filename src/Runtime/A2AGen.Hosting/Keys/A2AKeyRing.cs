@@ -48,6 +48,28 @@ public sealed class A2AKeyRing : IDisposable
     /// <param name="agentId">A hosted agent's id.</param>
     public IReadOnlyList<VerificationKey> GetPublishedKeys(string agentId) => For(agentId).Published;
 
+    /// <summary>The encryption key <paramref name="agentId"/> publishes (<c>use: "enc"</c>), or null when it has none.</summary>
+    /// <param name="agentId">A hosted agent's id.</param>
+    public JweEncryptionKey? GetEncryptionKey(string agentId) => For(agentId).DecryptionKeys is { Count: > 0 } keys ? keys[0].PublicKey : null;
+
+    /// <summary>
+    /// The payload encryption settings for an <see cref="A2AGen.Client.A2AClient"/> that <paramref name="agentId"/> uses to
+    /// call other agents: its id as sender, its decryption keys for the answers, and this host's trust store for the
+    /// recipients' encryption keys. Sign the same client's requests as the same agent (<see cref="CreateRequestSigner"/>).
+    /// </summary>
+    /// <param name="agentId">A hosted agent's id.</param>
+    /// <exception cref="InvalidOperationException">The agent is unknown or has no encryption key.</exception>
+    public A2AGen.Client.A2AClientEncryption CreateClientEncryption(string agentId)
+    {
+        var keys = For(agentId).DecryptionKeys;
+        if (keys.Count == 0)
+        {
+            throw new InvalidOperationException($"A2A agent '{agentId}' has no encryption key ({KeyStore.EncryptionKeyFile} in its key folder, A2AAgentOptions.EncryptionKey, or a development key), so answers to it cannot be encrypted.");
+        }
+
+        return new A2AGen.Client.A2AClientEncryption { SenderId = agentId, DecryptionKeys = keys, Trust = TrustStore };
+    }
+
     /// <summary>A signer for requests that <paramref name="agentId"/> sends to other agents (<c>iss</c> = its id).</summary>
     /// <param name="agentId">A hosted agent's id.</param>
     /// <param name="options">Lifetime and clock.</param>
@@ -70,7 +92,9 @@ public sealed class A2AKeyRing : IDisposable
             foreach (var (agentId, (keys, source)) in peers)
             {
                 var set = state.Agents.TryGetValue(agentId, out var own)
-                    ? JsonWebKeySet.Create(keys.Keys.Concat(own.Published.Where(p => !keys.Keys.Any(k => k.PublicKey.Equals(p))).Select(p => JsonWebKey.FromPublicKey(p))))
+                    ? JsonWebKeySet.Create(
+                        keys.Keys.Concat(own.Published.Where(p => !keys.Keys.Any(k => k.PublicKey.Equals(p))).Select(p => JsonWebKey.FromPublicKey(p))),
+                        keys.EncryptionKeys.Concat(own.PublishedEncryption.Where(p => !keys.EncryptionKeys.Any(k => k.Thumbprint == p.Thumbprint))))
                     : keys;
                 try
                 {
@@ -86,7 +110,7 @@ public sealed class A2AKeyRing : IDisposable
             {
                 if (state.Agents.TryGetValue(agentId, out var own))
                 {
-                    state.Trust.Replace(agentId, JsonWebKeySet.Create(own.Published));
+                    state.Trust.Replace(agentId, JsonWebKeySet.Create(own.Published.Select(p => JsonWebKey.FromPublicKey(p)), own.PublishedEncryption));
                 }
                 else
                 {
@@ -169,6 +193,11 @@ public sealed class A2AKeyRing : IDisposable
                 {
                     trust.Add(keys.AgentId, publicKey);
                 }
+
+                foreach (var encryptionKey in keys.PublishedEncryption)
+                {
+                    trust.AddEncryptionKey(keys.AgentId, encryptionKey);
+                }
             }
 
             var peers = TrustedPeers.Read(trustedFolder, NonEmpty(env(KeyEnvironment.TrustedKeys)));
@@ -204,7 +233,10 @@ public sealed class A2AKeyRing : IDisposable
         var prefix = $"A2A agent '{agentId}' ({registration.AgentType.Name}): ";
         if (agentOptions.SigningKey is { } key)
         {
-            return new AgentKeys(agentId, key, [key.PublicKey], "code (A2AAgentOptions.SigningKey)");
+            return new AgentKeys(agentId, key, [key.PublicKey], "code (A2AAgentOptions.SigningKey)")
+            {
+                DecryptionKeys = agentOptions.EncryptionKey is { } codeKey ? [codeKey] : [],
+            };
         }
 
         string directory;
@@ -273,7 +305,10 @@ public sealed class A2AKeyRing : IDisposable
             SigningKeySource.Development => $"development key {store.SigningKeyPath ?? directory}",
             _ => "none (the card is not signed)",
         };
-        return new AgentKeys(agentId, store.SigningKey, store.PublishedKeys, source);
+        return new AgentKeys(agentId, store.SigningKey, store.PublishedKeys, source)
+        {
+            DecryptionKeys = agentOptions.EncryptionKey is { } encryption ? [encryption, .. store.DecryptionKeys] : store.DecryptionKeys,
+        };
     }
 
     private static void DisposeAll(List<KeyStore> stores)
@@ -306,4 +341,11 @@ public sealed class A2AKeyRing : IDisposable
 /// One hosted agent's keys: the signing key (null when it does not sign), the public keys it publishes, and where the
 /// signing key came from, in words for the startup log ("file /srv/a2a-keys/echo-agent/signing.key.pem").
 /// </summary>
-internal sealed record AgentKeys(string AgentId, SigningKey? SigningKey, IReadOnlyList<VerificationKey> Published, string Source);
+internal sealed record AgentKeys(string AgentId, SigningKey? SigningKey, IReadOnlyList<VerificationKey> Published, string Source)
+{
+    /// <summary>The keys the agent decrypts with: the published encryption key first, then retired ones (empty: it has none).</summary>
+    public IReadOnlyList<JweDecryptionKey> DecryptionKeys { get; init; } = [];
+
+    /// <summary>The encryption key it publishes (<c>use: "enc"</c>), as a list of zero or one.</summary>
+    public IReadOnlyList<JweEncryptionKey> PublishedEncryption => DecryptionKeys.Count > 0 ? [DecryptionKeys[0].PublicKey] : [];
+}

@@ -26,7 +26,7 @@ internal static class SendMessageOperation
         var skill = request.Skill!;
         request.Stage = PipelineStage.Params;
         var modes = agent.ModesOf(skill);
-        var error = MediaTypes.CheckInput(request, message, skill, modes.Input) ?? MediaTypes.CheckOutput(request, send.Configuration?.AcceptedOutputModes, skill, modes.Output);
+        var error = MediaTypes.CheckInput(request, request.Encryption is { } encryption ? encryption.Plain(message) : message, skill, modes.Input) ?? MediaTypes.CheckOutput(request, send.Configuration?.AcceptedOutputModes, skill, modes.Output);
         if (error is not null)
         {
             return new(error);
@@ -233,7 +233,7 @@ internal static class SendMessageOperation
             {
                 AgentId = request.Agent.AgentId,
                 SkillId = skill.Id,
-                Message = message,
+                Message = request.Encryption is { } encryption ? encryption.Plain(message) : message,
                 History = history!,
                 TaskId = taskId,
                 ContextId = contextId,
@@ -298,6 +298,7 @@ internal static class SendMessageOperation
         }
 
         lifecycle.Provenance = ProvenanceSealer.For(agent, invocation.Context);
+        lifecycle.Encryption = request.Encryption;
 
         if (result.Interruption is { } interruption)
         {
@@ -366,6 +367,11 @@ internal static class SendMessageOperation
             return Unwritable(request, skill, "message " + unwritable);
         }
 
+        if (request.Encryption is { } encryption)
+        {
+            reply = encryption.Encrypt(reply);
+        }
+
         if (ProvenanceSealer.For(agent, invocation.Context) is { } sealer)
         {
             reply = sealer.Seal(reply);
@@ -396,6 +402,7 @@ internal static class SendMessageOperation
         {
             var invocation = Invocation(request, skill, userMessage, taskId, contextId, scope.ServiceProvider, execution.Token, history.Count > 1 ? history : null);
             execution.Provenance = ProvenanceSealer.For(agent, invocation.Context);
+            execution.Encryption = request.Encryption;
             dispatch = agent.Registration.Dispatch(scope.ServiceProvider, invocation);
             if (dispatch.IsFaulted)
             {

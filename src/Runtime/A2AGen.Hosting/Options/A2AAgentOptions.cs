@@ -131,6 +131,12 @@ public sealed class A2AAgentOptions
     public SigningKey? SigningKey { get; set; }
 
     /// <summary>
+    /// The agent's encryption (JWE decryption) key, supplied in code; published in its JWKS with <c>use: "enc"</c>. Takes
+    /// precedence over <c>encryption.key.jwk</c> in the key folder; the host does not dispose it.
+    /// </summary>
+    public JweDecryptionKey? EncryptionKey { get; set; }
+
+    /// <summary>
     /// The agent's own key directory (<c>signing.key.pem</c>, <c>retired/</c>). Default: <c>&lt;keys&gt;/&lt;agent-id&gt;/</c>
     /// when that folder exists, else the top of the key directory (<see cref="A2AKeyOptions.KeysDirectory"/>).
     /// </summary>

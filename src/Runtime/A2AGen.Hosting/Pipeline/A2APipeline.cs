@@ -8,7 +8,7 @@ namespace A2AGen.Hosting;
 /// <summary>
 /// The one request pipeline every binding runs (DESIGN §8): it walks <see cref="PipelineStages.Ordered"/> — mutual TLS →
 /// media type → body limit → version → parse → extensions → params → routing → request signature → replay → passport →
-/// Biscuit → policy → dispatch — and stops at the first refusal, which is answered in the binding's error form, logged with its
+/// Biscuit → policy → encryption → dispatch — and stops at the first refusal, which is answered in the binding's error form, logged with its
 /// stage and reason, and counted. A binding only parses, decodes and encodes; it cannot leave a stage out.
 /// </summary>
 internal static class A2APipeline
@@ -74,7 +74,7 @@ internal static class A2APipeline
         {
             request.Stage = stage;
             var error = await RunStageAsync(request, stage).ConfigureAwait(false);
-            if (stage.IsSecurity() && (error is not null || stage == PipelineStage.Policy) && request.VerificationStarted != 0)
+            if (stage.IsSecurity() && (error is not null || stage == PipelineStage.Encryption) && request.VerificationStarted != 0)
             {
                 request.Agent.Telemetry.RecordVerification(request.Agent.AgentId, request.VerificationStarted);
                 request.VerificationStarted = 0;
@@ -104,6 +104,7 @@ internal static class A2APipeline
         PipelineStage.Passport => request.Skill is { } skill ? SecurityStages.VerifyPassportAsync(request, ((SendMessageRequest)request.Input!).Message!, skill) : default,
         PipelineStage.Biscuit => new(BiscuitStage.Check(request)),
         PipelineStage.Policy => new(SecurityStages.CheckPolicy(request)),
+        PipelineStage.Encryption => new(EncryptionStage.Check(request)),
         PipelineStage.Dispatch => OperationDispatcher.DispatchAsync(request),
         _ => throw new InvalidOperationException($"Stage {stage} is not a pipeline stage."),
     };

@@ -77,6 +77,9 @@ internal sealed class A2ARequest
     /// <summary>The passport and its verification outcome (message operations only).</summary>
     public PassportContext? Passport { get; set; }
 
+    /// <summary>The decrypted parts and the answer's recipient of an encrypted message, or null for plaintext.</summary>
+    public RequestEncryption? Encryption { get; set; }
+
     /// <summary>When the security stages started (for the verification-duration histogram), or 0.</summary>
     public long VerificationStarted { get; set; }
 

@@ -45,6 +45,9 @@ internal enum PipelineStage : byte
     /// <summary>The skill's policy, or the operation's (anonymous task listing).</summary>
     Policy,
 
+    /// <summary>Encrypted message parts decrypted and checked; plaintext refused where the skill requires encryption.</summary>
+    Encryption,
+
     /// <summary>The operation runs and its result is written.</summary>
     Dispatch,
 
@@ -74,18 +77,19 @@ internal static class PipelineStages
         PipelineStage.Passport,
         PipelineStage.Biscuit,
         PipelineStage.Policy,
+        PipelineStage.Encryption,
         PipelineStage.Dispatch,
     ];
 
     private static readonly string[] Names =
     [
         "mtls", "media-type", "body", "version", "parse", "extensions", "params", "routing",
-        "signature", "replay", "passport", "biscuit", "policy", "dispatch", "task", "skill",
+        "signature", "replay", "passport", "biscuit", "policy", "encryption", "dispatch", "task", "skill",
     ];
 
     /// <summary>The stage's name in logs and metrics.</summary>
     public static string Name(this PipelineStage stage) => Names[(int)stage];
 
     /// <summary>Whether the stage is one of the security stages (timed together as verification).</summary>
-    public static bool IsSecurity(this PipelineStage stage) => stage is >= PipelineStage.Signature and <= PipelineStage.Policy;
+    public static bool IsSecurity(this PipelineStage stage) => stage is >= PipelineStage.Signature and <= PipelineStage.Encryption;
 }

@@ -90,6 +90,19 @@ internal sealed class TaskExecution
         }
     }
 
+    /// <summary>Encrypts this turn's answer to the sender of an encrypted request (set before <see cref="Start"/>), or null.</summary>
+    public RequestEncryption? Encryption
+    {
+        get => _task.Encryption;
+        set
+        {
+            lock (_gate)
+            {
+                _task.Encryption = value;
+            }
+        }
+    }
+
     public string AgentId => _agent.AgentId;
 
     /// <summary>Canceled by <c>CancelTask</c> or when the host stops.</summary>

@@ -62,6 +62,9 @@ internal sealed class TaskLifecycle
     /// <summary>Signs this turn's artifacts and status messages (the skill has <see cref="ProvenanceAttribute"/>), or null.</summary>
     public ProvenanceSealer? Provenance { get; set; }
 
+    /// <summary>Encrypts this turn's artifact parts and status messages to the sender of an encrypted request (before any provenance seal), or null.</summary>
+    public RequestEncryption? Encryption { get; set; }
+
     public string ContextId { get; }
 
     public TaskStatus Status { get; private set; }
@@ -116,6 +119,11 @@ internal sealed class TaskLifecycle
             throw new ArgumentOutOfRangeException(nameof(state), state, "An interruption is INPUT_REQUIRED or AUTH_REQUIRED.");
         }
 
+        if (Encryption is { } encryption)
+        {
+            message = encryption.Encrypt(message);
+        }
+
         // The skill's own word to the caller: signed like its artifacts.
         if (Provenance is { } sealer)
         {
@@ -149,6 +157,11 @@ internal sealed class TaskLifecycle
     public StreamResponse? AddPart(string artifactId, Part part, bool append, bool lastChunk = false)
     {
         EnsureWorking();
+        if (Encryption is { } encryption)
+        {
+            part = encryption.Encrypt(part);
+        }
+
         _artifacts ??= [];
         var builder = _artifacts.Find(a => a.Id == artifactId);
         if (builder is null)
@@ -192,7 +205,7 @@ internal sealed class TaskLifecycle
         }
 
         EnsureWorking();
-        var builder = new ArtifactBuilder(artifactId, parts);
+        var builder = new ArtifactBuilder(artifactId, Encryption is { } encryption ? encryption.Encrypt(parts) : parts);
         if (Provenance is not null)
         {
             Seal(builder);
@@ -206,6 +219,11 @@ internal sealed class TaskLifecycle
     public StreamResponse? Finish(TaskState state, Message? message, DateTimeOffset now)
     {
         EnsureRunning();
+        if (message is not null && Encryption is { } encryption)
+        {
+            message = encryption.Encrypt(message);
+        }
+
         return SetStatus(state, message, now);
     }
 

@@ -72,6 +72,9 @@ public sealed class SkillDescriptor
 
     /// <summary>Whether hosting signs the artifacts and messages this skill produces (<see cref="ProvenanceAttribute"/> on it or its agent).</summary>
     public bool SignsProvenance { get; init; }
+
+    /// <summary>Effective encryption policy: <see cref="EncryptionRequirement.Optional"/> or <see cref="EncryptionRequirement.Required"/> (plaintext parts refused).</summary>
+    public EncryptionRequirement Encryption { get; init; } = EncryptionRequirement.Optional;
 }
 
 /// <summary>What a skill's input parameter binds.</summary>

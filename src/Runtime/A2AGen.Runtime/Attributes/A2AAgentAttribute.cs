@@ -80,4 +80,10 @@ public sealed class A2AAgentAttribute : Attribute
     /// request carry a valid <c>A2A-Signature</c>; a skill can only strengthen it.
     /// </summary>
     public SignatureRequirement RequestSignature { get; set; }
+
+    /// <summary>
+    /// Agent-wide payload encryption: <see cref="EncryptionRequirement.Required"/> makes every skill refuse plaintext
+    /// parts (a skill cannot weaken it). The card then declares the encryption extension for every skill.
+    /// </summary>
+    public EncryptionRequirement Encryption { get; set; }
 }

@@ -62,4 +62,11 @@ public sealed class SkillAttribute : Attribute
 
     /// <summary>OAuth2/OpenID Connect scopes the caller needs (card <c>skills[].securityRequirements</c>).</summary>
     public string[]? RequiredScopes { get; set; }
+
+    /// <summary>
+    /// Payload encryption: <see cref="EncryptionRequirement.Required"/> refuses plaintext message parts with
+    /// <c>ENCRYPTION_REQUIRED</c>; the card lists the skill in the encryption extension and answers go back encrypted to
+    /// the caller's published key. <see cref="EncryptionRequirement.Default"/> follows the agent.
+    /// </summary>
+    public EncryptionRequirement Encryption { get; set; }
 }

@@ -21,6 +21,7 @@ public sealed class A2AClient
     private readonly A2ACallOptions _call;
     private readonly string? _tenant;
     private readonly ClientProvenance? _provenance;
+    private ClientEncryption? _encryption;
 
     /// <summary>Creates a client for a known JSON-RPC endpoint.</summary>
     /// <param name="httpClient">The HTTP client (its handlers apply to every call).</param>
@@ -38,6 +39,7 @@ public sealed class A2AClient
         _options = options ?? new A2AClientOptions();
         Transport = new JsonRpcTransport(httpClient, endpoint, _options);
         _call = new A2ACallOptions(_options.Extensions.Count > 0 ? string.Join(", ", _options.Extensions) : null);
+        _encryption = ClientEncryption.Without(_options);
     }
 
     /// <summary>Creates a client over a transport (any binding; e.g. one you made with a factory yourself).</summary>
@@ -56,7 +58,11 @@ public sealed class A2AClient
         Interface = agentInterface;
         _tenant = string.IsNullOrEmpty(agentInterface?.Tenant) ? null : agentInterface.Tenant;
         _call = new A2ACallOptions(_options.Extensions.Count > 0 ? string.Join(", ", _options.Extensions) : null);
+        _encryption = ClientEncryption.Without(_options);
     }
+
+    /// <summary>Whether this client encrypts message parts (the card asked for it, or <see cref="A2AClientEncryption.Always"/>).</summary>
+    public bool EncryptsMessages => _encryption is not null;
 
     /// <summary>The URL of the interface called (as the card lists it).</summary>
     public Uri Endpoint => Transport.Endpoint;
@@ -129,7 +135,8 @@ public sealed class A2AClient
                 reason: "NO_COMPATIBLE_INTERFACE");
         }
 
-        return new A2AClient(factory.Create(httpClient, agentInterface, options), agentInterface, options) { Card = card };
+        var encryption = await ClientEncryption.ForAsync(httpClient, card, options, cancellationToken).ConfigureAwait(false);
+        return new A2AClient(factory.Create(httpClient, agentInterface, options), agentInterface, options) { Card = card, _encryption = encryption };
     }
 
     /// <summary>Creates a client for one interface of a card (any binding a transport speaks), without fetching the card.</summary>
@@ -325,11 +332,24 @@ public sealed class A2AClient
     }
 
     // Provenance checks (when the card declares the extension) wrap the calls that return artifacts or agent messages.
-    private Task<SendMessageResponse> Checked(Task<SendMessageResponse> call) => _provenance is null ? call : _provenance.CheckAsync(call);
+    // Decryption comes after the provenance check: an envelope covers the parts as the agent sent them (encrypted).
+    private Task<SendMessageResponse> Checked(Task<SendMessageResponse> call)
+    {
+        var checkedCall = _provenance is null ? call : _provenance.CheckAsync(call);
+        return _encryption is null ? checkedCall : _encryption.DecryptAsync(checkedCall);
+    }
 
-    private Task<AgentTask> Checked(Task<AgentTask> call) => _provenance is null ? call : _provenance.CheckAsync(call);
+    private Task<AgentTask> Checked(Task<AgentTask> call)
+    {
+        var checkedCall = _provenance is null ? call : _provenance.CheckAsync(call);
+        return _encryption is null ? checkedCall : _encryption.DecryptAsync(checkedCall);
+    }
 
-    private IAsyncEnumerable<StreamResponse> Checked(IAsyncEnumerable<StreamResponse> events) => _provenance is null ? events : _provenance.CheckAsync(events);
+    private IAsyncEnumerable<StreamResponse> Checked(IAsyncEnumerable<StreamResponse> events)
+    {
+        var checkedEvents = _provenance is null ? events : _provenance.CheckAsync(events);
+        return _encryption is null ? checkedEvents : _encryption.DecryptAsync(checkedEvents);
+    }
 
     private static bool IsHttpBinding(string binding) =>
         string.Equals(binding, AgentInterface.JsonRpcBinding, StringComparison.OrdinalIgnoreCase) || string.Equals(binding, AgentInterface.HttpJsonBinding, StringComparison.OrdinalIgnoreCase);
@@ -350,10 +370,12 @@ public sealed class A2AClient
         return null;
     }
 
+    // The tenant of the interface, and the message's parts encrypted when the agent asks for it.
     private SendMessageRequest WithTenant(SendMessageRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Tenant is null && _tenant is not null ? request with { Tenant = _tenant } : request;
+        request = request.Tenant is null && _tenant is not null ? request with { Tenant = _tenant } : request;
+        return _encryption is null ? request : _encryption.Encrypt(request);
     }
 
     private A2ACallOptions With(string extension) =>

@@ -91,6 +91,12 @@ public sealed class A2AClientOptions
     public A2AGen.Provenance.ProvenanceVerifierOptions? ProvenanceVerification { get; init; }
 
     /// <summary>
+    /// Payload encryption (JWE): who the caller is and its decryption keys. Null (default): messages go in plaintext,
+    /// and a skill that requires encryption refuses them (<c>ENCRYPTION_REQUIRED</c>).
+    /// </summary>
+    public A2AClientEncryption? Encryption { get; init; }
+
+    /// <summary>
     /// Publishes large parts instead of sending them inline (store-and-fetch, issue 17 item 5): a <c>raw</c> or
     /// <c>text</c> part over <see cref="IA2APayloadPublisher.Threshold"/> bytes is stored and replaced by a signed,
     /// single-use <c>url</c> part bound to the recipient (the card's verified agent id, else <see cref="ExpectedAgentId"/>).

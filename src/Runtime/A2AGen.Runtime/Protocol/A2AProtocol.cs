@@ -56,4 +56,7 @@ static class A2AProtocol
 
     /// <summary>The A2AGen request-signing extension URI declared in cards.</summary>
     public const string RequestSigningExtensionUri = "urn:a2agen:ext:request-signing:v1";
+
+    /// <summary>The URI of A2AGen's payload encryption extension (JWE parts, docs/encryption.md).</summary>
+    public const string EncryptionExtensionUri = "urn:a2agen:ext:encryption:v1";
 }

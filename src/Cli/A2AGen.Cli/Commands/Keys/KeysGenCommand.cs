@@ -10,7 +10,9 @@ namespace A2AGen.Cli.Commands.Keys;
 
 /// <summary>
 /// <c>a2agen keys gen</c>: a new signing key in the key-directory layout of DESIGN §7 — <c>signing.key.pem</c>
-/// (PKCS#8, optionally encrypted, owner-only) and <c>signing.pub.pem</c> (SPKI) — never overwriting without <c>--force</c>.
+/// (PKCS#8, optionally encrypted, owner-only) and <c>signing.pub.pem</c> (SPKI) — never overwriting without <c>--force</c>;
+/// with <c>--encryption</c>, an encryption key <c>encryption.key.jwk</c> instead (a private JWK, owner-only), the previous
+/// one moved to <c>retired/</c> where it still decrypts.
 /// </summary>
 internal static class KeysGenCommand
 {
@@ -35,18 +37,61 @@ internal static class KeysGenCommand
         {
             Description = "Replace existing key files (the old private key is gone for good).",
         };
+        var encryption = new Option<string?>("--encryption")
+        {
+            Description = "Generate an encryption key (JWE, use \"enc\") instead: x25519 or p256. Writes encryption.key.jwk (owner-only); a previous one moves to retired/<kid>.enc.jwk and still decrypts.",
+            HelpName = "x25519|p256",
+        };
+        encryption.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "x25519", "p256");
 
         var command = new Command("gen", "Generate a signing key: signing.key.pem (PKCS#8, owner-only) and signing.pub.pem (SPKI).")
         {
-            algorithm, output, encrypt, force,
+            algorithm, output, encrypt, force, encryption,
         };
-        CommandRunner.SetBody(command, console, globals, (parse, context) => Task.FromResult(Run(
+        CommandRunner.SetBody(command, console, globals, (parse, context) => Task.FromResult(parse.GetValue(encryption) is { } curve
+            ? RunEncryption(context, curve, parse.GetValue(output), parse.GetValue(encrypt))
+            : Run(
             context,
             parse.GetValue(algorithm)!,
             parse.GetValue(output),
             parse.GetValue(encrypt),
             parse.GetValue(force))));
         return command;
+    }
+
+    private static CommandOutcome RunEncryption(CommandContext context, string curve, string? output, bool encrypt)
+    {
+        if (encrypt)
+        {
+            throw new CliException("INVALID_USAGE", "--encrypt applies to signing keys only: an encryption key is a private JWK, protected by its owner-only file mode.");
+        }
+
+        string configured = output
+            ?? (context.Console.GetEnvironmentVariable(KeyEnvironment.KeysDirectory) is { Length: > 0 } fromEnvironment ? fromEnvironment : KeyEnvironment.DefaultKeysDirectory);
+        string directory = Path.GetFullPath(configured);
+        string keyPath = Path.Combine(directory, KeyStore.EncryptionKeyFile);
+        bool rotated = File.Exists(keyPath);
+        var keyType = curve.Equals("p256", StringComparison.OrdinalIgnoreCase) ? JweKeyType.P256 : JweKeyType.X25519;
+        JweEncryptionKey publicKey;
+        try
+        {
+            publicKey = KeyStore.RotateEncryptionKey(new KeyStoreOptions { AgentId = "keys-gen", KeysDirectory = directory }, keyType);
+        }
+        catch (KeyStoreException e)
+        {
+            throw new CliException("KEY_INVALID", e.Message);
+        }
+
+        var json = (JsonObject)JsonNode.Parse(publicKey.ToJson())!;
+        json["privateKeyFile"] = keyPath;
+        json["rotated"] = rotated;
+        var text = new StringBuilder()
+            .AppendLine($"Created an encryption key: {keyType}{(rotated ? "; the previous one is in retired/ and still decrypts" : "")}")
+            .AppendLine($"  private key  {keyPath}  (owner-only)")
+            .AppendLine($"  kid          {publicKey.Thumbprint}")
+            .AppendLine($"  public JWK   {publicKey.ToJson()}")
+            .AppendLine("Agents publish it in their JWKS (use \"enc\"); peers that answer encrypted need it in their trusted/<agent-id>.jwks.json.");
+        return new CommandOutcome(ExitCodes.Success, json, text.ToString());
     }
 
     private static CommandOutcome Run(CommandContext context, string algorithmName, string? output, bool encrypt, bool force)

@@ -7,19 +7,45 @@ namespace A2AGen.Security;
 /// <summary>
 /// A public JWK Set (RFC 7517 §5). Parsing is strict, following the Wycheproof JWK cases: any private member
 /// (<c>d</c>, <c>k</c>, …), a duplicate <c>kid</c>, or an unsupported or inconsistent key rejects the whole set.
+/// Signing keys (<c>use: "sig"</c> or no <c>use</c>) are in <see cref="Keys"/>; encryption keys (<c>use: "enc"</c>, X25519
+/// or P-256 for JWE) in <see cref="EncryptionKeys"/>, kept apart so that neither can be used as the other.
 /// </summary>
 public sealed class JsonWebKeySet
 {
     /// <summary>At most this many keys are read from one set.</summary>
     public const int MaxKeys = 64;
 
-    private JsonWebKeySet(IReadOnlyList<JsonWebKey> keys)
+    private JsonWebKeySet(IReadOnlyList<JsonWebKey> keys, IReadOnlyList<JweEncryptionKey>? encryptionKeys = null)
     {
         Keys = keys;
+        EncryptionKeys = encryptionKeys ?? [];
     }
 
-    /// <summary>The keys, in order.</summary>
+    /// <summary>The signing (verification) keys, in order.</summary>
     public IReadOnlyList<JsonWebKey> Keys { get; }
+
+    /// <summary>The encryption keys (<c>use: "enc"</c>), in order; their <c>kid</c> is their RFC 7638 thumbprint.</summary>
+    public IReadOnlyList<JweEncryptionKey> EncryptionKeys { get; }
+
+    /// <summary>A set of signing keys and encryption keys (published after the signing keys).</summary>
+    /// <param name="keys">The signing keys.</param>
+    /// <param name="encryptionKeys">The encryption keys.</param>
+    public static JsonWebKeySet Create(IEnumerable<JsonWebKey> keys, IEnumerable<JweEncryptionKey> encryptionKeys)
+    {
+        ArgumentNullException.ThrowIfNull(encryptionKeys);
+        var set = Create(keys);
+        var encryption = encryptionKeys.ToList();
+        var kids = new HashSet<string>(set.Keys.Select(k => k.KeyId), StringComparer.Ordinal);
+        foreach (var key in encryption)
+        {
+            if (!kids.Add(key.Thumbprint))
+            {
+                throw new ArgumentException($"Two keys share the kid '{key.Thumbprint}'.", nameof(encryptionKeys));
+            }
+        }
+
+        return new JsonWebKeySet(set.Keys, encryption);
+    }
 
     /// <summary>A set of the given keys (each published with its JWK defaults).</summary>
     /// <param name="keys">The keys; their <c>kid</c>s must be distinct.</param>
@@ -59,10 +85,37 @@ public sealed class JsonWebKeySet
         }
 
         var list = new List<JsonWebKey>();
+        var encryption = new List<JweEncryptionKey>();
         var kids = new HashSet<string>(StringComparer.Ordinal);
         int index = 0;
         foreach (var element in keys.EnumerateArray())
         {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("use", out var use) && use.ValueKind == JsonValueKind.String && use.ValueEquals("enc"))
+            {
+                JweEncryptionKey encryptionKey;
+                try
+                {
+                    encryptionKey = JweEncryptionKey.Parse(element, allowPrivate: false);
+                    if (StrictJson.OptionalString(element, "kid", "JWK") is { } kid && kid != encryptionKey.Thumbprint)
+                    {
+                        throw new FormatException("An encryption key's 'kid' must be its RFC 7638 thumbprint (JWEs to it name it so).");
+                    }
+                }
+                catch (FormatException e)
+                {
+                    throw new FormatException($"Key {index} of the JWK Set: {e.Message}", e);
+                }
+
+                if (!kids.Add(encryptionKey.Thumbprint))
+                {
+                    throw new FormatException($"The JWK Set has two keys with kid '{encryptionKey.Thumbprint}'; kids must be unique.");
+                }
+
+                encryption.Add(encryptionKey);
+                index++;
+                continue;
+            }
+
             JsonWebKey key;
             try
             {
@@ -82,7 +135,7 @@ public sealed class JsonWebKeySet
             index++;
         }
 
-        return new JsonWebKeySet(list);
+        return new JsonWebKeySet(list, encryption);
     }
 
     /// <summary>Parses a public JWK Set from a string.</summary>
@@ -117,6 +170,16 @@ public sealed class JsonWebKeySet
         foreach (var key in Keys)
         {
             key.WriteTo(writer);
+        }
+
+        foreach (var key in EncryptionKeys)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("alg", Jwe.KeyManagementAlgorithm);
+            writer.WriteString("kid", key.Thumbprint);
+            writer.WriteString("use", "enc");
+            key.WriteMembers(writer);
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

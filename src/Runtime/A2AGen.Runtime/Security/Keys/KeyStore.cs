@@ -25,6 +25,14 @@ public sealed class KeyStore : IDisposable
     /// <summary>The folder of peers' public keys, one <c>&lt;agent-id&gt;.jwks.json</c> per peer.</summary>
     public const string TrustedFolder = "trusted";
 
+    /// <summary>The encryption (JWE decryption) key's file: a private JWK (X25519 or P-256, with <c>d</c>), owner-only.</summary>
+    public const string EncryptionKeyFile = "encryption.key.jwk";
+
+    /// <summary>The suffix of previous encryption keys in <see cref="RetiredFolder"/>: kept to decrypt what was sent to them, no longer published.</summary>
+    public const string RetiredEncryptionKeySuffix = ".enc.jwk";
+
+    private readonly List<JweDecryptionKey> _decryptionKeys = [];
+
     private readonly Lock _gate = new();
     private readonly List<(SigningKey? Private, VerificationKey Public)> _ring = [];
     private readonly HashSet<string> _peersFromEnvironment = new(StringComparer.Ordinal);
@@ -71,6 +79,33 @@ public sealed class KeyStore : IDisposable
         }
     }
 
+    /// <summary>The encryption key this agent publishes (<c>use: "enc"</c>), or null when it has none.</summary>
+    public JweDecryptionKey? EncryptionKey
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _decryptionKeys.Count > 0 ? _decryptionKeys[0] : null;
+            }
+        }
+    }
+
+    /// <summary>Every key this agent decrypts with: the published encryption key first, then retired ones (JWEs name theirs by <c>kid</c>).</summary>
+    public IReadOnlyList<JweDecryptionKey> DecryptionKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _decryptionKeys.ToList();
+            }
+        }
+    }
+
+    /// <summary>Where the encryption key came from, when it came from a file.</summary>
+    public string? EncryptionKeyPath { get; private set; }
+
     /// <summary>Trusted keys: this agent's own published keys and its peers'.</summary>
     public TrustStore TrustStore { get; } = new();
 
@@ -97,6 +132,7 @@ public sealed class KeyStore : IDisposable
         try
         {
             store.LoadSigningKey(options, env);
+            store.LoadEncryptionKeys(options, env);
             store.LoadRetiredKeys();
             store.TrustOwnKeys();
             store.LoadTrustedKeys(env);
@@ -136,6 +172,47 @@ public sealed class KeyStore : IDisposable
         WriteSecretFile(keyPath, key.ExportPem(password));
         File.WriteAllText(Path.Combine(directory, SigningPublicKeyFile), key.PublicKey.ExportPem());
         return key.PublicKey;
+    }
+
+    /// <summary>
+    /// Rotates the encryption key in a key directory: the current <c>encryption.key.jwk</c> moves to
+    /// <c>retired/&lt;kid&gt;.enc.jwk</c> (still decrypting what was sent to it, no longer published) and a new one is
+    /// written (owner-only). With no current key, this creates the first one.
+    /// </summary>
+    /// <param name="options">The directory.</param>
+    /// <param name="keyType">The new key's curve.</param>
+    /// <returns>The new public key.</returns>
+    public static JweEncryptionKey RotateEncryptionKey(KeyStoreOptions options, JweKeyType keyType = JweKeyType.X25519)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var env = options.GetEnvironmentVariable;
+        string directory = Path.GetFullPath(options.KeysDirectory ?? NonEmpty(env(KeyEnvironment.KeysDirectory)) ?? KeyEnvironment.DefaultKeysDirectory);
+        CreatePrivateDirectory(directory);
+        string keyPath = Path.Combine(directory, EncryptionKeyFile);
+        if (File.Exists(keyPath))
+        {
+            using var current = ReadEncryptionKey(keyPath);
+            string retired = Path.Combine(directory, RetiredFolder);
+            CreatePrivateDirectory(retired);
+            File.Move(keyPath, Path.Combine(retired, current.PublicKey.Thumbprint + RetiredEncryptionKeySuffix), overwrite: true);
+        }
+
+        using var key = JweDecryptionKey.Generate(keyType, allowExport: true);
+        WriteSecretFile(keyPath, key.ExportPrivateJwk());
+        return key.PublicKey;
+    }
+
+    /// <summary>Makes <paramref name="key"/> the published encryption key (in memory); the previous ones still decrypt.</summary>
+    /// <param name="key">The new key; the store disposes it.</param>
+    public void AddEncryptionKey(JweDecryptionKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            _decryptionKeys.Insert(0, key);
+        }
+
+        TrustStore.AddEncryptionKey(AgentId, key.PublicKey);
     }
 
     /// <summary>Makes <paramref name="key"/> the signing key (in memory); the previous keys stay published and trusted.</summary>
@@ -178,7 +255,8 @@ public sealed class KeyStore : IDisposable
     }
 
     /// <summary>The public JWK Set to serve at <c>/.well-known/jwks.json</c> (public keys only).</summary>
-    public JsonWebKeySet GetJsonWebKeySet() => JsonWebKeySet.Create(PublishedKeys);
+    public JsonWebKeySet GetJsonWebKeySet() =>
+        JsonWebKeySet.Create(PublishedKeys.Select(k => JsonWebKey.FromPublicKey(k)), EncryptionKey is { } key ? [key.PublicKey] : []);
 
     /// <summary>Re-reads <c>trusted/</c>: changed sets replace the old ones and deleted files stop being trusted.</summary>
     /// <exception cref="KeyStoreException">A file is unreadable or invalid (nothing changes then).</exception>
@@ -187,7 +265,7 @@ public sealed class KeyStore : IDisposable
         var sets = ReadTrustedDirectory();
         foreach (var (agentId, set) in sets)
         {
-            TrustStore.Replace(agentId, agentId == AgentId ? Merge(set, PublishedKeys) : set);
+            TrustStore.Replace(agentId, agentId == AgentId ? Merge(set, PublishedKeys, EncryptionKey?.PublicKey) : set);
         }
 
         foreach (string agentId in TrustStore.AgentIds.ToList())
@@ -207,6 +285,11 @@ public sealed class KeyStore : IDisposable
             foreach (var entry in _ring)
             {
                 entry.Private?.Dispose();
+            }
+
+            foreach (var key in _decryptionKeys)
+            {
+                key.Dispose();
             }
         }
     }
@@ -290,6 +373,78 @@ public sealed class KeyStore : IDisposable
         return ReadPrivateKey(path, password: null, passwordVariable: null);
     }
 
+    // The encryption key: encryption.key.jwk in the key directory, else (development only) one generated once beside the
+    // development signing key; then the retired ones, which still decrypt. None is not an error: an agent without one
+    // publishes no "enc" key, and hosting refuses to start when a skill requires encryption.
+    private void LoadEncryptionKeys(KeyStoreOptions options, Func<string, string?> env)
+    {
+        string keyPath = Path.Combine(KeysDirectory, EncryptionKeyFile);
+        if (File.Exists(keyPath))
+        {
+            _decryptionKeys.Add(ReadEncryptionKey(keyPath));
+            EncryptionKeyPath = keyPath;
+        }
+        else if (options.AllowDevelopmentKey && !IsProduction(options, env))
+        {
+            string root = options.DevelopmentKeysDirectory ?? NonEmpty(env(KeyEnvironment.DevelopmentKeysDirectory)) ?? DefaultDevelopmentDirectory();
+            string directory = Path.GetFullPath(Path.Combine(root, AgentId));
+            string path = Path.Combine(directory, EncryptionKeyFile);
+            if (!File.Exists(path))
+            {
+                CreatePrivateDirectory(directory);
+                using var created = JweDecryptionKey.Generate(JweKeyType.X25519, allowExport: true);
+                try
+                {
+                    WriteSecretFile(path, created.ExportPrivateJwk(), createNew: true);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Another process created it first; use theirs.
+                }
+            }
+
+            _decryptionKeys.Add(ReadEncryptionKey(path));
+            EncryptionKeyPath = path;
+        }
+
+        string retired = Path.Combine(KeysDirectory, RetiredFolder);
+        if (Directory.Exists(retired))
+        {
+            foreach (string path in Directory.GetFiles(retired, "*" + RetiredEncryptionKeySuffix).OrderByDescending(File.GetLastWriteTimeUtc).ThenBy(p => p, StringComparer.Ordinal))
+            {
+                var key = ReadEncryptionKey(path);
+                if (_decryptionKeys.Any(k => k.PublicKey.Thumbprint == key.PublicKey.Thumbprint))
+                {
+                    key.Dispose();
+                }
+                else
+                {
+                    _decryptionKeys.Add(key);
+                }
+            }
+        }
+    }
+
+    private static bool IsProduction(KeyStoreOptions options, Func<string, string?> env) =>
+        string.Equals(options.EnvironmentName ?? NonEmpty(env("DOTNET_ENVIRONMENT")) ?? NonEmpty(env("ASPNETCORE_ENVIRONMENT")) ?? "Production", "Production", StringComparison.OrdinalIgnoreCase);
+
+    private static JweDecryptionKey ReadEncryptionKey(string path)
+    {
+        var bytes = ReadFile(path);
+        try
+        {
+            return JweDecryptionKey.ImportPrivateJwk(bytes, allowExport: true);
+        }
+        catch (FormatException e)
+        {
+            throw new KeyStoreException($"'{path}' is not a usable encryption key (a private X25519 or P-256 JWK): {e.Message}", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
     private void CheckPublicKeyFile(SigningKey key)
     {
         string path = Path.Combine(KeysDirectory, SigningPublicKeyFile);
@@ -331,6 +486,11 @@ public sealed class KeyStore : IDisposable
         foreach (var entry in _ring)
         {
             TrustStore.Add(AgentId, entry.Public);
+        }
+
+        if (_decryptionKeys.Count > 0)
+        {
+            TrustStore.AddEncryptionKey(AgentId, _decryptionKeys[0].PublicKey);
         }
     }
 
@@ -378,8 +538,10 @@ public sealed class KeyStore : IDisposable
     private Dictionary<string, JsonWebKeySet> ReadTrustedDirectory() =>
         TrustFolder.Read(Path.Combine(KeysDirectory, TrustedFolder), ReadFile).ToDictionary(p => p.AgentId, p => p.Keys, StringComparer.Ordinal);
 
-    private static JsonWebKeySet Merge(JsonWebKeySet set, IReadOnlyList<VerificationKey> own) =>
-        JsonWebKeySet.Create(set.Keys.Concat(own.Where(k => !set.Keys.Any(j => j.PublicKey.Equals(k))).Select(k => JsonWebKey.FromPublicKey(k))));
+    private static JsonWebKeySet Merge(JsonWebKeySet set, IReadOnlyList<VerificationKey> own, JweEncryptionKey? ownEncryption) =>
+        JsonWebKeySet.Create(
+            set.Keys.Concat(own.Where(k => !set.Keys.Any(j => j.PublicKey.Equals(k))).Select(k => JsonWebKey.FromPublicKey(k))),
+            ownEncryption is null || set.EncryptionKeys.Any(k => k.Thumbprint == ownEncryption.Thumbprint) ? set.EncryptionKeys : [.. set.EncryptionKeys, ownEncryption]);
 
     private static SigningKey ReadPrivateKey(string path, string? password, string? passwordVariable)
     {

@@ -13,6 +13,10 @@ public sealed class TrustStore : IJwsKeyResolver
     private readonly Lock _writeGate = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
+    // Encryption keys (use "enc") by agent: whom answers are encrypted to. Kept apart from the signing keys so that a
+    // key published for one purpose is never used for the other; the same one-key-one-agent rule applies.
+    private volatile Dictionary<string, IReadOnlyList<JweEncryptionKey>> _encryption = new(StringComparer.Ordinal);
+
     /// <summary>The agent ids with at least one trusted key.</summary>
     public IReadOnlyCollection<string> AgentIds => _snapshot.ByAgent.Keys;
 
@@ -47,9 +51,30 @@ public sealed class TrustStore : IJwsKeyResolver
         var keys = keySet.Keys.Select(k => new TrustedKey(agentId, k.KeyId, k.PublicKey)).ToList();
         lock (_writeGate)
         {
+            var encryption = WithEncryptionKeys(agentId, keySet.EncryptionKeys, replace: false);
             _snapshot = _snapshot.With(keys, replaceAgent: null);
+            _encryption = encryption;
         }
     }
+
+    /// <summary>Trusts <paramref name="key"/> as an encryption key of <paramref name="agentId"/> (answers to it are encrypted to its newest key).</summary>
+    /// <param name="agentId">A valid agent id.</param>
+    /// <param name="key">The public encryption key.</param>
+    /// <exception cref="InvalidOperationException">The key is already trusted for another agent.</exception>
+    public void AddEncryptionKey(string agentId, JweEncryptionKey key)
+    {
+        AgentId.Validate(agentId);
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_writeGate)
+        {
+            _encryption = WithEncryptionKeys(agentId, [key], replace: false);
+        }
+    }
+
+    /// <summary>The encryption keys trusted for <paramref name="agentId"/>, newest last (empty when none).</summary>
+    /// <param name="agentId">The agent.</param>
+    public IReadOnlyList<JweEncryptionKey> GetEncryptionKeys(string agentId) =>
+        _encryption.TryGetValue(agentId, out var keys) ? keys : [];
 
     /// <summary>Makes <paramref name="keySet"/> the complete set of keys trusted for <paramref name="agentId"/> (keys not in it stop verifying).</summary>
     /// <param name="agentId">A valid agent id.</param>
@@ -61,7 +86,9 @@ public sealed class TrustStore : IJwsKeyResolver
         var keys = keySet.Keys.Select(k => new TrustedKey(agentId, k.KeyId, k.PublicKey)).ToList();
         lock (_writeGate)
         {
+            var encryption = WithEncryptionKeys(agentId, keySet.EncryptionKeys, replace: true);
             _snapshot = _snapshot.With(keys, replaceAgent: agentId);
+            _encryption = encryption;
         }
     }
 
@@ -90,9 +117,15 @@ public sealed class TrustStore : IJwsKeyResolver
     {
         lock (_writeGate)
         {
+            var hadEncryption = _encryption.ContainsKey(agentId);
+            if (hadEncryption)
+            {
+                _encryption = WithEncryptionKeys(agentId, [], replace: true);
+            }
+
             if (!_snapshot.ByAgent.ContainsKey(agentId))
             {
-                return false;
+                return hadEncryption;
             }
 
             _snapshot = _snapshot.With([], replaceAgent: agentId);
@@ -113,7 +146,44 @@ public sealed class TrustStore : IJwsKeyResolver
     /// <summary>The trusted keys of <paramref name="agentId"/> as a public JWK Set.</summary>
     /// <param name="agentId">The agent.</param>
     public JsonWebKeySet ToJsonWebKeySet(string agentId) =>
-        JsonWebKeySet.Create(GetKeys(agentId).Select(k => JsonWebKey.FromPublicKey(k.PublicKey, k.KeyId)));
+        JsonWebKeySet.Create(GetKeys(agentId).Select(k => JsonWebKey.FromPublicKey(k.PublicKey, k.KeyId)), GetEncryptionKeys(agentId));
+
+    // Called under the write lock; returns the new map without publishing it (the caller does, after its other checks).
+    private Dictionary<string, IReadOnlyList<JweEncryptionKey>> WithEncryptionKeys(string agentId, IReadOnlyList<JweEncryptionKey> keys, bool replace)
+    {
+        var current = _encryption;
+        foreach (var key in keys)
+        {
+            foreach (var (owner, owned) in current)
+            {
+                if (owner != agentId && owned.Any(k => k.Thumbprint == key.Thumbprint))
+                {
+                    throw new InvalidOperationException($"This encryption key (kid '{key.Thumbprint}') is already trusted for agent '{owner}'; one key belongs to one agent.");
+                }
+            }
+        }
+
+        var map = new Dictionary<string, IReadOnlyList<JweEncryptionKey>>(current, StringComparer.Ordinal);
+        var list = replace || !current.TryGetValue(agentId, out var existing) ? [] : existing.ToList();
+        foreach (var key in keys)
+        {
+            if (!list.Any(k => k.Thumbprint == key.Thumbprint))
+            {
+                list.Add(key);
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            map.Remove(agentId);
+        }
+        else
+        {
+            map[agentId] = list;
+        }
+
+        return map;
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<TrustedKey> ResolveKeys(string? issuer, string? keyId)

@@ -20,18 +20,22 @@ internal static class AesKeyWrap
         var output = new byte[key.Length + 8];
         key.CopyTo(output.AsSpan(8));
         ulong a = DefaultIv;
-        Span<byte> block = stackalloc byte[16];
-        using var aes = Aes.Create();
-        aes.Key = kek.ToArray();
-        for (int j = 0; j <= 5; j++)
+        var block = new byte[16];
+        using var aes = CreateEcb(kek);
+
+        // One transform for all 6n blocks: a one-shot EncryptEcb per block sets up a cipher context each time.
+        using (var encryptor = aes.CreateEncryptor())
         {
-            for (int i = 1; i <= n; i++)
+            for (int j = 0; j <= 5; j++)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(block, a);
-                output.AsSpan(8 * i, 8).CopyTo(block[8..]);
-                aes.EncryptEcb(block, block, PaddingMode.None);
-                a = BinaryPrimitives.ReadUInt64BigEndian(block) ^ (ulong)((n * j) + i);
-                block[8..].CopyTo(output.AsSpan(8 * i, 8));
+                for (int i = 1; i <= n; i++)
+                {
+                    BinaryPrimitives.WriteUInt64BigEndian(block, a);
+                    output.AsSpan(8 * i, 8).CopyTo(block.AsSpan(8));
+                    encryptor.TransformBlock(block, 0, 16, block, 0);
+                    a = BinaryPrimitives.ReadUInt64BigEndian(block) ^ (ulong)((n * j) + i);
+                    block.AsSpan(8).CopyTo(output.AsSpan(8 * i, 8));
+                }
             }
         }
 
@@ -51,18 +55,20 @@ internal static class AesKeyWrap
         int n = key.Length / 8;
         wrapped[8..].CopyTo(key);
         ulong a = BinaryPrimitives.ReadUInt64BigEndian(wrapped);
-        Span<byte> block = stackalloc byte[16];
-        using var aes = Aes.Create();
-        aes.Key = kek.ToArray();
-        for (int j = 5; j >= 0; j--)
+        var block = new byte[16];
+        using var aes = CreateEcb(kek);
+        using (var decryptor = aes.CreateDecryptor())
         {
-            for (int i = n; i >= 1; i--)
+            for (int j = 5; j >= 0; j--)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(block, a ^ (ulong)((n * j) + i));
-                key.Slice(8 * (i - 1), 8).CopyTo(block[8..]);
-                aes.DecryptEcb(block, block, PaddingMode.None);
-                a = BinaryPrimitives.ReadUInt64BigEndian(block);
-                block[8..].CopyTo(key.Slice(8 * (i - 1), 8));
+                for (int i = n; i >= 1; i--)
+                {
+                    BinaryPrimitives.WriteUInt64BigEndian(block, a ^ (ulong)((n * j) + i));
+                    key.Slice(8 * (i - 1), 8).CopyTo(block.AsSpan(8));
+                    decryptor.TransformBlock(block, 0, 16, block, 0);
+                    a = BinaryPrimitives.ReadUInt64BigEndian(block);
+                    block.AsSpan(8).CopyTo(key.Slice(8 * (i - 1), 8));
+                }
             }
         }
 
@@ -78,5 +84,23 @@ internal static class AesKeyWrap
         }
 
         return true;
+    }
+
+    private static Aes CreateEcb(ReadOnlySpan<byte> kek)
+    {
+        var aes = Aes.Create();
+        var copy = kek.ToArray();
+        try
+        {
+            aes.Key = copy;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
+
+        aes.Mode = CipherMode.ECB;
+        aes.Padding = PaddingMode.None;
+        return aes;
     }
 }

@@ -93,7 +93,7 @@ public sealed class JweEncryptionKey
         string? alg = StrictJson.OptionalString(element, "alg", "JWK");
         if (alg is not null && alg != Jwe.KeyManagementAlgorithm)
         {
-            throw new FormatException($"The JWK 'alg' is '{CallerText.Sanitize(alg)}'; an encryption key is used only with '{Jwe.KeyManagementAlgorithm}'.");
+            throw new FormatException($"The JWK 'alg' is '{CallerText.Sanitize(alg)}', which is not allowed for an encryption key; only '{Jwe.KeyManagementAlgorithm}' is.");
         }
 
         switch (kty, crv)
