@@ -225,7 +225,7 @@ public static class Demo
             trust.Add(started.AgentId, published);
         }
 
-        return await Connect(TravelDeskAgent.Id, started.Url, "(its own agent)", trust, signer, errors);
+        return await Connect(TravelDeskAgent.Id, started.Url, "(its own agent)", trust, signer, errors, encryption: null);
     }
 
     // The report's chain as any verifier can take it: the three artifacts as received and each agent's JWKS as it
