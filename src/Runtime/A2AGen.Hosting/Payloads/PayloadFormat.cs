@@ -2,13 +2,13 @@ namespace A2AGen.Hosting.Payloads;
 
 /// <summary>
 /// The wire form of a published payload (docs/architecture.md, "Store-and-fetch"): an A2A v1.0 <c>url</c> part with the
-/// original <c>mediaType</c> and <c>filename</c>, and under <see cref="MetadataKey"/> the content's SHA-256, size and
-/// original part kind. The URL is <c>{payload endpoint}/{id}?token={JWS}</c>; the JWS (<see cref="TokenType"/>) is signed
+/// original <c>mediaType</c> and <c>filename</c>, and under <see cref="MetadataKey"/> (DESIGN §13) the content's SHA-256,
+/// size, the URL's expiry (<c>exp</c>, seconds since the epoch like the token's) and the original part kind. The URL is <c>{payload endpoint}/{id}?token={JWS}</c>; the JWS (<see cref="TokenType"/>) is signed
 /// by the sender and names it (<c>iss</c>), the recipient (<c>aud</c>), the id (<c>jti</c>), the expiry and the digest.
 /// </summary>
 internal static class PayloadFormat
 {
-    public const string MetadataKey = "urn:a2agen:payload";
+    public const string MetadataKey = "urn:a2agen:ext:fetch:v1";
     public const string TokenType = "a2a-payload+jwt";
     public const string TokenParameter = "token";
     public const string DigestClaim = "sha256";
@@ -16,11 +16,15 @@ internal static class PayloadFormat
     public const string KindRaw = "raw";
     public const string KindText = "text";
 
+    /// <summary>How far the sender's and the recipient's clocks may disagree about an expiry (token and metadata alike).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+
     // Reasons of refusals (ErrorInfo.reason on the recipient's answer, "reason" in the payload endpoint's answer).
     public const string SourceNotAllowed = "PAYLOAD_SOURCE_NOT_ALLOWED";
     public const string HostNotAllowed = "PAYLOAD_HOST_NOT_ALLOWED";
     public const string UrlInvalid = "PAYLOAD_URL_INVALID";
     public const string UrlExpired = "PAYLOAD_URL_EXPIRED";
+    public const string ExpiryMismatch = "PAYLOAD_EXPIRY_MISMATCH";
     public const string UrlUsed = "PAYLOAD_URL_USED";
     public const string WrongRecipient = "PAYLOAD_WRONG_RECIPIENT";
     public const string TooLarge = "PAYLOAD_TOO_LARGE";
