@@ -294,6 +294,33 @@ public sealed class StoreAndFetchTests
         Assert.Equal("PAYLOAD_SOURCE_NOT_ALLOWED", refused.Reason);
     }
 
+    [Fact]
+    public async Task The_card_of_an_agent_that_fetches_payloads_declares_the_fetch_extension()
+    {
+        await using var pair = await Pair.StartAsync(recipient: o => o.MaxSize = 64 * 1024);
+
+        var recipient = await Extensions(pair.Recipient, "/sink");
+        var sender = await Extensions(pair.Sender, "/echo");
+
+        var fetch = Assert.Single(recipient, e => e.GetProperty("uri").GetString() == "urn:a2agen:ext:fetch:v1");
+        Assert.Equal(64 * 1024, fetch.GetProperty("params").GetProperty("maxSize").GetInt32());
+        Assert.False(fetch.TryGetProperty("required", out _));
+        // The sender declares no payload source: it serves payloads but fetches none, so its card does not declare it.
+        Assert.DoesNotContain(sender, e => e.GetProperty("uri").GetString() == "urn:a2agen:ext:fetch:v1");
+        // Requested by a client, the extension is activated like any declared one.
+        var probe = new ExtensionProbe("urn:a2agen:ext:fetch:v1");
+        await pair.Client(probe).SendMessageAsync(Describe());
+        Assert.Equal("urn:a2agen:ext:fetch:v1", probe.Echoed);
+    }
+
+    private static async Task<JsonElement[]> Extensions(TestHost host, string path)
+    {
+        using var card = JsonDocument.Parse(await host.Client.GetStringAsync(path + "/.well-known/agent-card.json"));
+        return card.RootElement.GetProperty("capabilities").TryGetProperty("extensions", out var extensions)
+            ? [.. extensions.EnumerateArray().Select(e => e.Clone())]
+            : [];
+    }
+
     /// <summary>The sender (echo-agent, serving payloads) and the recipient (payload-sink), trusting each other, on one fake clock.</summary>
     private sealed class Pair : IAsyncDisposable
     {
@@ -403,6 +430,20 @@ public sealed class StoreAndFetchTests
         {
             await Sender.DisposeAsync();
             await Recipient.DisposeAsync();
+        }
+    }
+
+    /// <summary>Requests one extension (<c>A2A-Extensions</c>) and keeps what the agent echoes as activated.</summary>
+    private sealed class ExtensionProbe(string uri) : DelegatingHandler
+    {
+        public string? Echoed { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("A2A-Extensions", uri);
+            var response = await base.SendAsync(request, cancellationToken);
+            Echoed = response.Headers.TryGetValues("A2A-Extensions", out var values) ? string.Join(",", values) : null;
+            return response;
         }
     }
 

@@ -158,17 +158,18 @@ internal static class IdempotentSendOperation
         return A2AError.Unavailable("STATE_STORE_UNAVAILABLE", "The agent cannot reach its state store; retry the request.");
     }
 
-    /// <summary>
-    /// SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its
-    /// whitespace. A published payload part counts by its content (the digest in its metadata), not its URL: a message
-    /// sent again publishes its large parts again under new single-use URLs with new expiries, and is still the same message.
-    /// </summary>
+    // A published payload part as the hash counts it: no URL, and its fetch metadata without the expiry.
     private static Part ContentOnly(Part part, JsonElement described) => part with
     {
         Url = "",
         Metadata = new Dictionary<string, JsonElement>(part.Metadata!, StringComparer.Ordinal) { [Payloads.PayloadFormat.MetadataKey] = PayloadMetadata.WithoutExpiry(described) },
     };
 
+    /// <summary>
+    /// SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its
+    /// whitespace. A published payload part counts by its content (the digest in its metadata), not its URL: a message
+    /// sent again publishes its large parts again under new single-use URLs with new expiries, and is still the same message.
+    /// </summary>
     private static string RequestHash(SendMessageRequest send)
     {
         var parts = send.Message!.Parts;

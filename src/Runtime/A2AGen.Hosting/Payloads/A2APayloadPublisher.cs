@@ -129,4 +129,5 @@ internal sealed record PayloadMetadata(
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(PayloadMetadata))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(int))]
 internal sealed partial class PayloadMetadataContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using A2AGen.Protocol;
+
 namespace A2AGen.Hosting.Payloads;
 
 /// <summary>
@@ -32,6 +35,17 @@ internal static class PayloadFormat
     public const string FetchRefused = "PAYLOAD_FETCH_REFUSED";
     public const string SourceUnavailable = "PAYLOAD_SOURCE_UNAVAILABLE";
     public const string SignatureRequired = "PAYLOAD_SIGNATURE_REQUIRED";
+
+    /// <summary>
+    /// The card's declaration that an agent fetches payload parts (DESIGN §13), for a host with payload sources
+    /// (<see cref="A2APayloadOptions.Sources"/>): never required, since a sender that ignores it just sends inline.
+    /// </summary>
+    public static AgentExtension CardExtension(int maxSize) => new()
+    {
+        Uri = MetadataKey,
+        Description = "Parts too large to send inline may arrive as url parts with metadata[\"" + MetadataKey + "\"] = {sha256, size, exp, kind}: this agent fetches them once, with a GET signed by its own key (A2A-Signature), only from the payload source it has declared for the message's signer, and checks size and SHA-256 before the skill runs. maxSize is the largest payload it fetches, in bytes.",
+        Params = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["maxSize"] = JsonSerializer.SerializeToElement(maxSize, PayloadMetadataContext.Default.Int32) },
+    };
 
     /// <summary>Whether <paramref name="id"/> has the form the publisher gives (43 base64url characters: 32 random bytes).</summary>
     public static bool IsId(string? id) =>
