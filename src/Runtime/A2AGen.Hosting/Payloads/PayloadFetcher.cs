@@ -12,11 +12,11 @@ namespace A2AGen.Hosting.Payloads;
 /// The receiving side of store-and-fetch: before the skill sees a message, every part carrying
 /// <see cref="PayloadFormat.MetadataKey"/> is fetched and replaced by its content. Checked in this order, each refusal
 /// naming its check: the part's <c>exp</c> has not passed; the message is signed and its signer has a declared source
-/// (<see cref="A2APayloadOptions.Sources"/>);
-/// the URL lies under that source (scheme, host, port, path; no connection is made otherwise, so a message cannot make
-/// the agent call an arbitrary host); the URL's JWS is the signer's, for this agent, unexpired, and names the part's
-/// digest, size and expiry; the size is within <see cref="A2APayloadOptions.MaxSize"/>. Then one signed GET (no redirects, a
-/// timeout, the body read up to the declared size) and the SHA-256 compared in constant time.
+/// (<see cref="A2APayloadOptions.Sources"/>); the URL lies under that source (scheme, host, port, path; no connection
+/// is made otherwise, so a message cannot make the agent call an arbitrary host); the URL's JWS is the signer's, for
+/// this agent, unexpired, and names the part's digest, size and expiry; the size is within
+/// <see cref="A2APayloadOptions.MaxSize"/>. Then one signed GET (no redirects, a timeout, the body read up to the
+/// declared size) and the SHA-256 compared in constant time.
 /// </summary>
 internal sealed class PayloadFetcher : IDisposable
 {

@@ -6,8 +6,9 @@ namespace A2AGen.Hosting.Payloads;
 /// <summary>
 /// The wire form of a published payload (docs/architecture.md, "Store-and-fetch"): an A2A v1.0 <c>url</c> part with the
 /// original <c>mediaType</c> and <c>filename</c>, and under <see cref="MetadataKey"/> (DESIGN §13) the content's SHA-256,
-/// size, the URL's expiry (<c>exp</c>, seconds since the epoch like the token's) and the original part kind. The URL is <c>{payload endpoint}/{id}?token={JWS}</c>; the JWS (<see cref="TokenType"/>) is signed
-/// by the sender and names it (<c>iss</c>), the recipient (<c>aud</c>), the id (<c>jti</c>), the expiry and the digest.
+/// size, the URL's expiry (<c>exp</c>, seconds since the epoch like the token's) and the original part kind. The URL is
+/// <c>{payload endpoint}/{id}?token={JWS}</c>; the JWS (<see cref="TokenType"/>) is signed by the sender and names it
+/// (<c>iss</c>), the recipient (<c>aud</c>), the id (<c>jti</c>), the expiry and the digest.
 /// </summary>
 internal static class PayloadFormat
 {
