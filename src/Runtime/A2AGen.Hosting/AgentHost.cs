@@ -23,6 +23,7 @@ internal sealed class AgentHost
     private readonly Dictionary<string, SkillModes> _skillModes;
     private readonly RequestTarget? _fixedTarget;
     private RequestTarget? _listeningTarget;
+    private readonly Lazy<ExtensionNegotiation> _extensions;
     private readonly ConcurrentDictionary<string, RequestTarget> _derivedTargets = new(StringComparer.Ordinal);
 
     public AgentHost(A2AAgentRegistration registration, A2AAgentOptions options, string path, IServiceProvider services, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null)
@@ -52,7 +53,14 @@ internal sealed class AgentHost
             TimeProvider = Time,
         });
         var mutualTlsScheme = MutualTls is null ? null : new MutualTlsSecurityScheme { Description = MutualTls.Options.SchemeDescription };
-        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings, Grpc);
+        // Store-and-fetch is host-wide: every agent of a host with payload sources fetches, so every card says so. Read
+        // when first needed, not now: payload options may name the host's address, known only once it listens.
+        var fetchExtension = new Lazy<AgentExtension?>(() =>
+            services.GetService<Payloads.PayloadFetcher>() is not null &&
+            services.GetService<Microsoft.Extensions.Options.IOptions<A2APayloadOptions>>()?.Value is { Sources.Count: > 0 } payloads
+                ? Payloads.PayloadFormat.CardExtension(payloads.MaxSize)
+                : null);
+        Cards = new AgentCardProvider(registration, options, path, Keys.SigningKey, mutualTlsScheme, bindings, Grpc, fetchExtension);
         Jwks = new JwksEndpoint(Keys.Published, Keys.PublishedEncryption);
         CheckEncryptionKey(registration.Descriptor, Keys);
         if (Cards.FixedUrl is { } fixedUrl)
@@ -60,7 +68,8 @@ internal sealed class AgentHost
             _fixedTarget = RequestTarget.Create([fixedUrl, .. options.AcceptedRequestUrls]);
         }
         ProvenanceSigner = CreateProvenanceSigner(registration.Descriptor, Keys, Time);
-        Extensions = new ExtensionNegotiation(registration.Card);
+        _extensions = new Lazy<ExtensionNegotiation>(() => new ExtensionNegotiation(
+            fetchExtension.Value is { } fetch ? AgentCardProvider.WithExtension(registration.Card, fetch) : registration.Card));
         Biscuits = BiscuitPolicies.Create(registration, services.GetRequiredService<BiscuitTrust>);
         _skillModes = BuildSkillModes(registration.Card);
         if (SupportsPushNotifications)
@@ -212,7 +221,7 @@ internal sealed class AgentHost
     public string GrpcUrl(HttpRequest request) =>
         Grpc?.Url(Cards.FixedUrl ?? Cards.EndpointUrl(request)) ?? string.Concat(request.Scheme, "://", request.Host.ToUriComponent());
 
-    public ExtensionNegotiation Extensions { get; }
+    public ExtensionNegotiation Extensions => _extensions.Value;
 
     /// <summary>The skills' Biscuit policies and the host's Biscuit trust (only loaded when a skill needs it).</summary>
     public BiscuitPolicies Biscuits { get; }

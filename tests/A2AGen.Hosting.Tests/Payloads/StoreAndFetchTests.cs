@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using A2AGen.Client;
 using A2AGen.Protocol;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,8 @@ namespace A2AGen.Hosting.Tests;
 /// <summary>
 /// Store-and-fetch for large payloads (issue 17 item 5), two agents on Kestrel: the sender's client publishes a large
 /// part and sends a signed, expiring, single-use url part bound to the recipient; the recipient fetches it with its own
-/// signed request and checks the digest before its skill runs. Refusals: expired or reused URL, digest mismatch, a URL on
+/// signed request and checks the digest before its skill runs. Refusals: expired or reused URL, an exp in the part that
+/// has passed or differs from the URL's, digest mismatch, a URL on
 /// another host (never contacted), oversize, another recipient.
 /// </summary>
 public sealed class StoreAndFetchTests
@@ -31,6 +33,28 @@ public sealed class StoreAndFetchTests
 
     private static Message Describe(params Part[] parts) =>
         new() { MessageId = Guid.NewGuid().ToString(), Role = Role.User, Parts = [Part.FromText("describe"), .. parts] };
+
+    private static long Exp(Part part) => part.Metadata!["urn:a2agen:ext:fetch:v1"].GetProperty("exp").GetInt64();
+
+    // The part with its fetch metadata's exp replaced (null: removed); everything else as published.
+    private static Part WithExp(Part part, object? exp)
+    {
+        var described = JsonNode.Parse(part.Metadata!["urn:a2agen:ext:fetch:v1"].GetRawText())!.AsObject();
+        described.Remove("exp");
+        if (exp is not null)
+        {
+            described["exp"] = JsonSerializer.SerializeToNode(exp);
+        }
+
+        return part with { Metadata = new Dictionary<string, JsonElement>(part.Metadata!) { ["urn:a2agen:ext:fetch:v1"] = JsonSerializer.SerializeToElement(described) } };
+    }
+
+    // The claims of the JWS in a payload URL's token parameter (read, not verified: the test compares values).
+    private static JsonElement TokenClaims(string url)
+    {
+        var token = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(url).Query)["token"].ToString();
+        return JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1])).RootElement.Clone();
+    }
 
     private static string[] Lines(SendMessageResponse answer) => answer.Task!.Artifacts![0].Parts[0].Text!.Split('\n');
 
@@ -54,9 +78,14 @@ public sealed class StoreAndFetchTests
         Assert.StartsWith(pair.SenderPayloadUrl + "/", url, StringComparison.Ordinal);
         Assert.Equal("image/png", parts[1].GetProperty("mediaType").GetString());
         Assert.Equal("map.png", parts[1].GetProperty("filename").GetString());
-        var described = parts[1].GetProperty("metadata").GetProperty("urn:a2agen:payload");
+        var described = parts[1].GetProperty("metadata").GetProperty("urn:a2agen:ext:fetch:v1");
         Assert.Equal(Sha(bytes), described.GetProperty("sha256").GetString());
         Assert.Equal(200_000, described.GetProperty("size").GetInt64());
+        Assert.Equal("raw", described.GetProperty("kind").GetString());
+        // exp: seconds since the epoch, the URL's lifetime (5 minutes) from now, the same as the token's exp.
+        var exp = described.GetProperty("exp").GetInt64();
+        Assert.Equal(pair.Clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds(), exp);
+        Assert.Equal(exp, TokenClaims(url).GetProperty("exp").GetInt64());
         Assert.True(parts[2].TryGetProperty("raw", out _));
         Assert.True(capture.Body!.Length < 10_000, $"{capture.Body.Length} bytes sent");
         Assert.Equal(0, ((InMemoryPayloadStore)pair.Sender.Services.GetRequiredService<IPayloadStore>()).Count);
@@ -82,6 +111,7 @@ public sealed class StoreAndFetchTests
         var client = pair.Client();
 
         var first = await client.SendMessageAsync(message);
+        pair.Clock.Advance(TimeSpan.FromSeconds(30)); // published again with another exp: still the same message
         var again = await client.SendMessageAsync(message);
 
         Assert.Equal(first.Task!.Id, again.Task!.Id);
@@ -144,12 +174,38 @@ public sealed class StoreAndFetchTests
         var other = await pair.PublishAsync(bytes);
         var metadata = new Dictionary<string, JsonElement>(other.Metadata!)
         {
-            ["urn:a2agen:payload"] = JsonSerializer.SerializeToElement(new { sha256 = Sha(Bytes(10)), size = 5_000, kind = "raw" }),
+            ["urn:a2agen:ext:fetch:v1"] = JsonSerializer.SerializeToElement(new { sha256 = Sha(Bytes(10)), size = 5_000, exp = Exp(other), kind = "raw" }),
         };
         var relabeled = await Assert.ThrowsAsync<A2AClientException>(() => pair.Client().SendMessageAsync(Describe(other with { Metadata = metadata })));
         Assert.Equal("PAYLOAD_DIGEST_MISMATCH", relabeled.Reason);
         Assert.Contains("signed with", relabeled.Message, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(directory)); // still there: never fetched
+    }
+
+    [Fact]
+    public async Task An_exp_in_the_part_that_has_passed_is_missing_or_differs_from_the_urls_is_refused_before_fetching()
+    {
+        await using var pair = await Pair.StartAsync();
+        var part = await pair.PublishAsync(Bytes(5_000));
+        var client = pair.Client();
+        var exp = Exp(part);
+
+        // A later exp than the URL was signed with (a part made to look longer-lived), an earlier one that has passed
+        // while the URL has not, and none at all.
+        var extended = await Assert.ThrowsAsync<A2AClientException>(() => client.SendMessageAsync(Describe(WithExp(part, exp + 3600))));
+        var passed = await Assert.ThrowsAsync<A2AClientException>(() => client.SendMessageAsync(Describe(WithExp(part, pair.Clock.GetUtcNow().AddSeconds(-10).ToUnixTimeSeconds()))));
+        var missing = await Assert.ThrowsAsync<A2AClientException>(() => client.SendMessageAsync(Describe(WithExp(part, null))));
+        var text = await Assert.ThrowsAsync<A2AClientException>(() => client.SendMessageAsync(Describe(WithExp(part, exp.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+
+        Assert.Equal("PAYLOAD_EXPIRY_MISMATCH", extended.Reason);
+        Assert.Contains("exp differs from the expiry its URL was signed with", extended.Message, StringComparison.Ordinal);
+        Assert.Equal("PAYLOAD_URL_EXPIRED", passed.Reason);
+        Assert.Contains("part's exp has passed", passed.Message, StringComparison.Ordinal);
+        Assert.Equal("PAYLOAD_URL_INVALID", missing.Reason);
+        Assert.Equal("PAYLOAD_URL_INVALID", text.Reason);
+        // None of them was fetched: the genuine part still is, once.
+        Assert.Equal(1, ((InMemoryPayloadStore)pair.Sender.Services.GetRequiredService<IPayloadStore>()).Count);
+        Assert.StartsWith("raw ", Lines(await client.SendMessageAsync(Describe(part)))[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -236,6 +292,33 @@ public sealed class StoreAndFetchTests
         var refused = await Assert.ThrowsAsync<A2AClientException>(() => pair.Client().SendMessageAsync(Describe(part)));
 
         Assert.Equal("PAYLOAD_SOURCE_NOT_ALLOWED", refused.Reason);
+    }
+
+    [Fact]
+    public async Task The_card_of_an_agent_that_fetches_payloads_declares_the_fetch_extension()
+    {
+        await using var pair = await Pair.StartAsync(recipient: o => o.MaxSize = 64 * 1024);
+
+        var recipient = await Extensions(pair.Recipient, "/sink");
+        var sender = await Extensions(pair.Sender, "/echo");
+
+        var fetch = Assert.Single(recipient, e => e.GetProperty("uri").GetString() == "urn:a2agen:ext:fetch:v1");
+        Assert.Equal(64 * 1024, fetch.GetProperty("params").GetProperty("maxSize").GetInt32());
+        Assert.False(fetch.TryGetProperty("required", out _));
+        // The sender declares no payload source: it serves payloads but fetches none, so its card does not declare it.
+        Assert.DoesNotContain(sender, e => e.GetProperty("uri").GetString() == "urn:a2agen:ext:fetch:v1");
+        // Requested by a client, the extension is activated like any declared one.
+        var probe = new ExtensionProbe("urn:a2agen:ext:fetch:v1");
+        await pair.Client(probe).SendMessageAsync(Describe());
+        Assert.Equal("urn:a2agen:ext:fetch:v1", probe.Echoed);
+    }
+
+    private static async Task<JsonElement[]> Extensions(TestHost host, string path)
+    {
+        using var card = JsonDocument.Parse(await host.Client.GetStringAsync(path + "/.well-known/agent-card.json"));
+        return card.RootElement.GetProperty("capabilities").TryGetProperty("extensions", out var extensions)
+            ? [.. extensions.EnumerateArray().Select(e => e.Clone())]
+            : [];
     }
 
     /// <summary>The sender (echo-agent, serving payloads) and the recipient (payload-sink), trusting each other, on one fake clock.</summary>
@@ -347,6 +430,20 @@ public sealed class StoreAndFetchTests
         {
             await Sender.DisposeAsync();
             await Recipient.DisposeAsync();
+        }
+    }
+
+    /// <summary>Requests one extension (<c>A2A-Extensions</c>) and keeps what the agent echoes as activated.</summary>
+    private sealed class ExtensionProbe(string uri) : DelegatingHandler
+    {
+        public string? Echoed { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("A2A-Extensions", uri);
+            var response = await base.SendAsync(request, cancellationToken);
+            Echoed = response.Headers.TryGetValues("A2A-Extensions", out var values) ? string.Join(",", values) : null;
+            return response;
         }
     }
 

@@ -10,7 +10,8 @@ namespace A2AGen.Hosting;
 /// Builds the card an agent serves: the generated card with one interface per binding served (JSON-RPC first, then
 /// HTTP+JSON, both at the public endpoint URL, then gRPC at its own endpoint; a binding not served is not listed),
 /// <c>capabilities.extendedAgentCard</c> when an extended card is configured, an <c>mtlsSecurityScheme</c> when the
-/// host requires client certificates, and the app's own last changes — signed with the agent's key (DESIGN §6.2,
+/// host requires client certificates, <c>urn:a2agen:ext:fetch:v1</c> when the host fetches payload parts, and the app's
+/// own last changes — signed with the agent's key (DESIGN §6.2,
 /// <c>jku</c> = the agent's JWKS URL). When nothing changes, the generator's compile-time bytes
 /// (<see cref="IA2AAgent.CardJson"/>) are what is signed (or, unsigned, served as they are); otherwise the changed card
 /// is serialized and canonicalized (RFC 8785). Cards are built once per URL.
@@ -29,12 +30,14 @@ internal sealed class AgentCardProvider
     private readonly MutualTlsSecurityScheme? _mutualTls;
     private readonly A2ABindings _bindings;
     private readonly GrpcEndpoint? _grpc;
+    private readonly Lazy<AgentExtension?>? _hostExtension;
     private AgentCardDocument? _fixed;
     private readonly ConcurrentDictionary<string, AgentCardDocument> _derived = new(StringComparer.Ordinal);
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<AgentCardDocument, AgentCardDocument> _v03 = new();
 
-    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null)
+    public AgentCardProvider(A2AAgentRegistration agent, A2AAgentOptions options, string path, SigningKey? signingKey, MutualTlsSecurityScheme? mutualTls, A2ABindings bindings = A2ABindings.All, GrpcEndpoint? grpc = null, Lazy<AgentExtension?>? hostExtension = null)
     {
+        _hostExtension = hostExtension;
         _grpc = bindings.HasFlag(A2ABindings.Grpc) ? grpc : null;
         _agent = agent;
         _bindings = bindings;
@@ -84,6 +87,12 @@ internal sealed class AgentCardProvider
 
         return document;
     }
+
+    /// <summary>The card with <paramref name="extension"/> declared after its own extensions, unless it already declares that URI.</summary>
+    public static AgentCard WithExtension(AgentCard card, AgentExtension extension) =>
+        card.Capabilities.Extensions?.Any(e => string.Equals(e.Uri, extension.Uri, StringComparison.Ordinal)) == true
+            ? card
+            : card with { Capabilities = card.Capabilities with { Extensions = [.. card.Capabilities.Extensions ?? [], extension] } };
 
     /// <summary>The endpoint URL as this request reached it: scheme, host, path base and the mapped path.</summary>
     public string EndpointUrl(HttpRequest request) =>
@@ -164,6 +173,11 @@ internal sealed class AgentCardProvider
         if (_options.ExtendedAgentCard is not null && card.Capabilities.ExtendedAgentCard != true)
         {
             card = card with { Capabilities = card.Capabilities with { ExtendedAgentCard = true } };
+        }
+
+        if (_hostExtension?.Value is { } hostExtension)
+        {
+            card = WithExtension(card, hostExtension);
         }
 
         if (_mutualTls is not null && card.SecuritySchemes?.Values.Any(s => s.MtlsSecurityScheme is not null) != true)

@@ -158,10 +158,17 @@ internal static class IdempotentSendOperation
         return A2AError.Unavailable("STATE_STORE_UNAVAILABLE", "The agent cannot reach its state store; retry the request.");
     }
 
+    // A published payload part as the hash counts it: no URL, and its fetch metadata without the expiry.
+    private static Part ContentOnly(Part part, JsonElement described) => part with
+    {
+        Url = "",
+        Metadata = new Dictionary<string, JsonElement>(part.Metadata!, StringComparer.Ordinal) { [Payloads.PayloadFormat.MetadataKey] = PayloadMetadata.WithoutExpiry(described) },
+    };
+
     /// <summary>
     /// SHA-256 of the request's parameters written as A2A JSON: a request sent again gives the same bytes, whatever its
     /// whitespace. A published payload part counts by its content (the digest in its metadata), not its URL: a message
-    /// sent again publishes its large parts again under new single-use URLs, and is still the same message.
+    /// sent again publishes its large parts again under new single-use URLs with new expiries, and is still the same message.
     /// </summary>
     private static string RequestHash(SendMessageRequest send)
     {
@@ -170,7 +177,7 @@ internal static class IdempotentSendOperation
         {
             if (parts[i].Metadata?.ContainsKey(Payloads.PayloadFormat.MetadataKey) == true)
             {
-                send = send with { Message = send.Message with { Parts = [.. parts.Select(p => p.Metadata?.ContainsKey(Payloads.PayloadFormat.MetadataKey) == true ? p with { Url = "" } : p)] } };
+                send = send with { Message = send.Message with { Parts = [.. parts.Select(p => p.Metadata?.TryGetValue(Payloads.PayloadFormat.MetadataKey, out var described) == true ? ContentOnly(p, described) : p)] } };
                 break;
             }
         }

@@ -79,7 +79,7 @@ public sealed class A2APayloadPublisher : IA2APayloadPublisher
         var token = Jws.Sign(key, claims.WrittenSpan, new JwsSigningOptions { Type = PayloadFormat.TokenType });
         var metadata = new Dictionary<string, JsonElement>(part.Metadata ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal)
         {
-            [PayloadFormat.MetadataKey] = JsonSerializer.SerializeToElement(new PayloadMetadata(digest, content.Length, part.Raw is null ? PayloadFormat.KindText : PayloadFormat.KindRaw), PayloadMetadataContext.Default.PayloadMetadata),
+            [PayloadFormat.MetadataKey] = JsonSerializer.SerializeToElement(new PayloadMetadata(digest, content.Length, expires.ToUnixTimeSeconds(), part.Raw is null ? PayloadFormat.KindText : PayloadFormat.KindRaw), PayloadMetadataContext.Default.PayloadMetadata),
         };
         return new Part
         {
@@ -98,14 +98,36 @@ public sealed class A2APayloadPublisher : IA2APayloadPublisher
     }
 }
 
-/// <summary>What a url part of a published payload says about its content (<c>metadata["urn:a2agen:payload"]</c>).</summary>
+/// <summary>What a url part of a published payload says about its content (<c>metadata["urn:a2agen:ext:fetch:v1"]</c>, DESIGN §13).</summary>
 /// <param name="Sha256">Base64url SHA-256 of the content.</param>
 /// <param name="Size">The content's length in bytes.</param>
+/// <param name="Exp">When the URL expires, in seconds since the epoch (the token's <c>exp</c>); null when absent.</param>
 /// <param name="Kind"><c>raw</c> or <c>text</c>: the part the recipient's skill sees.</param>
 internal sealed record PayloadMetadata(
     [property: System.Text.Json.Serialization.JsonPropertyName("sha256")] string Sha256,
     [property: System.Text.Json.Serialization.JsonPropertyName("size")] long Size,
-    [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind);
+    [property: System.Text.Json.Serialization.JsonPropertyName("exp"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? Exp,
+    [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind)
+{
+    /// <summary>
+    /// The metadata value as the idempotency hash counts it: the content (digest, size, kind) without the expiry, which
+    /// changes each time a message sent again is published again. Unreadable metadata is counted as it is.
+    /// </summary>
+    public static JsonElement WithoutExpiry(JsonElement described)
+    {
+        try
+        {
+            return described.Deserialize(PayloadMetadataContext.Default.PayloadMetadata) is { } metadata
+                ? JsonSerializer.SerializeToElement(metadata with { Exp = null }, PayloadMetadataContext.Default.PayloadMetadata)
+                : described;
+        }
+        catch (JsonException)
+        {
+            return described;
+        }
+    }
+}
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(PayloadMetadata))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(int))]
 internal sealed partial class PayloadMetadataContext : System.Text.Json.Serialization.JsonSerializerContext;

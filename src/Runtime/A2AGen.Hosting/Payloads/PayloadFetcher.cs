@@ -11,14 +11,17 @@ namespace A2AGen.Hosting.Payloads;
 /// <summary>
 /// The receiving side of store-and-fetch: before the skill sees a message, every part carrying
 /// <see cref="PayloadFormat.MetadataKey"/> is fetched and replaced by its content. Checked in this order, each refusal
-/// naming its check: the message is signed and its signer has a declared source (<see cref="A2APayloadOptions.Sources"/>);
-/// the URL lies under that source (scheme, host, port, path; no connection is made otherwise, so a message cannot make
-/// the agent call an arbitrary host); the URL's JWS is the signer's, for this agent, unexpired, and names the part's
-/// digest and size; the size is within <see cref="A2APayloadOptions.MaxSize"/>. Then one signed GET (no redirects, a
-/// timeout, the body read up to the declared size) and the SHA-256 compared in constant time.
+/// naming its check: the part's <c>exp</c> has not passed; the message is signed and its signer has a declared source
+/// (<see cref="A2APayloadOptions.Sources"/>); the URL lies under that source (scheme, host, port, path; no connection
+/// is made otherwise, so a message cannot make the agent call an arbitrary host); the URL's JWS is the signer's, for
+/// this agent, unexpired, and names the part's digest, size and expiry; the size is within
+/// <see cref="A2APayloadOptions.MaxSize"/>. Then one signed GET (no redirects, a timeout, the body read up to the
+/// declared size) and the SHA-256 compared in constant time.
 /// </summary>
 internal sealed class PayloadFetcher : IDisposable
 {
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds() - (long)PayloadFormat.ClockSkew.TotalSeconds;
+
     private readonly A2APayloadOptions _options;
     private readonly A2AKeyRing _keys;
     private readonly TimeProvider _time;
@@ -79,9 +82,16 @@ internal sealed class PayloadFetcher : IDisposable
         {
         }
 
-        if (metadata is null || metadata.Sha256 is not { Length: 43 } || metadata.Kind is not (PayloadFormat.KindRaw or PayloadFormat.KindText) || part.Url is null)
+        if (metadata is null || metadata.Sha256 is not { Length: 43 } || metadata.Exp is not { } exp || metadata.Kind is not (PayloadFormat.KindRaw or PayloadFormat.KindText) || part.Url is null)
         {
-            return Refuse(field, PayloadFormat.UrlInvalid, "a payload part needs a url and its sha256, size and kind.");
+            return Refuse(field, PayloadFormat.UrlInvalid, "a payload part needs a url and its sha256, size, exp and kind.");
+        }
+
+        // DESIGN §13: fetched only before exp. Checked on the part's own exp first (no I/O, no signature work), and
+        // below against the exp its URL was signed with.
+        if (exp > MaxUnixSeconds || _time.GetUtcNow() >= DateTimeOffset.FromUnixTimeSeconds(Math.Max(exp, 0)) + PayloadFormat.ClockSkew)
+        {
+            return Refuse(field, PayloadFormat.UrlExpired, "the part's exp has passed; the URL was not fetched.");
         }
 
         // Who sent it, and where that sender serves payloads from: nothing else is ever fetched.
@@ -116,6 +126,11 @@ internal sealed class PayloadFetcher : IDisposable
         if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(token.Sha256), System.Text.Encoding.ASCII.GetBytes(metadata.Sha256)) || token.Size != metadata.Size)
         {
             return Refuse(field, PayloadFormat.DigestMismatch, "the part's sha256 or size differs from what its URL was signed with.");
+        }
+
+        if (token.ExpiresAt.ToUnixTimeSeconds() != exp)
+        {
+            return Refuse(field, PayloadFormat.ExpiryMismatch, "the part's exp differs from the expiry its URL was signed with.");
         }
 
         if (token.Size > _options.MaxSize)

@@ -22,7 +22,7 @@ internal sealed record PayloadToken(string Issuer, string Audience, string Id, s
         {
             ExpectedIssuer = issuer,
             RequireJwtId = true,
-            ClockSkew = TimeSpan.FromSeconds(5),
+            ClockSkew = PayloadFormat.ClockSkew,
             TimeProvider = time,
         });
         if (!result.IsValid)
