@@ -63,18 +63,18 @@ public static class PushDeliveryLoadTest
 
         Console.WriteLine($"Push deliveries, loopback, agent and receiver in one process, up to {notifications:N0} notifications or {seconds} s of sending per run, {concurrency} sending clients, {Environment.ProcessorCount} cores");
         Console.WriteLine();
-        Console.WriteLine("| queue | tasks sent/s | tasks | verified notifications | notifications/s | event→accepted p50 ms | p99 ms | attempt p50 ms | p99 ms | failed attempts | not delivered |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| queue | tasks sent/s | tasks | verified notifications | notifications/s | event→accepted p50 ms | p99 ms | attempt p50 ms | p99 ms | failed attempts | not delivered | of which dropped before the queue |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (queue, rate, r) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {queue}, {(rate == 0 ? "as fast as taken" : rate + " tasks/s paced")} | {r.Tasks / r.SendTime.TotalSeconds:N0} | {r.Tasks:N0} | {r.Verified:N0} | {r.Verified / r.Elapsed.TotalSeconds:N0} | {r.EventP50:0.0} | {r.EventP99:0.0} | {r.AttemptP50:0.00} | {r.AttemptP99:0.00} | {r.FailedAttempts} | {r.Expected - r.Verified} |"));
+                $"| {queue}, {(rate == 0 ? "as fast as taken" : rate + " tasks/s paced")} | {r.Tasks / r.SendTime.TotalSeconds:N0} | {r.Tasks:N0} | {r.Verified:N0} | {r.Verified / r.Elapsed.TotalSeconds:N0} | {r.EventP50:0.0} | {r.EventP99:0.0} | {r.AttemptP50:0.00} | {r.AttemptP99:0.00} | {r.FailedAttempts} | {r.Expected - r.Verified} | {r.DroppedEvents} |"));
         }
 
         return results.Any(r => r.Result.Verified != r.Result.Expected || r.Result.FailedAttempts > 0) ? 1 : 0;
     }
 
-    private sealed record Result(int Tasks, long Expected, long Verified, TimeSpan SendTime, TimeSpan Elapsed, double EventP50, double EventP99, double AttemptP50, double AttemptP99, long FailedAttempts);
+    private sealed record Result(int Tasks, long Expected, long Verified, TimeSpan SendTime, TimeSpan Elapsed, double EventP50, double EventP99, double AttemptP50, double AttemptP99, long FailedAttempts, long DroppedEvents);
 
     /// <summary>The agent host and the receiver, and what the receiver and the sender's metrics saw.</summary>
     private sealed class Bench : IAsyncDisposable
@@ -92,6 +92,7 @@ public static class PushDeliveryLoadTest
         private long _verified;
         private long _lastAccepted;
         private long _failedAttempts;
+        private long _droppedEvents;
 
         private Bench(WebApplication agent, WebApplication receiver, SigningKey key, Uri sendUrl, string hookUrl)
         {
@@ -186,7 +187,7 @@ public static class PushDeliveryLoadTest
         {
             _meters.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name is "a2agen.hosting.push.attempt.duration" or "a2agen.hosting.push.attempts")
+                if (instrument.Name is "a2agen.hosting.push.attempt.duration" or "a2agen.hosting.push.attempts" or "a2agen.hosting.push.events")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -206,6 +207,11 @@ public static class PushDeliveryLoadTest
                     {
                         Interlocked.Add(ref _failedAttempts, value);
                     }
+                    else if (tag.Key == "state" && (string?)tag.Value == "dropped")
+                    {
+                        // The notifier's in-process buffer was full: the event never reached the queue.
+                        Interlocked.Add(ref _droppedEvents, value);
+                    }
                 }
             });
             _meters.Start();
@@ -222,6 +228,7 @@ public static class PushDeliveryLoadTest
 
             Interlocked.Exchange(ref _verified, 0);
             Interlocked.Exchange(ref _failedAttempts, 0);
+            Interlocked.Exchange(ref _droppedEvents, 0);
             var tasks = (notifications + 3) / 4;
             var started = Stopwatch.GetTimestamp();
             var stopAt = started + (seconds * Stopwatch.Frequency);
@@ -271,7 +278,7 @@ public static class PushDeliveryLoadTest
             }
 
             return new Result(sentTasks, expected, Interlocked.Read(ref _verified), sendTime, elapsed,
-                Percentile(events, 0.50), Percentile(events, 0.99), Percentile(attempts, 0.50), Percentile(attempts, 0.99), Interlocked.Read(ref _failedAttempts));
+                Percentile(events, 0.50), Percentile(events, 0.99), Percentile(attempts, 0.50), Percentile(attempts, 0.99), Interlocked.Read(ref _failedAttempts), Interlocked.Read(ref _droppedEvents));
         }
 
         private async Task SendTaskAsync()
