@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // Entry point for every benchmark suite in this project; pick suites with --filter.
-// Eight commands are not BenchmarkDotNet suites: the hosting load test, the echo and floor servers it starts, the Redis
-// load test, the generator's per-edit breakdown with GC counters, its per-edit allocations by type, the Biscuit
+// Nine commands are not BenchmarkDotNet suites: the hosting load test, the echo and floor servers it starts, the Redis
+// load test, the push-delivery load test, the generator's per-edit breakdown with GC counters, its per-edit allocations by type, the Biscuit
 // side-by-side run against the reference implementation, and provenance signing in thread CPU time (docs/BENCHMARKS.md).
 return args switch
 {
@@ -10,6 +10,7 @@ return args switch
     ["hosting-echo-server", .. var rest] => await A2AGen.Benchmarks.Hosting.EchoServer.RunAsync(rest),
     ["hosting-floor-server", .. var rest] => await A2AGen.Benchmarks.Hosting.FloorServer.RunAsync(rest),
     ["redis-load", .. var rest] => await A2AGen.Benchmarks.Hosting.RedisLoadTest.RunAsync(rest),
+    ["push-load", .. var rest] => await A2AGen.Benchmarks.Hosting.PushDeliveryLoadTest.RunAsync(rest),
     ["generator-allocations", .. var rest] => A2AGen.Benchmarks.Generator.EditAllocations.Run(rest),
     ["generator-breakdown", .. var rest] => A2AGen.Benchmarks.Generator.EditBreakdown.Run(rest),
     ["biscuit-reference", .. var rest] => A2AGen.Benchmarks.Biscuit.ReferenceComparison.Run(rest),

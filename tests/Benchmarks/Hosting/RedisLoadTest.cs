@@ -175,7 +175,7 @@ public static class RedisLoadTest
     }
 
     /// <summary>A <c>redis-server</c> on a free loopback port with a temporary directory, no persistence; stopped on dispose.</summary>
-    private sealed class LocalRedis : IAsyncDisposable
+    internal sealed class LocalRedis : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly string _directory;
