@@ -264,6 +264,28 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
     }
 
     [Fact]
+    public async Task A_multi_part_artifact_streamed_is_one_encrypted_event()
+    {
+        var (client, wire) = await ConnectAsync();
+        var question = Message.UserText(Secret).ForSkill("pair") with { Parts = [Part.FromText(Secret), new Part { Text = "second", MediaType = "text/plain" }] };
+
+        var updates = new List<Artifact>();
+        await foreach (var item in client.SendStreamingMessageAsync(new SendMessageRequest { Message = question }))
+        {
+            if (item.ArtifactUpdate is { } update)
+            {
+                updates.Add(update.Artifact);
+            }
+        }
+
+        // One event whose one encrypted part opens into the artifact's two parts.
+        var artifact = Assert.Single(updates);
+        Assert.Equal([$"part 0: {Secret}", "part 1: second"], artifact.Parts.Select(p => p.Text));
+        wire.AssertNothingReadable(Secret);
+        wire.AssertNothingReadable("second");
+    }
+
+    [Fact]
     public async Task A_message_encrypted_by_hand_is_accepted_and_only_the_callers_key_opens_the_answer()
     {
         var agentKey = Ring.GetEncryptionKey(VaultAgent.Id)!;
