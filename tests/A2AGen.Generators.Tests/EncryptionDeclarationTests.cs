@@ -25,7 +25,7 @@ public sealed class EncryptionDeclarationTests : IDisposable
         Assert.Equal(["store"], Strings(extension.Params!["skills"]));
         Assert.Equal(["ECDH-ES+A256KW"], Strings(extension.Params!["algorithms"]));
         Assert.Equal(["A256GCM"], Strings(extension.Params!["encryptions"]));
-        Assert.Equal(["application/jose", "application/jose+json"], Strings(extension.Params!["mediaTypes"]));
+        Assert.Equal(["application/jose+json"], Strings(extension.Params!["mediaTypes"]));
         Assert.Equal(A2AProtocol.JwksPath, extension.Params!["jwksPath"].GetString());
     }
 

@@ -58,8 +58,8 @@ public sealed class DemoTests
             Assert.True(File.Exists(Path.Combine(temp.Path, "dev-keys", agent, "encryption.key.jwk")), agent);
         }
 
-        // The encrypted row: the question left encrypted (the row checks the recorded body) and the answer was decrypted.
-        Assert.Contains("to finance's enc key, answer to travel-desk's: 2026-Q3 payroll 393,675 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
+        // The encrypted row: the question left as one JWE part (the row checks the recorded body) and the answer was decrypted.
+        Assert.Contains("one JWE part (ECDH-ES+A256KW, A256GCM, JSON) to finance's enc key, answer to travel-desk's: 2026-Q3 payroll 393,675 USD (for travel-desk)", demo.Output, StringComparison.Ordinal);
 
         // The Biscuit rows: TravelDesk narrowed the finance authority's token to the call, and finance approved it.
         Assert.Contains("block 1 limits it to finance-agent, budget-approve, 60 s: approved '1200 USD team offsite' for travel-desk", demo.Output, StringComparison.Ordinal);

@@ -80,8 +80,8 @@ public sealed partial class FinanceAgent
         $"approved '{A2AGen.Security.CallerText.Sanitize(request.Trim(), 80)}' for {context.CallerId ?? "an unidentified caller"}";
 
     /// <summary>
-    /// A quarter's payroll total: confidential, so the skill requires encryption — the message must arrive as JWE parts
-    /// to this agent's published encryption key, and the answer goes back encrypted to the caller's (docs/encryption.md).
+    /// A quarter's payroll total: confidential, so the skill requires encryption — the message must arrive as one JWE part
+    /// (its parts array, encrypted to this agent's published encryption key), and the answer goes back encrypted to the caller's (docs/encryption.md).
     /// </summary>
     [Skill("payroll", Name = "Payroll total",
         Description = "Reports a quarter's payroll total: 'Q3 2026'. Confidential: message parts must be encrypted to this agent's encryption key; the answer comes back encrypted.",

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using A2AGen.Protocol;
 using A2AGen.Security;
 
@@ -42,13 +43,32 @@ public sealed class EncryptionScenarios(Peer finance)
         var response = await client.SendMessageAsync(Message.UserText(Question).ForSkill(Skill));
         var answer = response.Task?.Artifacts?.SelectMany(a => a.Parts).Select(p => p.Text).FirstOrDefault(t => t is not null) ?? "no answer";
         var sent = finance.Recorder.LastPost is { } post ? Encoding.UTF8.GetString(post.Body) : "";
-        var sealedBothWays = sent.Contains(EncryptedParts.CompactMediaType, StringComparison.Ordinal)
+        var sealedBothWays = IsOneEncryptedPart(sent)
             && !sent.Contains(Question, StringComparison.Ordinal)
             && answer.Contains("payroll", StringComparison.Ordinal);
         return new ScenarioResult(AcceptedName, "accepted", null, "accepted", null,
             sealedBothWays
-                ? $"JWE (ECDH-ES+A256KW, A256GCM) to finance's enc key, answer to travel-desk's: {answer}"
+                ? $"one JWE part (ECDH-ES+A256KW, A256GCM, JSON) to finance's enc key, answer to travel-desk's: {answer}"
                 : $"the exchange was not encrypted as expected: {answer}",
             sealedBothWays);
+    }
+
+    // DESIGN §13: the message left as exactly one part, a data part holding the JWE (JSON-RPC or HTTP+JSON body).
+    private static bool IsOneEncryptedPart(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var message = root.TryGetProperty("params", out var parameters) ? parameters.GetProperty("message") : root.GetProperty("message");
+            var parts = message.GetProperty("parts");
+            return parts.GetArrayLength() == 1
+                && parts[0].TryGetProperty("mediaType", out var mediaType) && mediaType.ValueEquals(EncryptedParts.MediaType)
+                && parts[0].TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

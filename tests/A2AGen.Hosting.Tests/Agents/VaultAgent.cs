@@ -5,7 +5,8 @@ namespace A2AGen.Hosting.Tests.Agents;
 
 /// <summary>
 /// An agent (generated) whose skills take encrypted messages: <c>store</c> (a task) and <c>note</c> (a direct reply) and
-/// <c>spell</c> (streamed) require encryption; <c>open</c> accepts either. Each answer repeats what the skill read, so a
+/// <c>spell</c> (streamed) require encryption, and so does <c>pair</c> (a task whose one artifact has a part per part
+/// read); <c>open</c> accepts either. Each answer repeats what the skill read, so a
 /// test sees that the skill got the plaintext.
 /// </summary>
 [A2AAgent(Id, Name = "Vault", Description = "Keeps secrets; takes them encrypted.", Streaming = true,
@@ -31,6 +32,10 @@ public sealed partial class VaultAgent
             yield return word;
         }
     }
+
+    [Skill("pair", Description = "Answers each part read with a part of its own.", Tags = ["test"], Encryption = EncryptionRequirement.Required)]
+    public static SkillResult Pair(Message message) =>
+        SkillResult.FromMessage(Message.AgentText("") with { Parts = [.. message.Parts.Select((part, i) => Part.FromText($"part {i}: {part.Text}"))] });
 
     [Skill("open", Description = "Echoes, encrypted or not.", Tags = ["test"])]
     public static string Open(string text) => "open: " + text;

@@ -43,7 +43,7 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
     {
         var card = VaultAgent.Card;
         var extension = Assert.Single(card.Capabilities.Extensions!, e => e.Uri == A2AProtocol.EncryptionExtensionUri);
-        Assert.Equal(["store", "note", "spell"], extension.Params!["skills"].EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["store", "note", "spell", "pair"], extension.Params!["skills"].EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(EncryptionRequirement.Required, VaultAgent.Descriptor.FindSkill("store")!.Encryption);
         Assert.Equal(EncryptionRequirement.Optional, VaultAgent.Descriptor.FindSkill("open")!.Encryption);
 
@@ -70,8 +70,8 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
         Assert.Equal(TaskState.Completed, task.Status.State);
         Assert.Equal($"stored for {BookingAgent.Id}: {Secret}", task.Artifacts![0].Parts[0].Text);
         wire.AssertNothingReadable(Secret);
-        Assert.Contains(EncryptedParts.CompactMediaType, wire.Requests[^1], StringComparison.Ordinal);
-        Assert.Contains(EncryptedParts.CompactMediaType, wire.Responses[^1], StringComparison.Ordinal);
+        Assert.True(HasEncryptedPart(JsonNode.Parse(wire.Requests[^1])), wire.Requests[^1]);
+        Assert.True(HasEncryptedPart(JsonNode.Parse(wire.Responses[^1])), wire.Responses[^1]);
 
         // Read back later: the stored task holds ciphertext only; the client decrypts the artifact again.
         var read = await client.GetTaskAsync(task.Id, historyLength: 10);
@@ -79,7 +79,7 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
         wire.AssertNothingReadable(Secret);
 
         // The caller's own message in the history is encrypted to the agent: the client leaves it as it is.
-        Assert.True(EncryptedParts.IsEncrypted(read.History![0].Parts[0]));
+        Assert.True(EncryptedParts.IsEncrypted(Assert.Single(read.History![0].Parts)));
     }
 
     [Fact]
@@ -135,6 +135,10 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
         { "crit", "ENCRYPTION_CRIT_UNSUPPORTED" },
         { "other-key", "ENCRYPTION_WRONG_RECIPIENT" },
         { "garbage", "ENCRYPTION_MALFORMED" },
+        { "compact", "ENCRYPTION_MALFORMED" },
+        { "one-part-not-an-array", "ENCRYPTION_MALFORMED" },
+        { "not-canonical", "ENCRYPTION_MALFORMED" },
+        { "empty-array", "ENCRYPTION_MALFORMED" },
     };
 
     [Theory]
@@ -143,27 +147,41 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
     {
         var agentKey = Ring.GetEncryptionKey(VaultAgent.Id)!;
         using var otherKey = JweDecryptionKey.Generate(JweKeyType.X25519);
-        var jwe = Jwe.EncryptCompact(A2AJson.SerializeToUtf8Bytes(Part.FromText(Secret)), tampering == "other-key" ? otherKey.PublicKey : agentKey, BookingAgent.Id, VaultAgent.Id);
-        var segments = jwe.Split('.');
-        switch (tampering)
+        var plaintext = tampering switch
         {
-            case "ciphertext":
-                segments[3] = Flip(segments[3]);
-                break;
-            case "tag":
-                segments[4] = Flip(segments[4]);
-                break;
-            case "alg" or "enc" or "zip" or "crit":
-                var header = JsonNode.Parse(StrictBase64Url.Decode(segments[0]))!.AsObject();
-                header[tampering] = tampering switch { "alg" => "dir", "enc" => "A128GCM", "zip" => "DEF", _ => new JsonArray("exp") };
-                segments[0] = StrictBase64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()));
-                break;
-            case "garbage":
-                segments = ["not", "a", "jwe"];
-                break;
+            "one-part-not-an-array" => JsonCanonicalizer.Canonicalize(A2AJson.SerializeToUtf8Bytes(Part.FromText(Secret))),
+            "not-canonical" => Encoding.UTF8.GetBytes($"[ {{\"text\": \"{Secret}\"}} ]"),
+            "empty-array" => "[]"u8.ToArray(),
+            _ => EncryptedParts.CanonicalPlaintext([Part.FromText(Secret)]),
+        };
+        var recipient = tampering == "other-key" ? otherKey.PublicKey : agentKey;
+        Part part;
+        if (tampering == "compact")
+        {
+            part = new Part { Text = Jwe.EncryptCompact(plaintext, recipient, BookingAgent.Id, VaultAgent.Id), MediaType = "application/jose" };
+        }
+        else
+        {
+            var jwe = JsonNode.Parse(Jwe.EncryptJson(plaintext, recipient, BookingAgent.Id, VaultAgent.Id))!.AsObject();
+            switch (tampering)
+            {
+                case "ciphertext" or "tag":
+                    jwe[tampering] = Flip((string)jwe[tampering]!);
+                    break;
+                case "alg" or "enc" or "zip" or "crit":
+                    var header = JsonNode.Parse(StrictBase64Url.Decode((string)jwe["protected"]!))!.AsObject();
+                    header[tampering] = tampering switch { "alg" => "dir", "enc" => "A128GCM", "zip" => "DEF", _ => new JsonArray("exp") };
+                    jwe["protected"] = StrictBase64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()));
+                    break;
+                case "garbage":
+                    jwe = new JsonObject { ["not"] = "a jwe" };
+                    break;
+            }
+
+            part = new Part { Data = JsonDocument.Parse(jwe.ToJsonString()).RootElement.Clone(), MediaType = EncryptedParts.MediaType };
         }
 
-        var reply = await SendPartsAsync([new Part { Text = string.Join('.', segments), MediaType = EncryptedParts.CompactMediaType }], "store", signAs: BookingAgent.Id);
+        var reply = await SendPartsAsync([part], "store", signAs: BookingAgent.Id);
         Assert.Equal(403, reply.Status);
         Assert.Equal(reason, reply.Reason);
         Assert.Equal("params.message.parts[0]", reply.Field);
@@ -175,7 +193,7 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
     public async Task A_JWE_for_another_agent_a_sender_other_than_the_signer_or_a_sender_without_a_published_key_is_refused()
     {
         var agentKey = Ring.GetEncryptionKey(VaultAgent.Id)!;
-        Part Encrypted(string issuer, string audience) => EncryptedParts.Encrypt(Part.FromText(Secret), agentKey, issuer, audience);
+        Part Encrypted(string issuer, string audience) => EncryptedParts.Encrypt([Part.FromText(Secret)], agentKey, issuer, audience);
 
         var wrongAudience = await SendPartsAsync([Encrypted(BookingAgent.Id, "other-agent")], "store", signAs: BookingAgent.Id);
         Assert.Equal(EncryptionStage.WrongAudience, wrongAudience.Reason);
@@ -184,39 +202,118 @@ public sealed class EncryptedExchangeTests(EncryptedExchangeTests.VaultFixture f
         var relayed = await SendPartsAsync([Encrypted(NotaryAgent.Id, VaultAgent.Id)], "store", signAs: BookingAgent.Id);
         Assert.Equal(EncryptionStage.SenderMismatch, relayed.Reason);
 
-        // Two senders in one message.
-        var mixed = await SendPartsAsync([Encrypted(BookingAgent.Id, VaultAgent.Id), Encrypted(NotaryAgent.Id, VaultAgent.Id)], "store", signAs: null);
-        Assert.Equal(EncryptionStage.SenderMismatch, mixed.Reason);
-        Assert.Equal("params.message.parts[1]", mixed.Field);
-
         // A sender nobody can encrypt the answer to: refused before the skill runs.
         var unknown = await SendPartsAsync([Encrypted("stranger-agent", VaultAgent.Id)], "store", signAs: null);
         Assert.Equal(EncryptionStage.SenderKeyUnknown, unknown.Reason);
-
-        // Part encrypted, part plaintext, to a skill that requires encryption: the plaintext part is named.
-        var half = await SendPartsAsync([Encrypted(BookingAgent.Id, VaultAgent.Id), Part.FromText("clear")], "store", signAs: BookingAgent.Id);
-        Assert.Equal(EncryptionStage.Required, half.Reason);
-        Assert.Equal("params.message.parts[1]", half.Field);
     }
 
     [Fact]
-    public async Task The_JSON_serialization_in_a_data_part_is_accepted_too()
+    public async Task A_message_mixing_an_encrypted_part_with_others_or_holding_two_is_refused_naming_the_extra_part()
     {
         var agentKey = Ring.GetEncryptionKey(VaultAgent.Id)!;
-        var part = EncryptedParts.Encrypt(Part.FromText(Secret), agentKey, BookingAgent.Id, VaultAgent.Id, json: true);
-        Assert.Equal(EncryptedParts.JsonMediaType, part.MediaType);
-        var reply = await SendPartsAsync([part], "store", signAs: BookingAgent.Id);
-        Assert.Equal(200, reply.Status);
-        var answer = reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts")[0];
-        Assert.Equal(EncryptedParts.CompactMediaType, answer.GetProperty("mediaType").GetString());
+        Part Encrypted() => EncryptedParts.Encrypt([Part.FromText(Secret)], agentKey, BookingAgent.Id, VaultAgent.Id);
 
-        // Only the caller's key opens the answer.
-        var opened = EncryptedParts.Decrypt(A2AJson.Deserialize<Part>(answer)!, Ring.CreateClientEncryption(BookingAgent.Id).DecryptionKeys);
+        // To a skill that takes plaintext too: the shape is refused whatever the skill's requirement.
+        var cases = new (Part[] Parts, string Skill, string Field, string Says)[]
+        {
+            ([Encrypted(), Part.FromText("clear")], "open", "params.message.parts[1]", "plaintext part"),
+            ([Part.FromText("clear"), Encrypted()], "store", "params.message.parts[0]", "plaintext part"),
+            ([Encrypted(), Encrypted()], "store", "params.message.parts[1]", "another encrypted part"),
+        };
+        foreach (var (parts, skill, field, says) in cases)
+        {
+            var reply = await SendPartsAsync(parts, skill, signAs: BookingAgent.Id);
+            Assert.Equal(403, reply.Status);
+            Assert.Equal(EncryptionStage.NotSinglePart, reply.Reason);
+            Assert.Equal(field, reply.Field);
+            Assert.Contains(says, reply.Raw, StringComparison.Ordinal);
+            Assert.Contains("exactly one part", reply.Raw, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_multi_part_message_and_its_multi_part_answer_are_each_one_JWE_of_the_canonical_parts_array()
+    {
+        var (client, wire) = await ConnectAsync();
+        var question = Message.UserText(Secret).ForSkill("pair") with { Parts = [Part.FromText(Secret), new Part { Text = "second", MediaType = "text/plain" }] };
+
+        var task = (await client.SendMessageAsync(question)).Task!;
+
+        Assert.Equal([$"part 0: {Secret}", "part 1: second"], task.Artifacts![0].Parts.Select(p => p.Text));
+        wire.AssertNothingReadable(Secret);
+        wire.AssertNothingReadable("second");
+
+        // On the wire: one part each way, a data part holding the flattened JSON JWE.
+        var sent = JsonNode.Parse(wire.Requests[^1])!["params"]!["message"]!["parts"]!.AsArray();
+        var answered = JsonNode.Parse(wire.Responses[^1])!["result"]!["task"]!["artifacts"]![0]!["parts"]!.AsArray();
+        foreach (var parts in new[] { sent, answered })
+        {
+            var part = Assert.Single(parts)!;
+            Assert.Equal(EncryptedParts.MediaType, (string?)part["mediaType"]);
+            Assert.NotNull(part["data"]!["protected"]);
+            Assert.NotNull(part["data"]!["ciphertext"]);
+        }
+
+        // The answer's plaintext is the RFC 8785 form of the artifact's parts array, iss the agent and aud the caller.
+        var opened = Jwe.Decrypt(answered[0]!["data"]!.ToJsonString(), Ring.CreateClientEncryption(BookingAgent.Id).DecryptionKeys[0]);
         Assert.True(opened.Succeeded, opened.Reason);
-        Assert.Equal($"stored for {BookingAgent.Id}: {Secret}", opened.Part!.Text);
+        Assert.True(JsonCanonicalizer.IsCanonical(opened.Plaintext));
+        Assert.Equal(EncryptedParts.CanonicalPlaintext(task.Artifacts[0].Parts), opened.Plaintext);
         Assert.Equal(VaultAgent.Id, opened.Issuer);
         Assert.Equal(BookingAgent.Id, opened.Audience);
     }
+
+    [Fact]
+    public async Task A_multi_part_artifact_streamed_is_one_encrypted_event()
+    {
+        var (client, wire) = await ConnectAsync();
+        var question = Message.UserText(Secret).ForSkill("pair") with { Parts = [Part.FromText(Secret), new Part { Text = "second", MediaType = "text/plain" }] };
+
+        var updates = new List<Artifact>();
+        await foreach (var item in client.SendStreamingMessageAsync(new SendMessageRequest { Message = question }))
+        {
+            if (item.ArtifactUpdate is { } update)
+            {
+                updates.Add(update.Artifact);
+            }
+        }
+
+        // One event whose one encrypted part opens into the artifact's two parts.
+        var artifact = Assert.Single(updates);
+        Assert.Equal([$"part 0: {Secret}", "part 1: second"], artifact.Parts.Select(p => p.Text));
+        wire.AssertNothingReadable(Secret);
+        wire.AssertNothingReadable("second");
+    }
+
+    [Fact]
+    public async Task A_message_encrypted_by_hand_is_accepted_and_only_the_callers_key_opens_the_answer()
+    {
+        var agentKey = Ring.GetEncryptionKey(VaultAgent.Id)!;
+        var part = EncryptedParts.Encrypt([Part.FromText(Secret)], agentKey, BookingAgent.Id, VaultAgent.Id);
+        Assert.Equal(EncryptedParts.MediaType, part.MediaType);
+        Assert.Equal(JsonValueKind.Object, part.Data!.Value.ValueKind);
+        var reply = await SendPartsAsync([part], "store", signAs: BookingAgent.Id);
+        Assert.Equal(200, reply.Status);
+        var answer = Assert.Single(reply.Result.GetProperty("task").GetProperty("artifacts")[0].GetProperty("parts").EnumerateArray());
+        Assert.Equal(EncryptedParts.MediaType, answer.GetProperty("mediaType").GetString());
+
+        var opened = EncryptedParts.Decrypt(A2AJson.Deserialize<Part>(answer)!, Ring.CreateClientEncryption(BookingAgent.Id).DecryptionKeys);
+        Assert.True(opened.Succeeded, opened.Reason);
+        Assert.Equal($"stored for {BookingAgent.Id}: {Secret}", Assert.Single(opened.Parts!).Text);
+        Assert.Equal(VaultAgent.Id, opened.Issuer);
+        Assert.Equal(BookingAgent.Id, opened.Audience);
+        using var stranger = JweDecryptionKey.Generate(JweKeyType.X25519);
+        Assert.Equal(JweFailure.WrongRecipient, EncryptedParts.Decrypt(A2AJson.Deserialize<Part>(answer)!, [stranger]).Failure);
+    }
+
+    // Parsed rather than searched: a writer may escape the "+" of application/jose+json.
+    private static bool HasEncryptedPart(JsonNode? node) => node switch
+    {
+        JsonObject o when (string?)o["mediaType"] == EncryptedParts.MediaType && o["data"] is JsonObject => true,
+        JsonObject o => o.Any(member => HasEncryptedPart(member.Value)),
+        JsonArray a => a.Any(HasEncryptedPart),
+        _ => false,
+    };
 
     private static string Flip(string segment)
     {

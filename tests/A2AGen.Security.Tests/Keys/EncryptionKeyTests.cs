@@ -1,4 +1,3 @@
-using System.Text;
 using A2AGen.Protocol;
 
 namespace A2AGen.Security.Tests.Keys;
@@ -84,13 +83,13 @@ public sealed class EncryptionKeyTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
 
-        string toFirst;
+        Part toFirst;
         using (var store = KeyStore.Load(Options()))
         {
             Assert.Equal(first.Thumbprint, store.EncryptionKey!.PublicKey.Thumbprint);
             Assert.Equal(first.Thumbprint, Assert.Single(store.GetJsonWebKeySet().EncryptionKeys).Thumbprint);
             Assert.Equal(first.Thumbprint, Assert.Single(store.TrustStore.GetEncryptionKeys("finance-agent")).Thumbprint);
-            toFirst = Jwe.EncryptCompact(Encoding.UTF8.GetBytes("for the first key"), first, "travel-desk", "finance-agent");
+            toFirst = EncryptedParts.Encrypt([Part.FromText("for the first key")], first, "travel-desk", "finance-agent");
         }
 
         var second = KeyStore.RotateEncryptionKey(Options(), JweKeyType.P256);
@@ -100,11 +99,10 @@ public sealed class EncryptionKeyTests : IDisposable
         Assert.Equal([second.Thumbprint, first.Thumbprint], rotated.DecryptionKeys.Select(k => k.PublicKey.Thumbprint));
 
         // A JWE sent to the retired key before senders saw the new one: the kid picks the retired key.
-        var part = new Part { Text = toFirst, MediaType = EncryptedParts.CompactMediaType };
-        var inner = EncryptedParts.Decrypt(part, rotated.DecryptionKeys);
-        Assert.Equal(JweFailure.Malformed, inner.Failure); // the payload is not a part, but it did decrypt
-        Assert.Equal("for the first key", Encoding.UTF8.GetString(Jwe.Decrypt(toFirst, rotated.DecryptionKeys[1]).Plaintext!));
-        Assert.Equal(JweFailure.WrongRecipient, Jwe.Decrypt(toFirst, rotated.DecryptionKeys[0]).Failure);
+        var inner = EncryptedParts.Decrypt(toFirst, rotated.DecryptionKeys);
+        Assert.True(inner.Succeeded, inner.Reason);
+        Assert.Equal("for the first key", Assert.Single(inner.Parts!).Text);
+        Assert.Equal(JweFailure.WrongRecipient, Jwe.Decrypt(toFirst.Data!.Value.GetRawText(), rotated.DecryptionKeys[0]).Failure);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class EncryptedSendMessageBenchmarks
         _agentKey = agentKey.PublicKey;
         _callerKey = JweDecryptionKey.Generate(JweKeyType.X25519);
         _services.GetRequiredService<A2AKeyRing>().TrustStore.AddEncryptionKey(Caller, _callerKey.PublicKey);
-        _encryptedPart = EncryptedParts.Encrypt(Part.FromText(_text), _agentKey, Caller, "bench-echo");
+        _encryptedPart = EncryptedParts.Encrypt([Part.FromText(_text)], _agentKey, Caller, "bench-echo");
 
         // Every path must answer the text it sent, or the comparison means nothing.
         if (Plaintext() != _text.Length || RoundTrip() != _text.Length || !EncryptedParts.IsEncrypted(Send([_encryptedPart])))
@@ -80,14 +80,14 @@ public class EncryptedSendMessageBenchmarks
     }
 
     [Benchmark(Description = "SendMessage 4 KB part, encrypted (server: decrypt + encrypt the answer)")]
-    public int Encrypted() => Send([_encryptedPart]).Text!.Length;
+    public int Encrypted() => Send([_encryptedPart]).Data!.Value.GetRawText().Length;
 
     [Benchmark(Description = "the same, plus the caller encrypting and decrypting")]
     public int RoundTrip()
     {
-        var answer = Send([EncryptedParts.Encrypt(Part.FromText(_text), _agentKey, Caller, "bench-echo")]);
+        var answer = Send([EncryptedParts.Encrypt([Part.FromText(_text)], _agentKey, Caller, "bench-echo")]);
         var opened = EncryptedParts.Decrypt(answer, [_callerKey]);
-        return opened.Succeeded ? opened.Part!.Text!.Length : throw new InvalidOperationException(opened.Reason);
+        return opened.Succeeded ? opened.Parts![0].Text!.Length : throw new InvalidOperationException(opened.Reason);
     }
 
     private Part Send(Part[] parts)

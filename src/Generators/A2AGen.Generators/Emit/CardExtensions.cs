@@ -28,7 +28,7 @@ internal static class CardExtensions
     public const string EncryptionUri = A2AProtocol.EncryptionExtensionUri;
 
     public const string EncryptionDescription =
-        "Message parts to the listed skills must be JWE (RFC 7516, ECDH-ES+A256KW with A256GCM) to this agent's encryption key (use \"enc\" at jwksPath): a text part with media type application/jose (compact) or a data part with application/jose+json (JSON), whose plaintext is the original part's JSON, with iss (the sender's agent id, the request signer) and aud (this agent's id) in the protected header. Answers come back encrypted to the sender's published encryption key.";
+        "Message parts to the listed skills must be JWE (RFC 7516, ECDH-ES+A256KW with A256GCM) to this agent's encryption key (use \"enc\" at jwksPath): a message has exactly one part, a data part with media type application/jose+json holding the JWE in JSON serialization, whose plaintext is the RFC 8785 form of the original parts array, with iss (the sender's agent id, the request signer) and aud (this agent's id) in the protected header. Answers come back encrypted to the sender's published encryption key.";
 
     public static IReadOnlyList<ExtensionDeclaration> For(AgentSpec agent)
     {
@@ -93,7 +93,7 @@ internal static class CardExtensions
                 .Add("algorithms", JsonArray.OfStrings(["ECDH-ES+A256KW"]))
                 .Add("encryptions", JsonArray.OfStrings(["A256GCM"]))
                 .Add("jwksPath", A2AProtocol.JwksPath)
-                .Add("mediaTypes", JsonArray.OfStrings(["application/jose", "application/jose+json"]))
+                .Add("mediaTypes", JsonArray.OfStrings(["application/jose+json"]))
                 .Add("skills", JsonArray.OfStrings(encrypted));
             list.Add(new ExtensionDeclaration(EncryptionUri, EncryptionDescription, false, encryptionParams));
         }

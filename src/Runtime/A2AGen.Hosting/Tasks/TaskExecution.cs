@@ -275,9 +275,21 @@ internal sealed class TaskExecution
                 break;
             case SkillOutputKind.Message when result.Message is { } message:
                 var id = TaskIds.NewId();
-                for (var i = 0; i < message.Parts.Count; i++)
+                var parts = message.Parts;
+                if (Encryption is { } encryption && parts.Count > 1)
                 {
-                    AddPart(id, message.Parts[i], append: i > 0, lastChunk: i == message.Parts.Count - 1);
+                    // A whole artifact is one encrypted part (DESIGN §13); each part is checked while still readable.
+                    foreach (var part in parts)
+                    {
+                        CheckWritable(part);
+                    }
+
+                    parts = encryption.Encrypt(parts);
+                }
+
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    AddPart(id, parts[i], append: i > 0, lastChunk: i == parts.Count - 1);
                 }
 
                 break;
@@ -324,13 +336,17 @@ internal sealed class TaskExecution
 
     private void AddPart(string artifactId, Part part, bool append, bool lastChunk)
     {
-        // Checked before it is published or stored: a value no writer can write would poison the task.
+        CheckWritable(part);
+        Publish((self, _) => self._task.AddPart(artifactId, part, append, lastChunk)!);
+    }
+
+    // Checked before it is published or stored: a value no writer can write would poison the task.
+    private static void CheckWritable(Part part)
+    {
         if (SkillOutput.FindUnwritable(part, 0) is { } path)
         {
             throw new UnwritableSkillOutputException("artifact " + path);
         }
-
-        Publish((self, _) => self._task.AddPart(artifactId, part, append, lastChunk)!);
     }
 
     /// <summary>Applies a non-final change and sends its event to every stream; a stream too far behind is cut off.</summary>

@@ -196,6 +196,12 @@ internal sealed class TaskLifecycle
     {
         if (_describe || _artifacts?.Exists(a => a.Id == artifactId) == true)
         {
+            // A whole artifact is one encrypted part (DESIGN §13), not one per part.
+            if (Encryption is { } whole)
+            {
+                parts = whole.Encrypt(parts);
+            }
+
             for (var i = 0; i < parts.Count; i++)
             {
                 AddPart(artifactId, parts[i], append: i > 0, lastChunk: i == parts.Count - 1);

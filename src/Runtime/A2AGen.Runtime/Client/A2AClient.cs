@@ -61,7 +61,7 @@ public sealed class A2AClient
         _encryption = ClientEncryption.Without(_options);
     }
 
-    /// <summary>Whether this client encrypts message parts (the card asked for it, or <see cref="A2AClientEncryption.Always"/>).</summary>
+    /// <summary>Whether this client encrypts messages (the card asked for it, or <see cref="A2AClientEncryption.Always"/>).</summary>
     public bool EncryptsMessages => _encryption is not null;
 
     /// <summary>The URL of the interface called (as the card lists it).</summary>

@@ -4,7 +4,7 @@ namespace A2AGen.Client;
 
 /// <summary>
 /// Payload encryption for an <see cref="A2AClient"/> (docs/encryption.md): who the caller is and the keys it decrypts
-/// answers with. When the agent's card declares the encryption extension, every message part is encrypted to the agent's
+/// answers with. When the agent's card declares the encryption extension, a message's parts array is encrypted as one part to the agent's
 /// published encryption key, and encrypted answer parts are decrypted (their <c>iss</c> must be the agent). The caller
 /// must publish the public half of <see cref="DecryptionKeys"/>' first key (its JWKS, <c>use: "enc"</c>), since the
 /// agent encrypts answers to the key it trusts for <see cref="SenderId"/>.

@@ -5,8 +5,9 @@ using A2AGen.Security;
 namespace A2AGen.Client;
 
 /// <summary>
-/// An <see cref="A2AClient"/>'s payload encryption for one agent: message parts go out encrypted to the agent's key
-/// (<c>iss</c> the caller, <c>aud</c> the agent), and encrypted parts of answers are decrypted with the caller's keys.
+/// An <see cref="A2AClient"/>'s payload encryption for one agent: a message's parts go out as one encrypted part to the
+/// agent's key (DESIGN §13; <c>iss</c> the caller, <c>aud</c> the agent), and encrypted parts of answers are decrypted
+/// with the caller's keys, each into the parts array it holds.
 /// A part encrypted to another key (the caller's own message in a task's history, encrypted to the agent) is left as
 /// it is; any other failure, or an answer whose <c>iss</c> is not the agent, throws <see cref="A2AClientException"/>.
 /// </summary>
@@ -48,7 +49,7 @@ internal sealed class ClientEncryption(A2AClientEncryption settings, JweEncrypti
             return request;
         }
 
-        return request with { Message = message with { Parts = EncryptedParts.EncryptAll(parts, recipientKey, settings.SenderId, recipientId) } };
+        return request with { Message = message with { Parts = [EncryptedParts.Encrypt(parts, recipientKey, settings.SenderId, recipientId)] } };
     }
 
     public async Task<SendMessageResponse> DecryptAsync(Task<SendMessageResponse> call)
@@ -86,22 +87,23 @@ internal sealed class ClientEncryption(A2AClientEncryption settings, JweEncrypti
     private Message Decrypt(Message message) =>
         EncryptedParts.AnyEncrypted(message.Parts) ? message with { Parts = DecryptParts(message.Parts) } : message;
 
-    private Part[] DecryptParts(IReadOnlyList<Part> parts)
+    // Each encrypted part opens into the parts array it holds (one for a whole artifact or message, one per chunk of a
+    // streamed artifact); plaintext parts stay where they are.
+    private List<Part> DecryptParts(IReadOnlyList<Part> parts)
     {
-        var plain = new Part[parts.Count];
-        for (var i = 0; i < plain.Length; i++)
+        var plain = new List<Part>(parts.Count);
+        foreach (var part in parts)
         {
-            var part = parts[i];
             if (!EncryptedParts.IsEncrypted(part))
             {
-                plain[i] = part;
+                plain.Add(part);
                 continue;
             }
 
             var result = EncryptedParts.Decrypt(part, settings.DecryptionKeys);
             if (result.Failure == JweFailure.WrongRecipient)
             {
-                plain[i] = part; // encrypted to someone else (the agent, in the history): not ours to read
+                plain.Add(part); // encrypted to someone else (the agent, in the history): not ours to read
                 continue;
             }
 
@@ -117,7 +119,7 @@ internal sealed class ClientEncryption(A2AClientEncryption settings, JweEncrypti
                     reason: "ENCRYPTION_WRONG_PARTIES");
             }
 
-            plain[i] = result.Part!;
+            plain.AddRange(result.Parts!);
         }
 
         return plain;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using A2AGen.Protocol;
 using A2AGen.Protocol.Serialization;
@@ -5,26 +6,30 @@ using A2AGen.Protocol.Serialization;
 namespace A2AGen.Security;
 
 /// <summary>
-/// Message parts encrypted with <see cref="Jwe"/> (the encryption extension, <c>urn:a2agen:ext:encryption:v1</c>): the
-/// plaintext is the original part's ProtoJSON (content, media type, filename and metadata alike), carried as a text part
-/// with media type <see cref="CompactMediaType"/> (compact serialization) or a data part with <see cref="JsonMediaType"/>
-/// (flattened JSON serialization). The JWE's protected <c>iss</c> names the sender and <c>aud</c> the recipient agent.
+/// Encrypted message content (the encryption extension, <c>urn:a2agen:ext:encryption:v1</c>; the shape DESIGN §13
+/// fixes): a message's whole <c>parts</c> array — or an answer's, an artifact's or an agent message's — becomes exactly
+/// one data part with media type <see cref="MediaType"/> holding a JWE in the flattened JSON serialization, whose
+/// plaintext is the RFC 8785 form of the original parts array (each part's ProtoJSON: content, media type, filename,
+/// metadata). The JWE's protected <c>iss</c> names the sender and <c>aud</c> the recipient agent.
 /// </summary>
 public static class EncryptedParts
 {
-    /// <summary>The media type of a part holding a compact JWE (RFC 7516 §9.2.1).</summary>
-    public const string CompactMediaType = "application/jose";
+    /// <summary>The media type of the encrypted part: a JSON-serialized JWE (RFC 7516 §9.2.2).</summary>
+    public const string MediaType = "application/jose+json";
 
-    /// <summary>The media type of a part holding a JSON-serialized JWE (RFC 7516 §9.2.2).</summary>
-    public const string JsonMediaType = "application/jose+json";
+    // The compact JWE media type (RFC 7516 §9.2.1) is recognised only to refuse it with a reason, not read as plaintext.
+    private const string CompactMediaType = "application/jose";
 
-    /// <summary>Whether <paramref name="part"/> is an encrypted part (by its media type).</summary>
+    /// <summary>
+    /// Whether <paramref name="part"/> claims to be encrypted, by its media type (<see cref="MediaType"/>, or
+    /// <c>application/jose</c>, which <see cref="Decrypt"/> refuses: the contract carries the JSON serialization only).
+    /// </summary>
     /// <param name="part">The part.</param>
     public static bool IsEncrypted(Part part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        return string.Equals(part.MediaType, CompactMediaType, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(part.MediaType, JsonMediaType, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(part.MediaType, MediaType, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(part.MediaType, CompactMediaType, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether any part of <paramref name="parts"/> is encrypted.</summary>
@@ -47,94 +52,119 @@ public static class EncryptedParts
         return false;
     }
 
-    /// <summary>Encrypts one part to <paramref name="recipient"/>.</summary>
-    /// <param name="part">The plaintext part.</param>
+    /// <summary>Encrypts a whole parts array to <paramref name="recipient"/> as the one encrypted part that replaces it.</summary>
+    /// <param name="parts">The plaintext parts (at least one, none encrypted).</param>
     /// <param name="recipient">The recipient's published encryption key.</param>
     /// <param name="issuer">The sender's agent id (protected <c>iss</c>).</param>
     /// <param name="audience">The recipient's agent id (protected <c>aud</c>).</param>
-    /// <param name="json">True for the flattened JSON serialization in a data part; false (default) for the compact one in a text part.</param>
-    public static Part Encrypt(Part part, JweEncryptionKey recipient, string issuer, string audience, bool json = false)
-    {
-        ArgumentNullException.ThrowIfNull(part);
-        if (IsEncrypted(part))
-        {
-            throw new ArgumentException("The part is already encrypted.", nameof(part));
-        }
-
-        var plaintext = A2AJson.SerializeToUtf8Bytes(part);
-        if (!json)
-        {
-            return new Part { Text = Jwe.EncryptCompact(plaintext, recipient, issuer, audience), MediaType = CompactMediaType };
-        }
-
-        using var document = JsonDocument.Parse(Jwe.EncryptJson(plaintext, recipient, issuer, audience));
-        return new Part { Data = document.RootElement.Clone(), MediaType = JsonMediaType };
-    }
-
-    /// <summary>Encrypts every part of <paramref name="parts"/> (see <see cref="Encrypt(Part, JweEncryptionKey, string, string, bool)"/>).</summary>
-    /// <param name="parts">The plaintext parts.</param>
-    /// <param name="recipient">The recipient's published encryption key.</param>
-    /// <param name="issuer">The sender's agent id.</param>
-    /// <param name="audience">The recipient's agent id.</param>
-    public static Part[] EncryptAll(IReadOnlyList<Part> parts, JweEncryptionKey recipient, string issuer, string audience)
+    public static Part Encrypt(IReadOnlyList<Part> parts, JweEncryptionKey recipient, string issuer, string audience)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        var encrypted = new Part[parts.Count];
-        for (var i = 0; i < encrypted.Length; i++)
+        if (parts.Count == 0)
         {
-            encrypted[i] = Encrypt(parts[i], recipient, issuer, audience);
+            throw new ArgumentException("There is nothing to encrypt: the parts array is empty.", nameof(parts));
         }
 
-        return encrypted;
+        if (AnyEncrypted(parts))
+        {
+            throw new ArgumentException("A part is already encrypted.", nameof(parts));
+        }
+
+        var plaintext = CanonicalPlaintext(parts);
+        using var document = JsonDocument.Parse(Jwe.EncryptJson(plaintext, recipient, issuer, audience));
+        return new Part { Data = document.RootElement.Clone(), MediaType = MediaType };
+    }
+
+    /// <summary>The JWE plaintext for <paramref name="parts"/>: the RFC 8785 form of the parts array's ProtoJSON.</summary>
+    /// <param name="parts">The plaintext parts.</param>
+    public static byte[] CanonicalPlaintext(IReadOnlyList<Part> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var part in parts)
+            {
+                A2AJson.Serialize(writer, part);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return JsonCanonicalizer.Canonicalize(buffer.WrittenSpan);
     }
 
     /// <summary>
     /// Decrypts an encrypted part with the key its <c>kid</c> names among <paramref name="keys"/> (the first key when none
-    /// matches, which then fails as <see cref="JweFailure.WrongRecipient"/>), and reads the original part back: it must
-    /// have exactly one content member and must not itself be encrypted. Never throws for bad input.
+    /// matches, which then fails as <see cref="JweFailure.WrongRecipient"/>), and reads the original parts array back: it
+    /// must be in RFC 8785 form, hold at least one part, and each part must have exactly one content member and not
+    /// itself be encrypted. Never throws for bad input.
     /// </summary>
     /// <param name="part">The encrypted part.</param>
     /// <param name="keys">The recipient's decryption keys (current and retired).</param>
-    public static EncryptedPartResult Decrypt(Part part, IReadOnlyList<JweDecryptionKey> keys)
+    public static EncryptedPartsResult Decrypt(Part part, IReadOnlyList<JweDecryptionKey> keys)
     {
         ArgumentNullException.ThrowIfNull(part);
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Count == 0)
         {
-            return EncryptedPartResult.Fail(JweFailure.WrongRecipient, "The recipient has no encryption key.");
+            return EncryptedPartsResult.Fail(JweFailure.WrongRecipient, "The recipient has no encryption key.");
         }
 
-        string? jwe = string.Equals(part.MediaType, CompactMediaType, StringComparison.OrdinalIgnoreCase)
-            ? part.Text
-            : part.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null;
-        if (jwe is null || part.ContentCount != 1)
+        if (!string.Equals(part.MediaType, MediaType, StringComparison.OrdinalIgnoreCase)
+            || part.ContentCount != 1 || part.Data is not { ValueKind: JsonValueKind.Object } data)
         {
-            return EncryptedPartResult.Fail(JweFailure.Malformed,
-                $"An encrypted part is a text part with media type {CompactMediaType} or a data part (a JSON object) with {JsonMediaType}.");
+            return EncryptedPartsResult.Fail(JweFailure.Malformed,
+                $"An encrypted part is a data part with media type {MediaType} holding a JWE in JSON serialization (a JSON object); a compact JWE in a text part is not accepted.");
         }
 
+        var jwe = data.GetRawText();
         var result = Jwe.Decrypt(jwe, KeyFor(jwe, keys));
         if (!result.Succeeded)
         {
-            return EncryptedPartResult.Fail(result.Failure, result.Reason);
+            return EncryptedPartsResult.Fail(result.Failure, result.Reason);
         }
 
-        Part? inner;
+        return ReadParts(result.Plaintext) is { } parts
+            ? EncryptedPartsResult.Success(parts, result.Issuer, result.Audience)
+            : EncryptedPartsResult.Fail(JweFailure.Malformed,
+                "The decrypted payload is not the RFC 8785 form of a parts array (at least one part, each with exactly one of text, raw, url, data, none itself encrypted).");
+    }
+
+    private static Part[]? ReadParts(ReadOnlySpan<byte> plaintext)
+    {
+        if (!JsonCanonicalizer.IsCanonical(plaintext))
+        {
+            return null;
+        }
+
         try
         {
-            inner = A2AJson.Deserialize<Part>(result.Plaintext);
+            using var document = JsonDocument.Parse(plaintext.ToArray());
+            if (document.RootElement is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() == 0)
+            {
+                return null;
+            }
+
+            var parts = new Part[array.GetArrayLength()];
+            var i = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                if (element.ValueKind != JsonValueKind.Object || A2AJson.Deserialize<Part>(element) is not { ContentCount: 1 } part || IsEncrypted(part))
+                {
+                    return null;
+                }
+
+                parts[i++] = part;
+            }
+
+            return parts;
         }
         catch (JsonException)
         {
-            inner = null;
+            return null;
         }
-
-        if (inner is null || inner.ContentCount != 1 || IsEncrypted(inner))
-        {
-            return EncryptedPartResult.Fail(JweFailure.Malformed, "The decrypted payload is not one part (exactly one of text, raw, url, data; not itself encrypted).");
-        }
-
-        return EncryptedPartResult.Success(inner, result.Issuer, result.Audience);
     }
 
     // The kid is read from the protected header without trusting it: Jwe.Decrypt checks it again against the key chosen.
@@ -147,22 +177,12 @@ public static class EncryptedParts
 
         try
         {
-            string header;
-            if (jwe.StartsWith('{'))
-            {
-                using var document = JsonDocument.Parse(jwe);
-                header = document.RootElement.TryGetProperty("protected", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-            }
-            else
-            {
-                var dot = jwe.IndexOf('.');
-                header = dot < 0 ? "" : jwe[..dot];
-            }
-
+            using var document = JsonDocument.Parse(jwe);
+            var header = document.RootElement.TryGetProperty("protected", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
             if (header.Length is > 0 and <= 4096 && StrictBase64Url.TryDecode(header, out var bytes))
             {
-                using var document = JsonDocument.Parse(bytes);
-                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String)
+                using var headerDocument = JsonDocument.Parse(bytes);
+                if (headerDocument.RootElement.ValueKind == JsonValueKind.Object && headerDocument.RootElement.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String)
                 {
                     foreach (var key in keys)
                     {
