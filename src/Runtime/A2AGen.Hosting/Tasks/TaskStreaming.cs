@@ -78,7 +78,6 @@ internal static class TaskStreaming
             await events.WriteAsync(new StreamResponse { Task = last }, request.Aborted).ConfigureAwait(false);
             var first = last.Status;
             using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
-            var keepAlive = agent.Options.StreamKeepAliveInterval;
             var quietSince = agent.Time.GetTimestamp();
             Task<bool>? tick = null;
             while (!Ended(last.Status, first))
@@ -141,22 +140,7 @@ internal static class TaskStreaming
                     }
                 }
 
-                var wrote = false;
-                foreach (var change in Changes(last, current))
-                {
-                    await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
-                    wrote = true;
-                }
-
-                if (wrote)
-                {
-                    quietSince = agent.Time.GetTimestamp();
-                }
-                else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
-                {
-                    await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
-                    quietSince = agent.Time.GetTimestamp();
-                }
+                quietSince = await WriteChangesAsync(request, events, last, current, quietSince).ConfigureAwait(false);
 
                 last = current;
             }
@@ -176,6 +160,28 @@ internal static class TaskStreaming
     }
 
     // Waits for the next event; sends a keep-alive comment each time the stream has been quiet for the interval.
+    // The changes from one stored snapshot to the next as stream events, or a keep-alive once the stream has been quiet
+    // for the keep-alive interval; returns when the stream last carried something.
+    private static async Task<long> WriteChangesAsync(A2ARequest request, ServerSentEventWriter events, AgentTask last, AgentTask current, long quietSince)
+    {
+        var agent = request.Agent;
+        var wrote = false;
+        foreach (var change in Changes(last, current))
+        {
+            await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
+            wrote = true;
+        }
+
+        var keepAlive = agent.Options.StreamKeepAliveInterval;
+        if (!wrote && keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
+        {
+            await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
+            wrote = true;
+        }
+
+        return wrote ? agent.Time.GetTimestamp() : quietSince;
+    }
+
     private static async Task<bool> WaitToReadAsync(ChannelReader<StreamResponse> reader, TimeSpan keepAlive, ServerSentEventWriter events, A2ARequest request)
     {
         if (keepAlive <= TimeSpan.Zero)
@@ -217,7 +223,6 @@ internal static class TaskStreaming
     {
         var agent = request.Agent;
         using var timer = new PeriodicTimer(agent.Options.SharedStorePollInterval, agent.Time);
-        var keepAlive = agent.Options.StreamKeepAliveInterval;
         var quietSince = agent.Time.GetTimestamp();
         while (!Ended(last.Status, first) && await timer.WaitForNextTickAsync(request.Aborted).ConfigureAwait(false))
         {
@@ -228,22 +233,7 @@ internal static class TaskStreaming
                 return;
             }
 
-            var wrote = false;
-            foreach (var change in Changes(last, current))
-            {
-                await events.WriteAsync(change, request.Aborted).ConfigureAwait(false);
-                wrote = true;
-            }
-
-            if (wrote)
-            {
-                quietSince = agent.Time.GetTimestamp();
-            }
-            else if (keepAlive > TimeSpan.Zero && agent.Time.GetElapsedTime(quietSince) >= keepAlive)
-            {
-                await events.WriteKeepAliveAsync(request.Aborted).ConfigureAwait(false);
-                quietSince = agent.Time.GetTimestamp();
-            }
+            quietSince = await WriteChangesAsync(request, events, last, current, quietSince).ConfigureAwait(false);
 
             last = current;
         }
